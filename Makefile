@@ -1,0 +1,33 @@
+# Portail Famille — developer entry points. See README.md.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint install forms bench
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+## The desktop app on this PC's SQLite database, with the demo commune loaded if it is empty.
+run: $(STAMP)
+	$(VENV)/bin/portail-admin --with-demo
+
+## Lint, import contracts and the whole test suite (PostgreSQL too when
+## PORTAIL_TEST_DATABASE_URL names a database).
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest
+
+## Regenerate the Python forms from ui/*.ui (generated code: never edit it by hand).
+forms: $(STAMP)
+	$(PY) -m portail_admin.desktop.build_forms
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run

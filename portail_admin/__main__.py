@@ -1,0 +1,3 @@
+from portail_admin.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,102 @@
+"""The `portail-admin` command: the desktop app by default, and its maintenance subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from .core import db
+from .core.migrations import upgrade
+
+log = logging.getLogger("portail_admin")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portail-admin",
+        description="Portail Famille — gestion des accueils périscolaires de la mairie.",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="base de données (sqlite:///chemin ou postgresql://utilisateur@hôte/base)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="ouvre la fenêtre principale hors écran, visite chaque espace et quitte",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    db_cmd = sub.add_parser("db", help="gestion de la base de données")
+    db_sub = db_cmd.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="crée ou met à jour le schéma de la base")
+    db_sub.add_parser("where", help="indique la base utilisée")
+
+    demo = sub.add_parser("demo", help="charge la commune de démonstration (Alix)")
+    demo.add_argument(
+        "--families",
+        type=int,
+        default=None,
+        help="nombre de familles générées (grande commune : 3500)",
+    )
+    demo.add_argument(
+        "--replace", action="store_true", help="remplace les données déjà présentes"
+    )
+    demo.add_argument(
+        "--run", action="store_true", help="ouvre ensuite l'application sur ces données"
+    )
+
+    web = sub.add_parser("web", help="sert le portail des familles (waitress)")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=8080)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    url = db.resolve_url(args.database)
+
+    if args.command == "db":
+        engine = db.make_engine(url)
+        if args.db_command == "upgrade":
+            upgrade(engine)
+            print(f"Base à jour : {db.describe(engine.url)}")
+        else:
+            print(db.describe(engine.url))
+        return 0
+
+    if args.command == "demo":
+        from .core.demo import DemoRefused, load_demo
+
+        engine = db.make_engine(url)
+        upgrade(engine)
+        try:
+            summary = load_demo(db.make_session_factory(engine), args.families, args.replace)
+        except DemoRefused as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        print(summary)
+        if not args.run:
+            return 0
+        return _run_desktop(url, self_test=False)
+
+    if args.command == "web":
+        from .web.server import serve
+
+        return serve(url, args.host, args.port)
+
+    return _run_desktop(url, self_test=args.self_test)
+
+
+def _run_desktop(url: str, self_test: bool) -> int:
+    from .desktop.app import run
+
+    return run(url, self_test=self_test)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""Writes a change-log row for every inserted, updated or deleted record, in the same flush.
+
+Because it hooks the session rather than each service, no service can forget it. Readers (the
+desktop app) follow the log with `changes_since`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from .db import SYSTEM_ACTOR, PortailSession
+from .models import ChangeLog
+from .models.base import utcnow
+from .models.enums import ChangeAction
+
+# High-volume or derived tables that would drown the feed without telling staff anything.
+UNLOGGED_TABLES = frozenset({"change_log"})
+HIDDEN = "***"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"<{len(value)} octets>"
+    return value
+
+
+def _column_changes(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key == "version":
+            continue
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        column = attr.columns[0]
+        if column.info.get("derived"):
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old == new:
+            continue
+        if column.info.get("sensitive"):
+            changes[attr.key] = HIDDEN
+        else:
+            changes[attr.key] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _row_id(obj: Any) -> int:
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return int(key[0]) if key and isinstance(key[0], int) else 0
+
+
+@event.listens_for(PortailSession, "after_flush")
+def _write_change_log(session: Session, _flush_context: Any) -> None:
+    actor = session.info.get("actor", SYSTEM_ACTOR)
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for action, objects in (
+        (ChangeAction.INSERT, session.new),
+        (ChangeAction.UPDATE, session.dirty),
+        (ChangeAction.DELETE, session.deleted),
+    ):
+        for obj in objects:
+            table = getattr(obj, "__tablename__", None)
+            if table is None or table in UNLOGGED_TABLES:
+                continue
+            if action is ChangeAction.UPDATE:
+                if not session.is_modified(obj, include_collections=False):
+                    continue
+                changes = _column_changes(obj)
+                if not changes:
+                    continue
+            else:
+                changes = {}
+            rows.append(
+                {
+                    "at": now,
+                    "actor": actor,
+                    "table_name": table,
+                    "row_id": _row_id(obj),
+                    "action": action,
+                    "changes": changes,
+                }
+            )
+    if rows:
+        session.execute(insert(ChangeLog), rows)
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    table_name: str
+    row_id: int
+    action: ChangeAction
+    actor: str
+    at: dt.datetime
+
+
+def latest_change_id(session: Session) -> int:
+    return session.scalar(select(func.max(ChangeLog.id))) or 0
+
+
+def changes_since(session: Session, last_id: int, limit: int = 1000) -> list[Change]:
+    rows = session.execute(
+        select(
+            ChangeLog.id,
+            ChangeLog.table_name,
+            ChangeLog.row_id,
+            ChangeLog.action,
+            ChangeLog.actor,
+            ChangeLog.at,
+        )
+        .where(ChangeLog.id > last_id)
+        .order_by(ChangeLog.id)
+        .limit(limit)
+    )
+    return [Change(*row) for row in rows]
+
+
+def history_of(session: Session, table_name: str, row_id: int) -> list[ChangeLog]:
+    """The history of one record, newest first, for staff to read."""
+    return list(
+        session.scalars(
+            select(ChangeLog)
+            .where(ChangeLog.table_name == table_name, ChangeLog.row_id == row_id)
+            .order_by(ChangeLog.id.desc())
+        )
+    )

@@ -1,0 +1,68 @@
+"""How values read in French (babel): amounts, dates, phone numbers, IBANs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import phonenumbers
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from schwifty import IBAN
+
+LOCALE = "fr_FR"
+
+
+def money(amount: Decimal | None) -> str:
+    """120,60 € (with the narrow no-break space French typography uses)."""
+    if amount is None:
+        return ""
+    return format_currency(amount, "EUR", locale=LOCALE)
+
+
+def number(amount: Decimal | None) -> str:
+    if amount is None:
+        return ""
+    return format_decimal(amount, format="#,##0.00", locale=LOCALE)
+
+
+def short_date(day: dt.date | None) -> str:
+    """08/04/2015"""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def long_date(day: dt.date) -> str:
+    """Lundi 4 Mai 2015, as the portal's header writes it."""
+    return format_date(day, "EEEE d MMMM y", locale=LOCALE).title()
+
+
+def month_title(day: dt.date) -> str:
+    """Avril 2015"""
+    return format_date(day, "LLLL y", locale=LOCALE).capitalize()
+
+
+def weekday_short(day: dt.date) -> str:
+    """Me 01"""
+    return f"{format_date(day, 'EEE', locale=LOCALE)[:2].capitalize()} {day.day:02d}"
+
+
+def phone(value: str) -> str:
+    """French numbers as the manual writes them (01.02.03.04.05), others internationally."""
+    if not value:
+        return ""
+    try:
+        number_ = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return value
+    if number_.country_code == 33:
+        national = phonenumbers.format_number(number_, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return national.replace(" ", ".")
+    return phonenumbers.format_number(number_, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def iban(value: str) -> str:
+    return IBAN(value, validate_bban=False).formatted if value else ""
+
+
+def yes_no(value: bool) -> str:
+    return "Oui" if value else "Non"

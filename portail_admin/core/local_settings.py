@@ -1,0 +1,40 @@
+"""Settings of this PC (not of the commune): which database, last user name.
+
+Stored as JSON in the user's config directory. Never holds a password.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .paths import config_dir
+
+FILE_NAME = "settings.json"
+
+
+def _path() -> Path:
+    return config_dir() / FILE_NAME
+
+
+def load() -> dict[str, Any]:
+    try:
+        return json.loads(_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def save(values: dict[str, Any]) -> None:
+    if any("password" in k.lower() for k in values):
+        raise ValueError("passwords belong in the keyring, not in the settings file")
+    path = _path()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def update(**values: Any) -> None:
+    current = load()
+    current.update(values)
+    save(current)

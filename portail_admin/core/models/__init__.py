@@ -1,0 +1,44 @@
+"""Every model of the domain, importable from one place."""
+
+from .accounts import PortalAccount, StaffUser
+from .base import Base, utcnow
+from .billing import Invoice, InvoiceLine, NumberSequence, Payment
+from .changelog import ChangeLog
+from .child import AuthorisedPerson, Child, HealthRecord
+from .commune import CommuneSettings, DownloadableForm
+from .enums import *  # noqa: F403  (the vocabularies belong with the models)
+from .family import Family, Guardian
+from .message import Message
+from .planning import CalendarPeriod, PlanningCell
+from .request import Request
+from .service import Enrolment, Service, Structure, Tariff, TariffBracket, mask_has, weekday_mask
+
+__all__ = [
+    "AuthorisedPerson",
+    "Base",
+    "CalendarPeriod",
+    "ChangeLog",
+    "Child",
+    "CommuneSettings",
+    "DownloadableForm",
+    "Enrolment",
+    "Family",
+    "Guardian",
+    "HealthRecord",
+    "Invoice",
+    "InvoiceLine",
+    "Message",
+    "NumberSequence",
+    "Payment",
+    "PlanningCell",
+    "PortalAccount",
+    "Request",
+    "Service",
+    "StaffUser",
+    "Structure",
+    "Tariff",
+    "TariffBracket",
+    "mask_has",
+    "utcnow",
+    "weekday_mask",
+]

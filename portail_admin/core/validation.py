@@ -1,0 +1,240 @@
+"""Field cleaners: each takes what a user typed and returns the stored value or raises FieldError.
+
+Rules come from the field's libraries (schwifty, phonenumbers, email-validator, babel); the
+French messages are ours. `clean_fields` runs a whole form and reports every bad field at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import phonenumbers
+from babel.numbers import NumberFormatError, parse_decimal
+from email_validator import EmailNotValidError, validate_email
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+
+from .errors import ValidationError
+
+Cleaner = Callable[[Any], Any]
+LOCALE = "fr_FR"
+
+
+class FieldError(ValueError):
+    """One field's problem, in French."""
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FieldError("Valeur invalide.")
+    return value.strip()
+
+
+def text(max_length: int = 255, required: bool = False, multiline: bool = False) -> Cleaner:
+    def clean(value: Any) -> str:
+        s = _as_text(value)
+        if not multiline:
+            s = " ".join(s.split())
+        if required and not s:
+            raise FieldError("Ce champ est obligatoire.")
+        if len(s) > max_length:
+            raise FieldError(f"{max_length} caractères au maximum ({len(s)} saisis).")
+        if any(ord(c) < 32 and c not in "\n\r\t" for c in s):
+            raise FieldError("Caractères non autorisés.")
+        return s
+
+    return clean
+
+
+def upper_text(max_length: int = 100, required: bool = False) -> Cleaner:
+    base = text(max_length, required)
+    return lambda value: base(value).upper()
+
+
+def postal_code(value: Any) -> str:
+    s = _as_text(value).replace(" ", "")
+    if not s:
+        return ""
+    # French postal codes: five digits (metropolitan and overseas, 97xxx/98xxx).
+    if not re.fullmatch(r"\d{5}", s):
+        raise FieldError("Le code postal doit comporter 5 chiffres.")
+    return s
+
+
+def phone(value: Any) -> str:
+    """A phone number, stored in E.164 (+33102030405); French numbers may be typed nationally."""
+    s = _as_text(value)
+    if not s:
+        return ""
+    try:
+        number = phonenumbers.parse(s, "FR")
+    except phonenumbers.NumberParseException as exc:
+        raise FieldError("Numéro de téléphone invalide.") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise FieldError("Numéro de téléphone invalide.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email(value: Any) -> str:
+    s = _as_text(value)
+    if not s:
+        return ""
+    if len(s) > 255:
+        raise FieldError("Adresse e-mail trop longue.")
+    try:
+        return validate_email(s, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise FieldError("Adresse e-mail invalide.") from exc
+
+
+def iban(value: Any) -> str:
+    """IBAN with its check digits and, for France, the RIB key of the BBAN."""
+    s = _as_text(value)
+    if not s:
+        return ""
+    try:
+        return IBAN(s, validate_bban=True).compact
+    except SchwiftyException as exc:
+        raise FieldError("IBAN invalide (vérifiez la saisie et la clé RIB).") from exc
+
+
+def bic(value: Any) -> str:
+    s = _as_text(value).replace(" ", "").upper()
+    if not s:
+        return ""
+    try:
+        return str(BIC(s))
+    except SchwiftyException as exc:
+        raise FieldError("BIC invalide.") from exc
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        raise FieldError("Date invalide.")
+    if isinstance(value, dt.date):
+        return value
+    s = _as_text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(s, fmt).date()  # noqa: DTZ007 (a calendar date)
+        except ValueError:
+            continue
+    raise FieldError("Date invalide (format attendu : JJ/MM/AAAA).")
+
+
+def date(
+    required: bool = False,
+    min_value: Callable[[], dt.date] | None = None,
+    max_value: Callable[[], dt.date] | None = None,
+    too_early: str = "Date trop ancienne.",
+    too_late: str = "Date dans le futur.",
+) -> Cleaner:
+    def clean(value: Any) -> dt.date | None:
+        d = parse_date(value)
+        if d is None:
+            if required:
+                raise FieldError("Ce champ est obligatoire.")
+            return None
+        if min_value is not None and d < min_value():
+            raise FieldError(too_early)
+        if max_value is not None and d > max_value():
+            raise FieldError(too_late)
+        return d
+
+    return clean
+
+
+def decimal(
+    required: bool = False,
+    min_value: Decimal | None = None,
+    max_value: Decimal | None = None,
+    places: int = 2,
+) -> Cleaner:
+    def clean(value: Any) -> Decimal | None:
+        if value is None or value == "":
+            if required:
+                raise FieldError("Ce champ est obligatoire.")
+            return None
+        if isinstance(value, bool | float):
+            raise FieldError("Nombre invalide.")
+        if isinstance(value, Decimal | int):
+            d = Decimal(value)
+        else:
+            s = _as_text(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+            s = s.removesuffix("€")
+            try:
+                d = parse_decimal(s, locale=LOCALE, strict=False) if "," in s else Decimal(s)
+            except (NumberFormatError, InvalidOperation) as exc:
+                raise FieldError("Nombre invalide.") from exc
+        if not d.is_finite():
+            raise FieldError("Nombre invalide.")
+        if min_value is not None and d < min_value:
+            raise FieldError(f"La valeur doit être au moins {min_value}.")
+        if max_value is not None and d > max_value:
+            raise FieldError(f"La valeur doit être au plus {max_value}.")
+        quantum = Decimal(1).scaleb(-places)
+        if d != d.quantize(quantum):
+            raise FieldError(f"{places} décimales au maximum.")
+        return d.quantize(quantum)
+
+    return clean
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in (None, "", "0", "false", "non", "Non", "off"):
+        return False
+    if value in ("1", "true", "oui", "Oui", "on", "y"):
+        return True
+    raise FieldError("Valeur invalide.")
+
+
+def choice(enum_cls: type[enum.Enum], required: bool = False) -> Cleaner:
+    def clean(value: Any) -> enum.Enum | None:
+        if value is None or value == "":
+            if required:
+                raise FieldError("Veuillez choisir une valeur.")
+            return None
+        if isinstance(value, enum_cls):
+            return value
+        try:
+            return enum_cls(value)
+        except ValueError as exc:
+            raise FieldError("Choix invalide.") from exc
+
+    return clean
+
+
+def clean_fields(
+    data: Mapping[str, Any], spec: Mapping[str, Cleaner], partial: bool = False
+) -> dict[str, Any]:
+    """Clean every field of `spec` present in `data`; raise one ValidationError naming all bad ones.
+
+    Unknown keys are refused (a form never writes a column it does not show). With `partial`,
+    missing fields are left out rather than cleaned as empty.
+    """
+    unknown = set(data) - set(spec)
+    if unknown:
+        raise ValidationError({k: "Champ inconnu." for k in sorted(unknown)})
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, cleaner in spec.items():
+        if name not in data and partial:
+            continue
+        try:
+            cleaned[name] = cleaner(data.get(name))
+        except FieldError as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned

@@ -1,0 +1,1 @@
+"""The parents' web view (Flask). Imports core, never desktop."""

@@ -1,0 +1,100 @@
+"""Shared fixtures: an isolated database per test (SQLite by default, PostgreSQL when
+PORTAIL_TEST_DATABASE_URL names one), an in-memory keyring and private settings folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import sessionmaker
+
+from portail_admin.core import db
+from portail_admin.core.migrations import upgrade
+from portail_admin.core.models import Base
+
+from .memory_keyring import MemoryKeyring
+
+PG_URL = os.environ.get("PORTAIL_TEST_DATABASE_URL", "")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """No test reads or writes the user's real settings, data folder or keyring."""
+    monkeypatch.setenv("PORTAIL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("PORTAIL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv(db.ENV_VAR, raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def _template_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The migrated schema, built once: a SQLite file to copy, or the PostgreSQL test database."""
+    if PG_URL:
+        engine = db.make_engine(PG_URL)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        upgrade(engine)
+        engine.dispose()
+        return PG_URL
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    engine = db.make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return str(path)
+
+
+def _truncate_all(engine: Engine) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def db_url(_template_database: str, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty, migrated database that this test alone uses."""
+    if PG_URL:
+        yield PG_URL
+        engine = db.make_engine(PG_URL)
+        _truncate_all(engine)
+        engine.dispose()
+        return
+    path = tmp_path / "test.sqlite"
+    shutil.copyfile(_template_database, path)
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = db.make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: Engine) -> sessionmaker[db.PortailSession]:
+    return db.make_session_factory(engine)
+
+
+@pytest.fixture
+def session(session_factory: sessionmaker[db.PortailSession]) -> Iterator[db.PortailSession]:
+    """A session whose work the test commits itself (or not)."""
+    with session_factory() as session:
+        session.info["actor"] = "staff:test"
+        yield session
