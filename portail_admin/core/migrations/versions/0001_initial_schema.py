@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 04:27:12.856672
+Create Date: 2026-11-28 04:29:27.522005
 """
 
 from collections.abc import Sequence
