@@ -1,0 +1,1 @@
+"""PDF documents made with reportlab, with an embedded DejaVu Sans so € and accents print."""
