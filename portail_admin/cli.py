@@ -24,6 +24,11 @@ def _parser() -> argparse.ArgumentParser:
         help="base de données (sqlite:///chemin ou postgresql://utilisateur@hôte/base)",
     )
     parser.add_argument(
+        "--with-demo",
+        action="store_true",
+        help="charge la commune de démonstration si la base est vide, puis ouvre l'application",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="ouvre la fenêtre principale hors écran, visite chaque espace et quitte",
@@ -44,9 +49,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--replace", action="store_true", help="remplace les données déjà présentes"
-    )
-    demo.add_argument(
-        "--run", action="store_true", help="ouvre ensuite l'application sur ces données"
     )
 
     web = sub.add_parser("web", help="sert le portail des familles (waitress)")
@@ -80,15 +82,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(str(exc), file=sys.stderr)
             return 2
         print(summary)
-        if not args.run:
-            return 0
-        return _run_desktop(url, self_test=False)
+        return 0
 
     if args.command == "web":
         from .web.server import serve
 
         return serve(url, args.host, args.port)
 
+    if args.with_demo:
+        from .core.demo import database_is_empty, load_demo
+
+        engine = db.make_engine(url)
+        upgrade(engine)
+        factory = db.make_session_factory(engine)
+        if database_is_empty(factory):
+            print("Chargement de la commune de démonstration…")
+            print(load_demo(factory))
+        engine.dispose()
     return _run_desktop(url, self_test=args.self_test)
 
 
