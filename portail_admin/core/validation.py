@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import phonenumbers
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from email_validator import EmailNotValidError, validate_email
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
@@ -23,6 +24,10 @@ from .errors import ValidationError
 
 Cleaner = Callable[[Any], Any]
 LOCALE = "fr_FR"
+# Years before this are typing mistakes ("01/01/0215" for 2015), not dates of this domain.
+MIN_YEAR = 1900
+_FRENCH_DATE = re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.ASCII)
+_ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", re.ASCII)
 
 
 class FieldError(ValueError):
@@ -37,25 +42,37 @@ def _as_text(value: Any) -> str:
     return value.strip()
 
 
-def text(max_length: int = 255, required: bool = False, multiline: bool = False) -> Cleaner:
+def _has_control_characters(s: str) -> bool:
+    """C0/C1 control characters (NUL, ESC, DEL…); line breaks and tabs are allowed."""
+    return any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in s)
+
+
+def text(
+    max_length: int = 255,
+    required: bool = False,
+    multiline: bool = False,
+    upper: bool = False,
+) -> Cleaner:
     def clean(value: Any) -> str:
         s = _as_text(value)
+        # Checked before spaces are collapsed: split() would silently turn some into spaces.
+        if _has_control_characters(s):
+            raise FieldError("Caractères non autorisés.")
         if not multiline:
             s = " ".join(s.split())
+        if upper:
+            s = s.upper()  # before the length check: "ß" becomes "SS"
         if required and not s:
             raise FieldError("Ce champ est obligatoire.")
         if len(s) > max_length:
             raise FieldError(f"{max_length} caractères au maximum ({len(s)} saisis).")
-        if any(ord(c) < 32 and c not in "\n\r\t" for c in s):
-            raise FieldError("Caractères non autorisés.")
         return s
 
     return clean
 
 
 def upper_text(max_length: int = 100, required: bool = False) -> Cleaner:
-    base = text(max_length, required)
-    return lambda value: base(value).upper()
+    return text(max_length, required, upper=True)
 
 
 def postal_code(value: Any) -> str:
@@ -123,12 +140,16 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     s = _as_text(value)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(s, fmt).date()  # noqa: DTZ007 (a calendar date)
-        except ValueError:
-            continue
-    raise FieldError("Date invalide (format attendu : JJ/MM/AAAA).")
+    match = _FRENCH_DATE.fullmatch(s) or _ISO_DATE.fullmatch(s)
+    if match is None:
+        raise FieldError("Date invalide (format attendu : JJ/MM/AAAA).")
+    try:
+        d = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError as exc:
+        raise FieldError("Cette date n'existe pas.") from exc
+    if d.year < MIN_YEAR:
+        raise FieldError(f"Date invalide (année antérieure à {MIN_YEAR}).")
+    return d
 
 
 def date(
@@ -178,15 +199,23 @@ def decimal(
         if not d.is_finite():
             raise FieldError("Nombre invalide.")
         if min_value is not None and d < min_value:
-            raise FieldError(f"La valeur doit être au moins {min_value}.")
+            raise FieldError(f"La valeur doit être au moins {_french_number(min_value)}.")
         if max_value is not None and d > max_value:
-            raise FieldError(f"La valeur doit être au plus {max_value}.")
+            raise FieldError(f"La valeur doit être au plus {_french_number(max_value)}.")
         quantum = Decimal(1).scaleb(-places)
-        if d != d.quantize(quantum):
+        try:
+            rounded = d.quantize(quantum)
+        except InvalidOperation as exc:  # more digits than Decimal's precision: absurdly large
+            raise FieldError("Nombre trop grand.") from exc
+        if d != rounded:
             raise FieldError(f"{places} décimales au maximum.")
-        return d.quantize(quantum)
+        return rounded if rounded else abs(rounded)  # "-0" is stored as 0.00
 
     return clean
+
+
+def _french_number(value: Decimal) -> str:
+    return format_decimal(value, locale=LOCALE)
 
 
 def boolean(value: Any) -> bool:
@@ -223,11 +252,8 @@ def clean_fields(
     Unknown keys are refused (a form never writes a column it does not show). With `partial`,
     missing fields are left out rather than cleaned as empty.
     """
-    unknown = set(data) - set(spec)
-    if unknown:
-        raise ValidationError({k: "Champ inconnu." for k in sorted(unknown)})
     cleaned: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = {k: "Champ inconnu." for k in sorted(set(data) - set(spec))}
     for name, cleaner in spec.items():
         if name not in data and partial:
             continue
