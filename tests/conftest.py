@@ -28,7 +28,9 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+def isolated_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MemoryKeyring]:
     """No test reads or writes the user's real settings, data folder or keyring."""
     monkeypatch.setenv("PORTAIL_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("PORTAIL_DATA_DIR", str(tmp_path / "data"))
