@@ -53,6 +53,8 @@ _DIGITS = "23456789"
 
 def temporary_password(length: int = 10) -> str:
     """A random password that satisfies the rule and reads unambiguously on paper."""
+    if not 8 <= length <= MAX_PASSWORD_LENGTH:  # a shorter one could never satisfy the rule
+        raise ValueError(f"temporary password length out of range: {length}")
     pool = _ALPHABET_UPPER + _ALPHABET_LOWER + _DIGITS
     while True:
         candidate = "".join(secrets.choice(pool) for _ in range(length))
