@@ -8,20 +8,41 @@ transaction gives its value back, so the series has no gap.
 from __future__ import annotations
 
 from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import NumberSequence
 
 
-def take_next(session: Session, prefix: str, start: int = 1) -> int:
+def _increment(session: Session, prefix: str) -> int | None:
+    """Add one to the counter (taking its lock); the value before, or None without a row."""
     taken = session.execute(
         update(NumberSequence)
         .where(NumberSequence.prefix == prefix)
         .values(next_value=NumberSequence.next_value + 1)
         .returning(NumberSequence.next_value)
     ).scalar()
+    return None if taken is None else taken - 1
+
+
+def _insert_if_missing(session: Session, prefix: str, start: int) -> None:
+    """Create the counter; when another transaction creates it at the same time, wait for it
+    and keep its row (a plain INSERT would fail on the duplicate key)."""
+    dialect = session.get_bind().dialect.name
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert_(NumberSequence)
+        .values(prefix=prefix, next_value=start)
+        .on_conflict_do_nothing(index_elements=[NumberSequence.prefix])
+    )
+
+
+def take_next(session: Session, prefix: str, start: int = 1) -> int:
+    """The next number of `prefix` (`start` for a new counter), kept only if the transaction
+    commits."""
+    taken = _increment(session, prefix)
     if taken is None:
-        session.add(NumberSequence(prefix=prefix, next_value=start + 1))
-        session.flush()
-        return start
-    return taken - 1
+        _insert_if_missing(session, prefix, start)
+        taken = _increment(session, prefix)
+        assert taken is not None
+    return taken
