@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy import Engine, event, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from .db import SYSTEM_ACTOR, PortailSession
@@ -20,6 +21,7 @@ from .models import ChangeLog
 from .models.base import utcnow
 from .models.enums import ChangeAction
 
+CHANNEL = "portail_changes"
 # High-volume or derived tables that would drown the feed without telling staff anything.
 UNLOGGED_TABLES = frozenset({"change_log"})
 HIDDEN = "***"
@@ -99,6 +101,9 @@ def _write_change_log(session: Session, _flush_context: Any) -> None:
             )
     if rows:
         session.execute(insert(ChangeLog), rows)
+        if session.get_bind().dialect.name == "postgresql":
+            # Delivered at commit (never for a rolled-back change): wakes the listeners.
+            session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
 
 
 @dataclass(frozen=True)
@@ -141,3 +146,37 @@ def history_of(session: Session, table_name: str, row_id: int) -> list[ChangeLog
             .order_by(ChangeLog.id.desc())
         )
     )
+
+
+class ChangeWaiter:
+    """Blocks until the database may have changed, or a timeout passes.
+
+    PostgreSQL: LISTENs on a dedicated connection, so a change by a parent or a colleague wakes
+    the desktop at once. SQLite (one PC): nothing to listen to, so it simply waits the timeout
+    and the caller polls `latest_change_id`, which is a cheap indexed read.
+    Used from one background thread; never from the UI thread.
+    """
+
+    def __init__(self, engine: Engine):
+        self._connection = None
+        if engine.dialect.name == "postgresql":
+            self._connection = engine.raw_connection()
+            driver = self._connection.driver_connection
+            driver.rollback()
+            driver.autocommit = True
+            driver.execute(f"LISTEN {CHANNEL}")
+
+    def wait(self, timeout: float) -> bool:
+        """True when a notification arrived; False on timeout (poll anyway)."""
+        if self._connection is None:
+            threading.Event().wait(timeout)
+            return False
+        driver = self._connection.driver_connection
+        for _notification in driver.notifies(timeout=timeout, stop_after=1):
+            return True
+        return False
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.invalidate()  # a LISTENing autocommit connection is not pooled back
+            self._connection = None
