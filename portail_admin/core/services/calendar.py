@@ -31,7 +31,10 @@ def _existing(session: Session, kind: CalendarKind, start: dt.date) -> CalendarP
 def import_public_holidays(session: Session, years: Iterable[int]) -> int:
     """Add France's public holidays of these years; returns how many were added."""
     added = 0
-    for day, name in sorted(holidays.country_holidays("FR", years=list(years)).items()):
+    # The language is explicit: without it the names follow the machine's locale (English
+    # under C.UTF-8, as on a server or in CI).
+    by_day = holidays.country_holidays("FR", years=list(years), language="fr")
+    for day, name in sorted(by_day.items()):
         if _existing(session, CalendarKind.PUBLIC_HOLIDAY, day) is None:
             session.add(
                 CalendarPeriod(
@@ -50,10 +53,15 @@ def import_public_holidays(session: Session, years: Iterable[int]) -> int:
 def school_holiday_periods(
     zone: SchoolZone, first_year: int, last_year: int
 ) -> list[tuple[dt.date, dt.date, str]]:
-    """(start, end, name) of the zone's school holidays, contiguous days merged."""
+    """(start, end, name) of the zone's school holidays touching these calendar years,
+    contiguous days merged.
+
+    A period that crosses a year's end (Christmas) is returned whole, whichever of its years
+    is asked for: importing 2015 then 2016 gives the same rows as importing both at once.
+    """
     source = SchoolHolidayDates()
     days: list[tuple[dt.date, str]] = []
-    for year in range(first_year, last_year + 1):
+    for year in range(first_year - 1, last_year + 2):
         try:
             by_day = source.holidays_for_year_and_zone(year, zone.value)
         except UnsupportedYearException:  # the library's data does not cover that year yet
@@ -65,7 +73,8 @@ def school_holiday_periods(
             periods[-1] = (periods[-1][0], day, name)
         else:
             periods.append((day, day, name))
-    return periods
+    first_day, last_day = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+    return [p for p in periods if p[1] >= first_day and p[0] <= last_day]
 
 
 def import_school_holidays(
