@@ -40,6 +40,18 @@ def resolve_url(cli_url: str | None = None) -> str:
     return f"sqlite:///{default_database_path()}"
 
 
+def save_database_url(raw_url: str) -> str:
+    """Remember the database of this PC: the URL in the settings file, its password (if the URL
+    has one) in the keyring. Returns the URL as saved, which never holds a password."""
+    url = normalise_url(raw_url)
+    if url.password:
+        secrets.set_secret("database", keyring_identity(url), str(url.password))
+        url = url._replace(password=None)  # URL.set() ignores None
+    saved = url.render_as_string(hide_password=False)
+    local_settings.update(database_url=saved)
+    return saved
+
+
 def keyring_identity(url: URL) -> str:
     return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .paths import config_dir
 
@@ -20,13 +21,21 @@ def _path() -> Path:
 
 def load() -> dict[str, Any]:
     try:
-        return json.loads(_path().read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        values = json.loads(_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
         return {}
+    return values if isinstance(values, dict) else {}
+
+
+def _holds_a_password(key: str, value: Any) -> bool:
+    if "password" in key.lower():
+        return True
+    # A URL with credentials: postgresql://user:secret@host/base
+    return isinstance(value, str) and "://" in value and urlsplit(value).password is not None
 
 
 def save(values: dict[str, Any]) -> None:
-    if any("password" in k.lower() for k in values):
+    if any(_holds_a_password(k, v) for k, v in values.items()):
         raise ValueError("passwords belong in the keyring, not in the settings file")
     path = _path()
     tmp = path.with_suffix(".tmp")
