@@ -1,0 +1,679 @@
+"""The demo commune (Alix, Rhône): `portail-admin demo [--families N] [--replace]`.
+
+It loads the reference commune of DOMAIN.md: settings, structures and services with dated
+tariffs, the calendar, staff accounts, the DUPONT family exactly as the parents' manual shows
+it (record, April 2015 planning, unpaid invoice AL-36, one unread message, portal login), and
+generated families booked through the current school year. Everything is deterministic: the
+generator draws from fixed seeds and dates follow `clock.today()`.
+
+The small commune (40 families) goes through the ORM services, so the change log is written as
+for any staff action. A large commune (`--families 3500`: about 5,000 children and a million
+planning cells) is written with bulk inserts, for the benchmarks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import clock, passwords
+from .db import PortailSession, transaction
+from .demo_data import reference as ref
+from .demo_data.generator import (
+    Cell,
+    FamilySpec,
+    SchoolYear,
+    YearSpec,
+    bill_year,
+    make_family,
+    month_invoice,
+    plan_year,
+)
+from .models import (
+    AuthorisedPerson,
+    Base,
+    CalendarPeriod,
+    Child,
+    CommuneSettings,
+    Enrolment,
+    Family,
+    Guardian,
+    HealthRecord,
+    Invoice,
+    InvoiceLine,
+    Message,
+    Payment,
+    PlanningCell,
+    PortalAccount,
+    Request,
+    Service,
+    StaffUser,
+    Structure,
+    Tariff,
+    TariffBracket,
+)
+from .models.enums import (
+    Attendance,
+    Booking,
+    CalendarKind,
+    CalendarSource,
+    GuardianRole,
+    SchoolZone,
+)
+from .search import family_search_text
+from .services import calendar, children, families
+from .services.children import CHILD_AND_CONSENT_FIELDS
+from .services.fields import (
+    AUTHORISED_PERSON_FIELDS,
+    BANK_FIELDS,
+    CAF_FIELDS,
+    GUARDIAN_FIELDS,
+    HEALTH_FIELDS,
+    TAX_FIELDS,
+)
+from .services.sequences import take_next
+from .validation import clean_fields
+
+DEFAULT_FAMILIES = 40
+# Above this many families the demo is written with bulk inserts (no change log).
+BULK_THRESHOLD = 300
+BATCH = 20_000
+FAMILY_PASSWORD = "Famille2026"  # noqa: S105 (generated families; must be changed at login)
+DEMO_ACTOR = "system"
+
+
+class DemoRefused(Exception):
+    """The database already holds data and the caller did not ask to replace it."""
+
+
+@dataclass
+class _Ids:
+    services: dict[str, int]
+    structures: dict[str, int]
+    staff: dict[str, int]
+
+
+def database_is_empty(session_factory: sessionmaker[PortailSession]) -> bool:
+    """True when no table of the model holds a row (a freshly migrated database)."""
+    with session_factory() as session:
+        return _is_empty(session)
+
+
+def _is_empty(session: Session) -> bool:
+    return not any(
+        session.execute(select(text("1")).select_from(table).limit(1)).first()
+        for table in Base.metadata.sorted_tables
+    )
+
+
+def clear_database(session: Session) -> None:
+    """Empty every table of the model (children before parents), keeping the schema."""
+    tables = Base.metadata.sorted_tables
+    if session.get_bind().dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            session.execute(table.delete())
+
+
+def load_demo(
+    session_factory: sessionmaker[PortailSession],
+    families: int | None = None,
+    replace: bool = False,
+) -> str:
+    """Load the demo commune in one transaction; return a short French summary."""
+    count = DEFAULT_FAMILIES if families is None else families
+    if count < 0:
+        raise ValueError("families must be positive")
+    today = clock.today()
+    with transaction(session_factory, DEMO_ACTOR) as session:
+        if not _is_empty(session):
+            if not replace:
+                raise DemoRefused(
+                    "La base contient déjà des données : la commune de démonstration n'a pas "
+                    "été chargée. Relancez avec --replace pour les remplacer (elles seront "
+                    "effacées)."
+                )
+            clear_database(session)
+        ids = _load_reference(session, today, scale=max(1, math.ceil(count / DEFAULT_FAMILIES)))
+        _load_dupont(session, ids)
+        year = school_year(session, today)
+        specs = [make_family(i, year.start.year, today) for i in range(count)]
+        staff = tuple(username for username, _, _ in ref.STAFF)
+        plans = []
+        for spec in specs:
+            plan = plan_year(spec, year, staff)
+            bill_year(spec, plan, year, ref.COMMUNE["invoice_due_days"])
+            plans.append(plan)
+        write = _write_bulk if count > BULK_THRESHOLD else _write_orm
+        write(session, ids, year, specs, plans)
+        return _summary(session, year)
+
+
+# --- Reference commune ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _hash(password: str) -> str:
+    """Argon2 is deliberately slow: hash each demo password once per process."""
+    return passwords.hash_password(password)
+
+
+def _load_reference(session: Session, today: dt.date, scale: int) -> _Ids:
+    session.add(CommuneSettings(id=1, school_zone=SchoolZone.A, **ref.COMMUNE))
+    structures = {name: Structure(name=name) for name in ref.STRUCTURES}
+    session.add_all(structures.values())
+    services: dict[str, Service] = {}
+    for order, sdef in enumerate(ref.SERVICES):
+        service = Service(
+            structure=structures[sdef.structure],
+            name=sdef.name,
+            code=sdef.code,
+            unit=sdef.unit,
+            weekdays=sdef.weekday_mask,
+            open_in_term=sdef.in_term,
+            open_in_holidays=sdef.in_holidays,
+            capacity=sdef.capacity * scale,
+            booking_deadline_days=sdef.deadline_days,
+            auto_accept=sdef.auto_accept,
+            sort_order=order,
+        )
+        for valid_from, valid_to, prices in (
+            (ref.OLD_TARIFF_FROM, ref.NEW_TARIFF_FROM - dt.timedelta(days=1), sdef.old_prices),
+            (ref.NEW_TARIFF_FROM, None, sdef.new_prices),
+        ):
+            service.tariffs.append(
+                Tariff(
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    brackets=[
+                        TariffBracket(qf_max=bound, price=Decimal(p))
+                        for bound, p in zip(ref.QF_BOUNDS, prices, strict=True)
+                    ],
+                )
+            )
+        services[sdef.code] = service
+    session.add_all(services.values())
+
+    calendar.import_public_holidays(session, range(2014, today.year + 2))
+    calendar.import_school_holidays(session, SchoolZone.A, 2014, today.year + 1)
+    sy = clock.school_year_start(today)
+    session.add_all(
+        [
+            CalendarPeriod(
+                kind=CalendarKind.CLOSURE,
+                start_date=dt.date(sy, 12, 24),
+                end_date=dt.date(sy + 1, 1, 1),
+                label="Fermeture de fin d'année",
+                structure=structures[ref.ALSH],
+                source=CalendarSource.MANUAL,
+            ),
+            CalendarPeriod(
+                kind=CalendarKind.CLOSURE,
+                start_date=dt.date(sy + 1, 3, 19),
+                end_date=dt.date(sy + 1, 3, 19),
+                label="Formation du personnel",
+                structure=structures[ref.GARDERIE],
+                source=CalendarSource.MANUAL,
+            ),
+        ]
+    )
+    staff = [
+        StaffUser(username=u, full_name=n, role=r, password_hash=_hash(ref.STAFF_PASSWORD))
+        for u, n, r in ref.STAFF
+    ]
+    session.add_all(staff)
+    session.flush()
+    return _Ids(
+        services={code: s.id for code, s in services.items()},
+        structures={name: s.id for name, s in structures.items()},
+        staff={s.username: s.id for s in staff},
+    )
+
+
+def school_year(session: Session, today: dt.date) -> SchoolYear:
+    """The school year containing `today`, and each service's open days, from the calendar."""
+    sy = clock.school_year_start(today)
+    summers = {
+        p.start_date.year: p
+        for p in session.scalars(
+            select(CalendarPeriod).where(CalendarPeriod.kind == CalendarKind.SUMMER_HOLIDAYS)
+        )
+    }
+    start = summers[sy].end_date + dt.timedelta(days=1) if sy in summers else dt.date(sy, 9, 1)
+    end = (
+        summers[sy + 1].start_date - dt.timedelta(days=1)
+        if sy + 1 in summers
+        else dt.date(sy + 1, 7, 3)
+    )
+    holidays_end = end + dt.timedelta(days=7)
+    open_days = _open_days(session, start, holidays_end, end)
+    weeks: dict[tuple[int, int], list[dt.date]] = {}
+    for days in open_days["ALSH-VAC-J"].values():
+        for day in days:
+            weeks.setdefault(day.isocalendar()[:2], []).append(day)
+    return SchoolYear(
+        start=start,
+        end=end,
+        holidays_end=holidays_end,
+        today=today,
+        open_days=open_days,
+        holiday_weeks=[sorted(w) for _, w in sorted(weeks.items())],
+    )
+
+
+def _open_days(
+    session: Session, start: dt.date, holidays_end: dt.date, term_end: dt.date
+) -> dict[str, dict[int, list[dt.date]]]:
+    index = calendar.calendar_index(session, start, holidays_end)
+    structure_ids = dict(session.execute(select(Structure.name, Structure.id)).all())
+    result: dict[str, dict[int, list[dt.date]]] = {}
+    for sdef in ref.SERVICES:
+        last = holidays_end if sdef.code in ref.HOLIDAY_CODES else term_end
+        by_weekday: dict[int, list[dt.date]] = {}
+        day = start
+        while day <= last:
+            in_holidays = index.holiday_kind(day) is not None
+            if (
+                day.weekday() in sdef.weekdays
+                and not index.is_public_holiday(day)
+                and not index.is_closed(day, structure_ids.get(sdef.structure))
+                and (sdef.in_holidays if in_holidays else sdef.in_term)
+            ):
+                by_weekday.setdefault(day.weekday(), []).append(day)
+            day += dt.timedelta(days=1)
+        result[sdef.code] = by_weekday
+    return result
+
+
+def _load_dupont(session: Session, ids: _Ids) -> None:
+    """The manual's family: record, 2014-2015 enrolments, March-April 2015, AL-36, a message."""
+    family = families.create_family(
+        session, ref.DUPONT_PRIMARY, ref.DUPONT_PARTNER, family_number=ref.DUPONT_NUMBER
+    )
+    families.update_family_section(session, family.id, "caf", ref.DUPONT_CAF)
+    families.update_family_section(session, family.id, "bank", ref.DUPONT_BANK)
+    child = children.add_child(session, family.id, ref.DUPONT_CHILD)
+    start, end = ref.DUPONT_SCHOOL_YEAR
+    session.add_all(
+        Enrolment(child_id=child.id, service_id=ids.services[code], start_date=start,
+                  end_date=end, weekly_pattern=pattern)
+        for code, pattern in ref.DUPONT_ENROLMENTS
+    )
+    open_days = _open_days(session, ref.DUPONT_PLANNING_FROM, ref.DUPONT_PLANNING_TO,
+                           ref.DUPONT_PLANNING_TO)
+    cells: dict[tuple[str, dt.date], tuple[Booking, Attendance]] = {}
+    for code, pattern in ref.DUPONT_ENROLMENTS:
+        for weekday, days in open_days[code].items():
+            if pattern & (1 << weekday):
+                cells.update({(code, d): (Booking.REGULAR, Attendance.PRESENT) for d in days})
+    for code in ref.HOLIDAY_CODES:
+        cells.update({(code, d): (Booking.RESERVED, Attendance.PRESENT)
+                      for d in ref.DUPONT_HOLIDAY_DAYS})
+    for old, new in ref.DUPONT_SWAPS:
+        del cells[old]
+        cells[new] = (Booking.RESERVED, Attendance.PRESENT)
+    for key in ref.DUPONT_EXCUSED:
+        cells[key] = (cells[key][0], Attendance.ABSENT_EXCUSED)
+    session.add_all(
+        PlanningCell(child_id=child.id, service_id=ids.services[code], day=day, booking=b,
+                     attendance=a)
+        for (code, day), (b, a) in sorted(cells.items())
+    )
+    as_cells: list[Cell] = [(0, code, day, b, a) for (code, day), (b, a) in cells.items()]
+    spec = ref.DUPONT_INVOICE
+    bill = month_invoice(as_cells, [child.first_name], None, spec["period"])
+    assert bill is not None and bill["total"] == spec["total"], bill
+    number = take_next(session, ref.COMMUNE["regie_prefix"], start=spec["sequence_value"])
+    assert f"{ref.COMMUNE['regie_prefix']}-{number}" == spec["number"]
+    session.add(
+        Invoice(
+            number=spec["number"],
+            family_id=family.id,
+            issued_on=spec["issued_on"],
+            due_on=spec["due_on"],
+            period_start=spec["period"][0],
+            period_end=spec["period"][1],
+            total=bill["total"],
+            lines=[_invoice_line(line, [child.id], ids) for line in bill["lines"]],
+        )
+    )
+    message = ref.DUPONT_MESSAGE
+    session.add(
+        Message(
+            family_id=family.id,
+            direction="to_family",
+            subject=message["subject"],
+            body=message["body"],
+            sent_at=message["sent_at"],
+            author_staff_id=ids.staff[message["author"]],
+        )
+    )
+    session.add(
+        PortalAccount(family_id=family.id, login=ref.DUPONT_NUMBER,
+                      password_hash=_hash(ref.DUPONT_PASSWORD), must_change_password=False)
+    )
+    session.flush()
+
+
+def _invoice_line(line: dict[str, Any], child_ids: Sequence[int], ids: _Ids) -> InvoiceLine:
+    return InvoiceLine(
+        child_id=child_ids[line["child"]],
+        service_id=ids.services[line["code"]],
+        label=line["label"],
+        quantity=line["quantity"],
+        unit_price=line["unit_price"],
+        amount=line["amount"],
+    )
+
+
+def _ordered_invoices(
+    years: Sequence[YearSpec],
+) -> list[tuple[int, int, dict[str, Any]]]:
+    """(family position, invoice position, invoice) in issue order: numbers follow dates."""
+    return sorted(
+        ((f, i, inv) for f, y in enumerate(years) for i, inv in enumerate(y.invoices)),
+        key=lambda t: (t[2]["issued_on"], t[0]),
+    )
+
+
+# --- Small commune: the ORM services --------------------------------------------------------
+
+
+def _write_orm(
+    session: Session,
+    ids: _Ids,
+    year: SchoolYear,
+    specs: Sequence[FamilySpec],
+    years: Sequence[YearSpec],
+) -> None:
+    family_hash = _hash(FAMILY_PASSWORD)
+    child_ids: list[list[int]] = []
+    family_ids: list[int] = []
+    for spec in specs:
+        family = families.create_family(session, spec.primary, spec.partner, spec.number)
+        families.update_family_section(session, family.id, "caf", spec.caf)
+        if spec.tax:
+            families.update_family_section(session, family.id, "tax", spec.tax)
+        if spec.bank:
+            families.update_family_section(session, family.id, "bank", spec.bank)
+        these: list[int] = []
+        for cspec in spec.children:
+            child = children.add_child(session, family.id, cspec.data)
+            if cspec.health:
+                children.set_health(session, child.id, cspec.health)
+            for person in cspec.persons:
+                children.add_authorised_person(session, child.id, person)
+            session.add_all(
+                Enrolment(**row) for row in _enrolment_rows(child.id, cspec.enrolments, year, ids)
+            )
+            these.append(child.id)
+        session.add(PortalAccount(family_id=family.id, login=spec.number,
+                                  password_hash=family_hash, must_change_password=True))
+        family_ids.append(family.id)
+        child_ids.append(these)
+    session.flush()
+    for f, plan in enumerate(years):
+        session.add_all(PlanningCell(**row) for row in _cell_rows(plan.cells, child_ids[f], ids))
+        session.flush()
+    invoices: dict[tuple[int, int], Invoice] = {}
+    for f, i, bill in _ordered_invoices(years):
+        number = take_next(session, ref.COMMUNE["regie_prefix"])
+        invoice = Invoice(**_invoice_row(bill, number, family_ids[f]),
+                          lines=[_invoice_line(line, child_ids[f], ids) for line in bill["lines"]])
+        session.add(invoice)
+        session.flush()
+        invoices[(f, i)] = invoice
+    for f, plan in enumerate(years):
+        for payment in plan.payments:
+            session.add(Payment(**_payment_row(payment, family_ids[f],
+                                               invoices[(f, payment["invoice"])].id)))
+        messages: list[Message] = []
+        for m in plan.messages:
+            message = Message(**_message_row(m, family_ids[f], ids))
+            if m["reply_to"] is not None:
+                message.reply_to = messages[m["reply_to"]]
+            messages.append(message)
+        session.add_all(messages)
+        session.add_all(Request(**_request_row(r, family_ids[f], child_ids[f], ids))
+                        for r in plan.requests)
+    session.flush()
+
+
+def _enrolment_rows(
+    child_id: int, enrolments: Sequence[tuple[str, int]], year: SchoolYear, ids: _Ids
+) -> list[dict[str, Any]]:
+    return [
+        {"child_id": child_id, "service_id": ids.services[code], "start_date": year.start,
+         "end_date": year.enrolment_end(code), "weekly_pattern": pattern}
+        for code, pattern in enrolments
+    ]
+
+
+def _cell_rows(cells: Sequence[Cell], child_ids: Sequence[int], ids: _Ids) -> list[dict[str, Any]]:
+    return [
+        {"child_id": child_ids[c], "service_id": ids.services[code], "day": day,
+         "booking": booking, "attendance": attendance}
+        for c, code, day, booking, attendance in cells
+    ]
+
+
+def _invoice_row(bill: dict[str, Any], number: int, family_id: int) -> dict[str, Any]:
+    return {
+        "number": f"{ref.COMMUNE['regie_prefix']}-{number}",
+        "family_id": family_id,
+        "issued_on": bill["issued_on"],
+        "due_on": bill["due_on"],
+        "period_start": bill["period"][0],
+        "period_end": bill["period"][1],
+        "total": bill["total"],
+    }
+
+
+def _payment_row(payment: dict[str, Any], family_id: int, invoice_id: int) -> dict[str, Any]:
+    return {
+        "family_id": family_id,
+        "invoice_id": invoice_id,
+        "received_on": payment["received_on"],
+        "amount": payment["amount"],
+        "method": payment["method"],
+        "reference": payment["reference"],
+    }
+
+
+def _message_row(m: dict[str, Any], family_id: int, ids: _Ids) -> dict[str, Any]:
+    return {
+        "family_id": family_id,
+        "direction": m["direction"],
+        "subject": m["subject"],
+        "body": m["body"],
+        "sent_at": m["sent_at"],
+        "author_staff_id": ids.staff[m["author"]] if m["author"] else None,
+        "read_at": m["read_at"],
+    }
+
+
+def _request_row(
+    r: dict[str, Any], family_id: int, child_ids: Sequence[int], ids: _Ids
+) -> dict[str, Any]:
+    return {
+        "family_id": family_id,
+        "child_id": child_ids[r["child"]],
+        "kind": r["kind"],
+        "status": r["status"],
+        "service_id": ids.services[r["code"]],
+        "day": r["day"],
+        "old_values": r["old"],
+        "new_values": r["new"],
+        "created_at": r["created_at"],
+        "decided_at": r.get("decided_at"),
+        "decided_by_id": ids.staff[r["decided_by"]] if r.get("decided_by") else None,
+        "motive": "",
+    }
+
+
+# --- Large commune: bulk inserts ------------------------------------------------------------
+
+_EMPTY_CAF = {"attachment_body": "none", "allocataire_number": "", "quotient_familial": None,
+              "qf_date": None, "qf_source": None}
+_EMPTY_TAX = {"tax_reference_income": None, "tax_shares": None}
+_EMPTY_BANK = {"account_holder": "", "bank_name": "", "iban": "", "bic": "",
+               "mandate_reference": "", "mandate_signed_on": None, "direct_debit": False}
+
+
+def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), BATCH):
+        session.execute(insert(model), rows[start:start + BATCH])
+
+
+def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    ids: list[int] = []
+    for start in range(0, len(rows), BATCH):
+        ids += session.scalars(
+            insert(model).returning(model.id, sort_by_parameter_order=True),
+            rows[start:start + BATCH],
+        ).all()
+    return ids
+
+
+def _write_bulk(
+    session: Session,
+    ids: _Ids,
+    year: SchoolYear,
+    specs: Sequence[FamilySpec],
+    plans: Sequence[YearSpec],
+) -> None:
+    """The same records as _write_orm, cleaned by the same field rules, inserted in batches."""
+    family_rows, guardian_rows, child_rows = [], [], []
+    for spec in specs:
+        primary = clean_fields(spec.primary, GUARDIAN_FIELDS)
+        partner = clean_fields(spec.partner, GUARDIAN_FIELDS) if spec.partner else None
+        kids = [clean_fields(c.data, CHILD_AND_CONSENT_FIELDS) for c in spec.children]
+        section = {
+            **_EMPTY_CAF, **clean_fields(spec.caf, CAF_FIELDS, partial=True),
+            **_EMPTY_TAX, **(clean_fields(spec.tax, TAX_FIELDS, partial=True) if spec.tax else {}),
+            **_EMPTY_BANK,
+            **(clean_fields(spec.bank, BANK_FIELDS, partial=True) if spec.bank else {}),
+        }
+        guardians = [SimpleNamespace(**primary)] + ([SimpleNamespace(**partner)] if partner else [])
+        search_text = family_search_text(
+            SimpleNamespace(family_number=spec.number, guardians=guardians,
+                            children=[SimpleNamespace(**k) for k in kids], **section)
+        )
+        family_rows.append({"family_number": spec.number, "search_text": search_text, **section})
+        guardian_rows.append([{"role": GuardianRole.PRIMARY, **primary}]
+                             + ([{"role": GuardianRole.PARTNER, **partner}] if partner else []))
+        child_rows.append(kids)
+    family_ids = _insert_returning_ids(session, Family, family_rows)
+    _insert(session, Guardian, [{"family_id": fid, **g}
+                                for fid, gs in zip(family_ids, guardian_rows, strict=True)
+                                for g in gs])
+    flat_children = [{"family_id": fid, **k}
+                     for fid, ks in zip(family_ids, child_rows, strict=True) for k in ks]
+    flat_ids = iter(_insert_returning_ids(session, Child, flat_children))
+    child_ids = [[next(flat_ids) for _ in ks] for ks in child_rows]
+
+    health, persons, enrolments = [], [], []
+    for spec, cids in zip(specs, child_ids, strict=True):
+        for cspec, cid in zip(spec.children, cids, strict=True):
+            if cspec.health:
+                health.append({"child_id": cid, **clean_fields(cspec.health, HEALTH_FIELDS)})
+            persons += [{"child_id": cid, **clean_fields(p, AUTHORISED_PERSON_FIELDS)}
+                        for p in cspec.persons]
+            enrolments += _enrolment_rows(cid, cspec.enrolments, year, ids)
+    _insert(session, HealthRecord, health)
+    _insert(session, AuthorisedPerson, persons)
+    _insert(session, Enrolment, enrolments)
+    family_hash = _hash(FAMILY_PASSWORD)
+    _insert(session, PortalAccount, [
+        {"family_id": fid, "login": spec.number, "password_hash": family_hash,
+         "must_change_password": True}
+        for fid, spec in zip(family_ids, specs, strict=True)
+    ])
+
+    # Planning cells: the bulk of the data, straight into the table in large batches.
+    table = PlanningCell.__table__
+    batch: list[dict[str, Any]] = []
+    for plan, cids in zip(plans, child_ids, strict=True):
+        batch += _cell_rows(plan.cells, cids, ids)
+        if len(batch) >= BATCH * 5:
+            session.execute(insert(table), batch)
+            batch = []
+    if batch:
+        session.execute(insert(table), batch)
+
+    ordered = _ordered_invoices(plans)
+    invoice_rows = [
+        _invoice_row(bill, take_next(session, ref.COMMUNE["regie_prefix"]), family_ids[f])
+        for f, _, bill in ordered
+    ]
+    invoice_ids = dict(zip(((f, i) for f, i, _ in ordered),
+                           _insert_returning_ids(session, Invoice, invoice_rows), strict=True))
+    _insert(session, InvoiceLine, [
+        {"invoice_id": invoice_ids[(f, i)], **_line_row(line, child_ids[f], ids)}
+        for f, i, bill in ordered for line in bill["lines"]
+    ])
+    _insert(session, Payment, [
+        _payment_row(p, family_ids[f], invoice_ids[(f, p["invoice"])])
+        for f, plan in enumerate(plans) for p in plan.payments
+    ])
+    _insert(session, Request, [
+        _request_row(r, family_ids[f], child_ids[f], ids)
+        for f, plan in enumerate(plans) for r in plan.requests
+    ])
+    # Messages first, then the replies that point at them.
+    firsts = [(f, k) for f, plan in enumerate(plans) for k, m in enumerate(plan.messages)
+              if m["reply_to"] is None]
+    first_ids = dict(zip(firsts, _insert_returning_ids(
+        session, Message, [_message_row(plans[f].messages[k], family_ids[f], ids)
+                           for f, k in firsts]), strict=True))
+    _insert(session, Message, [
+        {**_message_row(m, family_ids[f], ids), "reply_to_id": first_ids[(f, m["reply_to"])]}
+        for f, plan in enumerate(plans) for m in plan.messages if m["reply_to"] is not None
+    ])
+
+
+def _line_row(line: dict[str, Any], child_ids: Sequence[int], ids: _Ids) -> dict[str, Any]:
+    return {
+        "child_id": child_ids[line["child"]],
+        "service_id": ids.services[line["code"]],
+        "label": line["label"],
+        "quantity": line["quantity"],
+        "unit_price": line["unit_price"],
+        "amount": line["amount"],
+    }
+
+
+# --- Summary --------------------------------------------------------------------------------
+
+
+def _count(session: Session, model: Any) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _summary(session: Session, year: SchoolYear) -> str:
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", "\u202f")
+
+    return (
+        f"Commune de démonstration chargée : Alix (Rhône, zone A), année scolaire "
+        f"{year.start.year}-{year.start.year + 1}.\n"
+        f"  {n(_count(session, Family))} familles, {n(_count(session, Child))} enfants, "
+        f"{n(_count(session, PlanningCell))} jours réservés ou pointés, "
+        f"{n(_count(session, Invoice))} factures.\n"
+        f"  Agents : chrystelle (administratrice), nancy, animateur — mot de passe "
+        f"{ref.STAFF_PASSWORD}.\n"
+        f"  Portail : famille DUPONT, identifiant {ref.DUPONT_NUMBER}, mot de passe "
+        f"{ref.DUPONT_PASSWORD} (autres familles : leur N° famille, mot de passe "
+        f"{FAMILY_PASSWORD}, à changer à la première connexion)."
+    )

@@ -1,0 +1,537 @@
+"""Deterministic generation of the demo's ordinary families and their school year.
+
+Nothing here touches the database: it produces plain values (service input for the records,
+tuples for the planning, dicts for invoices, messages and requests) that demo.py writes either
+through the ORM services (small commune) or with bulk inserts (large commune).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import phonenumbers
+from schwifty import IBAN
+
+from ..clock import COMMUNE_TZ
+from ..models.enums import Attendance, Booking
+from ..models.service import weekday_mask
+from . import names
+from .reference import (
+    HOLIDAY_CODES,
+    NEW_TARIFF_FROM,
+    QF_BOUNDS,
+    SCHOOL_DAYS,
+    SEED,
+    SERVICE_BY_CODE,
+    SERVICES,
+    WED,
+    ServiceDef,
+)
+
+FIRST_GENERATED_NUMBER = 1001001818332
+BANKS = (
+    ("30002", "LCL"),
+    ("30004", "BNP Paribas"),
+    ("30003", "Société Générale"),
+    ("10278", "Crédit Mutuel"),
+    ("17806", "Crédit Agricole Centre-Est"),
+    ("20041", "La Banque Postale"),
+)
+PAID_METHODS = ("cheque", "card", "cash", "online", "cesu")
+
+Cell = tuple[int, str, dt.date, Booking, Attendance]  # child index, service code, day, ...
+
+
+@dataclass
+class ChildSpec:
+    data: dict[str, Any]
+    health: dict[str, Any] | None
+    persons: list[dict[str, Any]]
+    enrolments: list[tuple[str, int]]  # (service code, weekly pattern)
+
+
+@dataclass
+class FamilySpec:
+    index: int
+    number: str
+    primary: dict[str, Any]
+    partner: dict[str, Any] | None
+    caf: dict[str, Any]
+    tax: dict[str, Any] | None
+    bank: dict[str, Any] | None
+    children: list[ChildSpec]
+    qf: Decimal | None
+
+
+@dataclass
+class YearSpec:
+    """What happens to one family during the school year."""
+
+    cells: list[Cell] = field(default_factory=list)
+    invoices: list[dict[str, Any]] = field(default_factory=list)
+    payments: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    """The current school year and which days each service is open, from the calendar."""
+
+    start: dt.date
+    end: dt.date  # last school day
+    holidays_end: dt.date  # last day of ALSH bookings (first week of the summer)
+    today: dt.date
+    open_days: dict[str, dict[int, list[dt.date]]]  # code -> weekday -> days
+    holiday_weeks: list[list[dt.date]]  # ALSH "Vacances" open days, week by week
+
+    def enrolment_end(self, code: str) -> dt.date:
+        return self.holidays_end if code in HOLIDAY_CODES else self.end
+
+
+def ascii_lower(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _rng(*parts: object) -> random.Random:
+    return random.Random("/".join(str(p) for p in (SEED, *parts)))
+
+
+def _phone(rng: random.Random, prefix: str) -> str:
+    """A number of this prefix that phonenumbers accepts (some blocks are not allocated)."""
+    while True:
+        groups = " ".join(f"{rng.randint(0, 99):02d}" for _ in range(4 - prefix.count(" ")))
+        number = f"{prefix} {groups}"
+        if phonenumbers.is_valid_number(phonenumbers.parse(number, "FR")):
+            return number
+
+
+def _mobile(rng: random.Random) -> str:
+    return _phone(rng, "06" if rng.random() < 0.7 else f"07 {rng.randint(60, 89)}")
+
+
+def _pattern(rng: random.Random, days: Iterable[int], full_share: float) -> int:
+    days = list(days)
+    if rng.random() < full_share:
+        return weekday_mask(*days)
+    return weekday_mask(*rng.sample(days, rng.randint(1, len(days) - 1)))
+
+
+def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpec:
+    rng = _rng("family", index)
+    last = rng.choice(names.SURNAMES)
+    father = rng.choice(names.FATHER_NAMES)
+    mother = rng.choice(names.MOTHER_NAMES)
+    couple = rng.random() < 0.75
+    situation = rng.choice(("married", "married", "pacs", "cohabiting")) if couple else (
+        rng.choice(("separated", "divorced", "single"))
+    )
+    mother_first = rng.random() < 0.6
+    street = f"{rng.randint(1, 48)} {rng.choice(names.STREETS)}"
+    domain = rng.choice(names.MAIL_DOMAINS)
+
+    def guardian(first: str, last_name: str, is_mother: bool) -> dict[str, Any]:
+        job, csp, employer = rng.choice(names.PROFESSIONS)
+        has_job = rng.random() < 0.85
+        email_local = f"{ascii_lower(first)}.{ascii_lower(last_name)}".replace(" ", "")
+        return {
+            "civility": "MME" if is_mother else "M",
+            "last_name": last_name,
+            "first_name": first,
+            "quality": "mother" if is_mother else "father",
+            "situation": situation,
+            "address": street,
+            "postal_code": "69380",
+            "city": "Alix",
+            "phone_home": _phone(rng, "04 78 43") if rng.random() < 0.45 else "",
+            "phone_work": _phone(rng, "04 74") if has_job and rng.random() < 0.3 else "",
+            "phone_mobile": _mobile(rng),
+            "email": f"{email_local}@{domain}",
+            "profession": job if has_job else "",
+            "csp": csp if has_job else "",
+            "employer": employer if has_job else "",
+            "employer_address": "",
+            "email_consent": rng.random() < 0.9,
+            "sms_consent": rng.random() < 0.5,
+        }
+
+    # A mother keeps her own surname in a third of families.
+    mother_last = last if rng.random() < 0.66 else rng.choice(names.SURNAMES)
+    first_g = guardian(mother, mother_last, True) if mother_first else guardian(father, last, False)
+    second_g = None
+    if couple:
+        second_g = guardian(father, last, False) if mother_first else guardian(
+            mother, mother_last, True
+        )
+    number = str(FIRST_GENERATED_NUMBER + index)
+
+    # CAF / MSA / none; a QF for most families, the top bracket for the others.
+    roll = rng.random()
+    qf: Decimal | None = Decimal(rng.randint(320, 2400))
+    qf_date = dt.date(today.year, 1, 1)
+    if roll < 0.7:
+        caf = {"attachment_body": "caf", "allocataire_number": f"{rng.randint(1000000, 9999999)}",
+               "quotient_familial": qf, "qf_date": qf_date, "qf_source": "caf"}
+    elif roll < 0.75:
+        caf = {"attachment_body": "msa", "allocataire_number": f"{rng.randint(100000, 999999)}",
+               "quotient_familial": qf, "qf_date": qf_date, "qf_source": "msa"}
+    elif roll < 0.85:
+        caf = {"attachment_body": "none", "quotient_familial": qf,
+               "qf_date": dt.date(today.year, 3, 15), "qf_source": "tax"}
+    else:
+        qf = None
+        caf = {"attachment_body": "none"}
+    tax = None
+    if caf.get("qf_source") == "tax" or rng.random() < 0.2:
+        tax = {"tax_reference_income": Decimal(rng.randint(18, 95) * 1000),
+               "tax_shares": Decimal(rng.choice(("2", "2.5", "3", "1.5", "4")))}
+
+    bank = None
+    if rng.random() < 0.45:
+        bank_code, bank_name = rng.choice(BANKS)
+        iban = IBAN.generate(
+            "FR", bank_code=bank_code, branch_code=f"{rng.randint(0, 99999):05d}",
+            account_code=f"{rng.randint(0, 10**11 - 1):011d}",
+        )
+        holder = f"{first_g['last_name']} {first_g['first_name']}"
+        direct_debit = rng.random() < 0.6
+        bank = {
+            "account_holder": holder,
+            "bank_name": bank_name,
+            "iban": iban.compact,
+            "bic": str(iban.bic) if iban.bic else "",
+            "mandate_reference": f"AL-{number}" if direct_debit else "",
+            "mandate_signed_on": dt.date(school_year_start, 9, rng.randint(1, 20))
+            if direct_debit else None,
+            "direct_debit": direct_debit,
+        }
+
+    count = rng.choices((1, 2, 3), weights=(60, 32, 8))[0]
+    levels = sorted(rng.sample(range(8), count))
+    children = [_make_child(rng, last, level, school_year_start) for level in levels]
+    return FamilySpec(index, number, first_g, second_g, caf, tax, bank, children, qf)
+
+
+def _make_child(rng: random.Random, last: str, level: int, sy: int) -> ChildSpec:
+    girl = rng.random() < 0.5
+    birth = dt.date(sy - 3 - level, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+    data = {
+        "last_name": last,
+        "first_name": rng.choice(names.GIRL_NAMES if girl else names.BOY_NAMES),
+        "birth_date": birth,
+        "sex": "F" if girl else "M",
+        "school": names.SCHOOLS["maternelle" if level < 3 else "elementaire"],
+        "school_class": names.CLASSES[level],
+        "wears_glasses": rng.random() < 0.1,
+        "consent_photo": rng.random() < 0.8,
+        "consent_outings": rng.random() < 0.95,
+        "consent_medical_care": rng.random() < 0.95,
+        "consent_leave_alone": level >= 6 and rng.random() < 0.3,
+    }
+    health = None
+    if rng.random() < 0.3:
+        doctor, doctor_phone = rng.choice(names.DOCTORS)
+        allergy = rng.choice(names.ALLERGIES) if rng.random() < 0.4 else ""
+        health = {
+            "allergies": allergy,
+            "has_pai": bool(allergy) and rng.random() < 0.5,
+            "pai_details": "Trousse d'urgence au bureau de la garderie." if allergy else "",
+            "diet": rng.choice(names.DIETS) if rng.random() < 0.3 else "",
+            "doctor_name": doctor,
+            "doctor_phone": doctor_phone,
+            "vaccinations": "À jour (carnet vérifié à l'inscription)",
+            "medical_notes": "",
+        }
+    persons = []
+    for _ in range(rng.choices((0, 1, 2), weights=(40, 40, 20))[0]):
+        relation = rng.choice(("Grand-mère", "Grand-père", "Tante", "Oncle", "Voisine"))
+        persons.append({
+            "last_name": rng.choice(names.SURNAMES),
+            "first_name": rng.choice(
+                names.MOTHER_NAMES if relation in ("Grand-mère", "Tante", "Voisine")
+                else names.FATHER_NAMES
+            ),
+            "relationship_": relation,
+            "phone": _mobile(rng),
+        })
+    enrolments: list[tuple[str, int]] = []
+    if rng.random() < 0.85:
+        enrolments.append(("RESTO", _pattern(rng, SCHOOL_DAYS, 0.65)))
+    if rng.random() < 0.3:
+        enrolments.append(("GAR-MATIN", _pattern(rng, SCHOOL_DAYS, 0.3)))
+    if rng.random() < 0.45:
+        enrolments.append(("GAR-SOIR", _pattern(rng, SCHOOL_DAYS, 0.3)))
+    if rng.random() < 0.35:
+        enrolments.append((rng.choice(("ALSH-MER-PM", "ALSH-MER-PM", "ALSH-MER-J")),
+                           weekday_mask(WED)))
+    if rng.random() < 0.4:
+        enrolments += [(code, 0) for code in HOLIDAY_CODES]
+    return ChildSpec(data, health, persons, enrolments)
+
+
+# --- The school year ------------------------------------------------------------------------
+
+
+def _weekdays(mask: int) -> list[int]:
+    return [d for d in range(7) if mask & (1 << d)]
+
+
+def plan_year(family: FamilySpec, year: SchoolYear, staff: tuple[str, ...]) -> YearSpec:
+    rng = _rng("year", family.index)
+    spec = YearSpec()
+    today = year.today
+    for c_index, child in enumerate(family.children):
+        cells: dict[tuple[str, dt.date], tuple[Booking, Attendance]] = {}
+        codes = {code for code, _ in child.enrolments}
+        for code, pattern in child.enrolments:
+            open_days = year.open_days[code]
+            for weekday in _weekdays(pattern):
+                for day in open_days.get(weekday, ()):
+                    cells[(code, day)] = (Booking.REGULAR, Attendance.UNKNOWN)
+            if pattern and code not in HOLIDAY_CODES:
+                # A few one-off bookings on other days of the service.
+                others = [d for wd in _weekdays(SERVICE_BY_CODE[code].weekday_mask)
+                          if not pattern & (1 << wd) for d in open_days.get(wd, ())]
+                for day in rng.sample(others, min(len(others), rng.randint(0, 4))):
+                    cells[(code, day)] = (Booking.RESERVED, Attendance.UNKNOWN)
+        if "ALSH-VAC-J" in codes and year.holiday_weeks:
+            weeks = rng.sample(year.holiday_weeks, min(len(year.holiday_weeks), rng.randint(1, 4)))
+            for week in weeks:
+                code = rng.choices(HOLIDAY_CODES, weights=(60, 20, 20))[0]
+                days = week if rng.random() < 0.6 else sorted(
+                    rng.sample(week, rng.randint(1, len(week)))
+                )
+                for day in days:
+                    cells[(code, day)] = (Booking.RESERVED, Attendance.UNKNOWN)
+        # Attendance is recorded up to today.
+        for key, (booking, _) in list(cells.items()):
+            if key[1] > today:
+                continue
+            roll = rng.random()
+            attendance = (
+                Attendance.PRESENT if roll < 0.94
+                else Attendance.ABSENT_EXCUSED if roll < 0.975
+                else Attendance.ABSENT_BILLED
+            )
+            cells[key] = (booking, attendance)
+        if "GAR-SOIR" in codes:  # came to the evening garderie without a booking
+            free = [d for wd in SCHOOL_DAYS for d in year.open_days["GAR-SOIR"].get(wd, ())
+                    if d <= today and ("GAR-SOIR", d) not in cells]
+            for day in rng.sample(free, min(len(free), rng.randint(0, 2))):
+                cells[("GAR-SOIR", day)] = (Booking.NONE, Attendance.PRESENT)
+        spec.cells += [(c_index, code, day, b, a) for (code, day), (b, a) in sorted(cells.items())]
+        _requests(rng, spec, c_index, child, cells, year, staff)
+    _messages(rng, family, spec, year, staff)
+    return spec
+
+
+def _instant(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=COMMUNE_TZ)
+
+
+def _requests(
+    rng: random.Random,
+    spec: YearSpec,
+    c_index: int,
+    child: ChildSpec,
+    cells: dict[tuple[str, dt.date], tuple[Booking, Attendance]],
+    year: SchoolYear,
+    staff: tuple[str, ...],
+) -> None:
+    today = year.today
+    roll = rng.random()
+    if roll < 0.12:  # pending booking request in the coming weeks
+        code = rng.choice(("RESTO", "GAR-SOIR", "ALSH-MER-PM"))
+        candidates = [d for wd in SERVICE_BY_CODE[code].weekdays
+                      for d in year.open_days[code].get(wd, ())
+                      if today < d <= today + dt.timedelta(days=21) and (code, d) not in cells]
+        if candidates:
+            day = rng.choice(sorted(candidates))
+            spec.requests.append({
+                "child": c_index, "code": code, "day": day, "kind": "reservation",
+                "status": "pending", "old": {}, "new": {"booking": "reserved"},
+                "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 3)), 20, 15),
+            })
+    elif roll < 0.22:  # pending absence on a booked day
+        booked = sorted(k for k, (b, _) in cells.items()
+                        if b is not Booking.NONE and today < k[1] <= today + dt.timedelta(days=14))
+        if booked:
+            code, day = rng.choice(booked)
+            spec.requests.append({
+                "child": c_index, "code": code, "day": day, "kind": "absence",
+                "status": "pending", "old": {"booking": cells[(code, day)][0].value},
+                "new": {"attendance": "absent_excused"},
+                "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 2)), 7, 45),
+            })
+    elif roll < 0.32:  # an excused absence of the last month, asked and accepted
+        excused = sorted(k for k, (_, a) in cells.items() if a is Attendance.ABSENT_EXCUSED
+                         and today - dt.timedelta(days=30) <= k[1] <= today)
+        if excused:
+            code, day = rng.choice(excused)
+            spec.requests.append({
+                "child": c_index, "code": code, "day": day, "kind": "absence",
+                "status": "accepted", "old": {"booking": cells[(code, day)][0].value},
+                "new": {"attendance": "absent_excused"},
+                "created_at": _instant(day - dt.timedelta(days=3), 19, 30),
+                "decided_at": _instant(day - dt.timedelta(days=2), 9, 10),
+                "decided_by": rng.choice(staff[:2]),
+            })
+
+
+MESSAGES_TO_FAMILY = (
+    ("Facture du mois d'octobre", "Bonjour,\n\nLa facture du mois d'octobre est disponible dans "
+     "votre relevé de compte.\n\nCordialement,\nLe service enfance — Mairie d'Alix"),
+    ("Vacances de Noël", "Bonjour,\n\nL'accueil de loisirs sera fermé du 24 décembre au "
+     "1er janvier. Les inscriptions pour la semaine du 21 décembre sont ouvertes jusqu'au "
+     "7 décembre.\n\nLe service enfance — Mairie d'Alix"),
+    ("Attestation CAF", "Bonjour,\n\nMerci de nous transmettre votre attestation de quotient "
+     "familial pour l'année en cours, afin d'appliquer le bon tarif.\n\nMairie d'Alix"),
+)
+MESSAGES_FROM_FAMILY = (
+    ("Rendez-vous médical", "Bonjour, {child} sera absent(e) jeudi matin pour un rendez-vous "
+     "chez le médecin. Merci, {parent}"),
+    ("Question sur la facture", "Bonjour, pourriez-vous m'expliquer la ligne de garderie du soir "
+     "sur la dernière facture ? Merci. {parent}"),
+    ("Sortie de l'école", "Bonjour, à partir de lundi c'est la grand-mère de {child} qui viendra "
+     "la/le chercher à la garderie du soir. Cordialement, {parent}"),
+)
+
+
+def _messages(
+    rng: random.Random, family: FamilySpec, spec: YearSpec, year: SchoolYear,
+    staff: tuple[str, ...],
+) -> None:
+    today = year.today
+    parent = f"{family.primary['first_name'].title()} {family.primary['last_name'].title()}"
+    child = family.children[0].data["first_name"].title()
+    if rng.random() < 0.35:
+        subject, body = rng.choice(MESSAGES_TO_FAMILY)
+        sent = today - dt.timedelta(days=rng.randint(1, 40))
+        read = rng.random() < 0.5
+        spec.messages.append({
+            "direction": "to_family", "subject": subject, "body": body,
+            "sent_at": _instant(sent, 10, 5), "author": rng.choice(staff[:2]),
+            "read_at": _instant(sent + dt.timedelta(days=1), 21, 0) if read else None,
+            "reply_to": None,
+        })
+    if rng.random() < 0.2:
+        subject, body = rng.choice(MESSAGES_FROM_FAMILY)
+        sent = today - dt.timedelta(days=rng.randint(0, 20))
+        answered = rng.random() < 0.5 and sent < today
+        spec.messages.append({
+            "direction": "from_family", "subject": subject,
+            "body": body.format(child=child, parent=parent), "sent_at": _instant(sent, 8, 20),
+            "author": None, "read_at": _instant(sent, 14, 0) if answered else None,
+            "reply_to": None,
+        })
+        if answered:
+            spec.messages.append({
+                "direction": "to_family", "subject": f"RE: {subject}",
+                "body": "Bonjour,\n\nC'est bien noté, merci de nous avoir prévenus.\n\n"
+                        "Le service enfance — Mairie d'Alix",
+                "sent_at": _instant(sent, 14, 5), "author": rng.choice(staff[:2]),
+                "read_at": None, "reply_to": len(spec.messages) - 1,
+            })
+
+
+# --- Billing ---------------------------------------------------------------------------------
+
+BILLED = frozenset({Attendance.PRESENT, Attendance.ABSENT_BILLED})
+
+
+def price(service: ServiceDef, day: dt.date, qf: Decimal | None) -> Decimal:
+    """The price of one unit of `service` on `day` for a family of quotient `qf`.
+
+    Mirrors models.Tariff.price_for on the demo's tariffs (no QF: the top bracket).
+    """
+    prices = service.new_prices if day >= NEW_TARIFF_FROM else service.old_prices
+    if qf is not None:
+        for bound, value in zip(QF_BOUNDS, prices, strict=True):
+            if bound is None or qf <= bound:
+                return Decimal(value)
+    return Decimal(prices[-1])
+
+
+def month_invoice(
+    cells: Iterable[Cell],
+    child_names: list[str],
+    qf: Decimal | None,
+    period: tuple[dt.date, dt.date],
+) -> dict[str, Any] | None:
+    """The invoice of one family for one month: one line per child and service."""
+    counts: dict[tuple[int, str, Decimal], int] = {}
+    for c_index, code, day, _booking, attendance in cells:
+        if period[0] <= day <= period[1] and attendance in BILLED:
+            key = (c_index, code, price(SERVICE_BY_CODE[code], day, qf))
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    order = {s.code: i for i, s in enumerate(SERVICES)}
+    lines = []
+    for (c_index, code, unit_price), quantity in sorted(
+        counts.items(), key=lambda kv: (kv[0][0], order[kv[0][1]], kv[0][2])
+    ):
+        qty = Decimal(quantity)
+        lines.append({
+            "child": c_index,
+            "code": code,
+            "label": f"{SERVICE_BY_CODE[code].name} — {child_names[c_index]}",
+            "quantity": qty,
+            "unit_price": unit_price,
+            "amount": (qty * unit_price).quantize(Decimal("0.01")),
+        })
+    return {
+        "period": period,
+        "lines": lines,
+        "total": sum((line["amount"] for line in lines), Decimal("0.00")),
+    }
+
+
+def issue_date(month_end: dt.date) -> dt.date:
+    """Invoices leave on the 8th of the next month (the next Monday if it is a weekend)."""
+    day = month_end + dt.timedelta(days=8)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def bill_year(
+    family: FamilySpec, spec: YearSpec, year: SchoolYear, due_days: int
+) -> None:
+    """Invoices of every finished month already issued, and the payments received for them."""
+    rng = _rng("billing", family.index)
+    names_ = [c.data["first_name"] for c in family.children]
+    month = year.start.replace(day=1)
+    while True:
+        next_month = (month + dt.timedelta(days=32)).replace(day=1)
+        month_end = next_month - dt.timedelta(days=1)
+        issued = issue_date(month_end)
+        if issued > year.today:
+            break
+        invoice = month_invoice(spec.cells, names_, family.qf, (month, month_end))
+        if invoice is not None:
+            invoice["issued_on"] = issued
+            invoice["due_on"] = issued + dt.timedelta(days=due_days)
+            spec.invoices.append(invoice)
+            paid_by = invoice["due_on"] - dt.timedelta(days=rng.randint(-6, 18))
+            direct_debit = bool(family.bank and family.bank["direct_debit"])
+            if direct_debit:
+                paid_by = invoice["due_on"]
+            method = "direct_debit" if direct_debit else rng.choice(PAID_METHODS)
+            if paid_by <= year.today and (direct_debit or rng.random() < 0.85):
+                spec.payments.append({
+                    "invoice": len(spec.invoices) - 1,
+                    "received_on": paid_by,
+                    "amount": invoice["total"],
+                    "method": method,
+                    "reference": f"Chèque n° {rng.randint(1000000, 9999999)}"
+                    if method == "cheque" else "",
+                })
+        month = next_month
