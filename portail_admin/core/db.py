@@ -101,7 +101,9 @@ def make_engine(raw_url: str, **kwargs: Any) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[PortailSession]:
-    from . import changefeed  # noqa: F401  (registers the change-log listener)
+    # Importing these registers their session listeners (change log, family search text):
+    # without them, a process that never imported core.search would save empty search texts.
+    from . import changefeed, search  # noqa: F401
 
     return sessionmaker(engine, class_=PortailSession, expire_on_commit=False)
 
