@@ -67,15 +67,29 @@ def _row_id(obj: Any) -> int:
     return int(key[0]) if key and isinstance(key[0], int) else 0
 
 
+def _deleted_in_flush(session: Session, flush_context: Any) -> list[Any]:
+    """Every object this flush deletes: session.deleted holds only those given to
+    session.delete(), not the orphans a flush removes (a partner taken off a family, an
+    authorised person taken off a child) nor rows deleted by cascade."""
+    deleted = list(session.deleted)
+    seen = {id(obj) for obj in deleted}
+    for state, (is_delete, list_only) in flush_context.states.items():
+        obj = state.obj()
+        if is_delete and not list_only and obj is not None and id(obj) not in seen:
+            deleted.append(obj)
+            seen.add(id(obj))
+    return deleted
+
+
 @event.listens_for(PortailSession, "after_flush")
-def _write_change_log(session: Session, _flush_context: Any) -> None:
+def _write_change_log(session: Session, flush_context: Any) -> None:
     actor = session.info.get("actor", SYSTEM_ACTOR)
     now = utcnow()
     rows: list[dict[str, Any]] = []
     for action, objects in (
-        (ChangeAction.INSERT, session.new),
-        (ChangeAction.UPDATE, session.dirty),
-        (ChangeAction.DELETE, session.deleted),
+        (ChangeAction.INSERT, list(session.new)),
+        (ChangeAction.UPDATE, list(session.dirty)),
+        (ChangeAction.DELETE, _deleted_in_flush(session, flush_context)),
     ):
         for obj in objects:
             table = getattr(obj, "__tablename__", None)
