@@ -306,28 +306,36 @@ def _load_dupont(session: Session, ids: _Ids) -> None:
     child = children.add_child(session, family.id, ref.DUPONT_CHILD)
     start, end = ref.DUPONT_SCHOOL_YEAR
     session.add_all(
-        Enrolment(child_id=child.id, service_id=ids.services[code], start_date=start,
-                  end_date=end, weekly_pattern=pattern)
+        Enrolment(
+            child_id=child.id,
+            service_id=ids.services[code],
+            start_date=start,
+            end_date=end,
+            weekly_pattern=pattern,
+        )
         for code, pattern in ref.DUPONT_ENROLMENTS
     )
-    open_days = _open_days(session, ref.DUPONT_PLANNING_FROM, ref.DUPONT_PLANNING_TO,
-                           ref.DUPONT_PLANNING_TO)
+    open_days = _open_days(
+        session, ref.DUPONT_PLANNING_FROM, ref.DUPONT_PLANNING_TO, ref.DUPONT_PLANNING_TO
+    )
     cells: dict[tuple[str, dt.date], tuple[Booking, Attendance]] = {}
     for code, pattern in ref.DUPONT_ENROLMENTS:
         for weekday, days in open_days[code].items():
             if pattern & (1 << weekday):
                 cells.update({(code, d): (Booking.REGULAR, Attendance.PRESENT) for d in days})
     for code in ref.HOLIDAY_CODES:
-        cells.update({(code, d): (Booking.RESERVED, Attendance.PRESENT)
-                      for d in ref.DUPONT_HOLIDAY_DAYS})
+        cells.update(
+            {(code, d): (Booking.RESERVED, Attendance.PRESENT) for d in ref.DUPONT_HOLIDAY_DAYS}
+        )
     for old, new in ref.DUPONT_SWAPS:
         del cells[old]
         cells[new] = (Booking.RESERVED, Attendance.PRESENT)
     for key in ref.DUPONT_EXCUSED:
         cells[key] = (cells[key][0], Attendance.ABSENT_EXCUSED)
     session.add_all(
-        PlanningCell(child_id=child.id, service_id=ids.services[code], day=day, booking=b,
-                     attendance=a)
+        PlanningCell(
+            child_id=child.id, service_id=ids.services[code], day=day, booking=b, attendance=a
+        )
         for (code, day), (b, a) in sorted(cells.items())
     )
     as_cells: list[Cell] = [(0, code, day, b, a) for (code, day), (b, a) in cells.items()]
@@ -360,8 +368,12 @@ def _load_dupont(session: Session, ids: _Ids) -> None:
         )
     )
     session.add(
-        PortalAccount(family_id=family.id, login=ref.DUPONT_NUMBER,
-                      password_hash=_hash(ref.DUPONT_PASSWORD), must_change_password=False)
+        PortalAccount(
+            family_id=family.id,
+            login=ref.DUPONT_NUMBER,
+            password_hash=_hash(ref.DUPONT_PASSWORD),
+            must_change_password=False,
+        )
     )
     session.flush()
 
@@ -418,8 +430,14 @@ def _write_orm(
                 Enrolment(**row) for row in _enrolment_rows(child.id, cspec.enrolments, year, ids)
             )
             these.append(child.id)
-        session.add(PortalAccount(family_id=family.id, login=spec.number,
-                                  password_hash=family_hash, must_change_password=True))
+        session.add(
+            PortalAccount(
+                family_id=family.id,
+                login=spec.number,
+                password_hash=family_hash,
+                must_change_password=True,
+            )
+        )
         family_ids.append(family.id)
         child_ids.append(these)
     session.flush()
@@ -429,15 +447,20 @@ def _write_orm(
     invoices: dict[tuple[int, int], Invoice] = {}
     for f, i, bill in _ordered_invoices(years):
         number = take_next(session, ref.COMMUNE["regie_prefix"])
-        invoice = Invoice(**_invoice_row(bill, number, family_ids[f]),
-                          lines=[_invoice_line(line, child_ids[f], ids) for line in bill["lines"]])
+        invoice = Invoice(
+            **_invoice_row(bill, number, family_ids[f]),
+            lines=[_invoice_line(line, child_ids[f], ids) for line in bill["lines"]],
+        )
         session.add(invoice)
         session.flush()
         invoices[(f, i)] = invoice
     for f, plan in enumerate(years):
         for payment in plan.payments:
-            session.add(Payment(**_payment_row(payment, family_ids[f],
-                                               invoices[(f, payment["invoice"])].id)))
+            session.add(
+                Payment(
+                    **_payment_row(payment, family_ids[f], invoices[(f, payment["invoice"])].id)
+                )
+            )
         messages: list[Message] = []
         for m in plan.messages:
             message = Message(**_message_row(m, family_ids[f], ids))
@@ -445,8 +468,9 @@ def _write_orm(
                 message.reply_to = messages[m["reply_to"]]
             messages.append(message)
         session.add_all(messages)
-        session.add_all(Request(**_request_row(r, family_ids[f], child_ids[f], ids))
-                        for r in plan.requests)
+        session.add_all(
+            Request(**_request_row(r, family_ids[f], child_ids[f], ids)) for r in plan.requests
+        )
     session.flush()
 
 
@@ -454,16 +478,26 @@ def _enrolment_rows(
     child_id: int, enrolments: Sequence[tuple[str, int]], year: SchoolYear, ids: _Ids
 ) -> list[dict[str, Any]]:
     return [
-        {"child_id": child_id, "service_id": ids.services[code], "start_date": year.start,
-         "end_date": year.enrolment_end(code), "weekly_pattern": pattern}
+        {
+            "child_id": child_id,
+            "service_id": ids.services[code],
+            "start_date": year.start,
+            "end_date": year.enrolment_end(code),
+            "weekly_pattern": pattern,
+        }
         for code, pattern in enrolments
     ]
 
 
 def _cell_rows(cells: Sequence[Cell], child_ids: Sequence[int], ids: _Ids) -> list[dict[str, Any]]:
     return [
-        {"child_id": child_ids[c], "service_id": ids.services[code], "day": day,
-         "booking": booking, "attendance": attendance}
+        {
+            "child_id": child_ids[c],
+            "service_id": ids.services[code],
+            "day": day,
+            "booking": booking,
+            "attendance": attendance,
+        }
         for c, code, day, booking, attendance in cells
     ]
 
@@ -524,16 +558,28 @@ def _request_row(
 
 # --- Large commune: bulk inserts ------------------------------------------------------------
 
-_EMPTY_CAF = {"attachment_body": "none", "allocataire_number": "", "quotient_familial": None,
-              "qf_date": None, "qf_source": None}
+_EMPTY_CAF = {
+    "attachment_body": "none",
+    "allocataire_number": "",
+    "quotient_familial": None,
+    "qf_date": None,
+    "qf_source": None,
+}
 _EMPTY_TAX = {"tax_reference_income": None, "tax_shares": None}
-_EMPTY_BANK = {"account_holder": "", "bank_name": "", "iban": "", "bic": "",
-               "mandate_reference": "", "mandate_signed_on": None, "direct_debit": False}
+_EMPTY_BANK = {
+    "account_holder": "",
+    "bank_name": "",
+    "iban": "",
+    "bic": "",
+    "mandate_reference": "",
+    "mandate_signed_on": None,
+    "direct_debit": False,
+}
 
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), BATCH):
-        session.execute(insert(model), rows[start:start + BATCH])
+        session.execute(insert(model), rows[start : start + BATCH])
 
 
 def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -541,7 +587,7 @@ def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any
     for start in range(0, len(rows), BATCH):
         ids += session.scalars(
             insert(model).returning(model.id, sort_by_parameter_order=True),
-            rows[start:start + BATCH],
+            rows[start : start + BATCH],
         ).all()
     return ids
 
@@ -560,26 +606,41 @@ def _write_bulk(
         partner = clean_fields(spec.partner, GUARDIAN_FIELDS) if spec.partner else None
         kids = [clean_fields(c.data, CHILD_AND_CONSENT_FIELDS) for c in spec.children]
         section = {
-            **_EMPTY_CAF, **clean_fields(spec.caf, CAF_FIELDS, partial=True),
-            **_EMPTY_TAX, **(clean_fields(spec.tax, TAX_FIELDS, partial=True) if spec.tax else {}),
+            **_EMPTY_CAF,
+            **clean_fields(spec.caf, CAF_FIELDS, partial=True),
+            **_EMPTY_TAX,
+            **(clean_fields(spec.tax, TAX_FIELDS, partial=True) if spec.tax else {}),
             **_EMPTY_BANK,
             **(clean_fields(spec.bank, BANK_FIELDS, partial=True) if spec.bank else {}),
         }
         guardians = [SimpleNamespace(**primary)] + ([SimpleNamespace(**partner)] if partner else [])
         search_text = family_search_text(
-            SimpleNamespace(family_number=spec.number, guardians=guardians,
-                            children=[SimpleNamespace(**k) for k in kids], **section)
+            SimpleNamespace(
+                family_number=spec.number,
+                guardians=guardians,
+                children=[SimpleNamespace(**k) for k in kids],
+                **section,
+            )
         )
         family_rows.append({"family_number": spec.number, "search_text": search_text, **section})
-        guardian_rows.append([{"role": GuardianRole.PRIMARY, **primary}]
-                             + ([{"role": GuardianRole.PARTNER, **partner}] if partner else []))
+        guardian_rows.append(
+            [{"role": GuardianRole.PRIMARY, **primary}]
+            + ([{"role": GuardianRole.PARTNER, **partner}] if partner else [])
+        )
         child_rows.append(kids)
     family_ids = _insert_returning_ids(session, Family, family_rows)
-    _insert(session, Guardian, [{"family_id": fid, **g}
-                                for fid, gs in zip(family_ids, guardian_rows, strict=True)
-                                for g in gs])
-    flat_children = [{"family_id": fid, **k}
-                     for fid, ks in zip(family_ids, child_rows, strict=True) for k in ks]
+    _insert(
+        session,
+        Guardian,
+        [
+            {"family_id": fid, **g}
+            for fid, gs in zip(family_ids, guardian_rows, strict=True)
+            for g in gs
+        ],
+    )
+    flat_children = [
+        {"family_id": fid, **k} for fid, ks in zip(family_ids, child_rows, strict=True) for k in ks
+    ]
     flat_ids = iter(_insert_returning_ids(session, Child, flat_children))
     child_ids = [[next(flat_ids) for _ in ks] for ks in child_rows]
 
@@ -588,18 +649,28 @@ def _write_bulk(
         for cspec, cid in zip(spec.children, cids, strict=True):
             if cspec.health:
                 health.append({"child_id": cid, **clean_fields(cspec.health, HEALTH_FIELDS)})
-            persons += [{"child_id": cid, **clean_fields(p, AUTHORISED_PERSON_FIELDS)}
-                        for p in cspec.persons]
+            persons += [
+                {"child_id": cid, **clean_fields(p, AUTHORISED_PERSON_FIELDS)}
+                for p in cspec.persons
+            ]
             enrolments += _enrolment_rows(cid, cspec.enrolments, year, ids)
     _insert(session, HealthRecord, health)
     _insert(session, AuthorisedPerson, persons)
     _insert(session, Enrolment, enrolments)
     family_hash = _hash(FAMILY_PASSWORD)
-    _insert(session, PortalAccount, [
-        {"family_id": fid, "login": spec.number, "password_hash": family_hash,
-         "must_change_password": True}
-        for fid, spec in zip(family_ids, specs, strict=True)
-    ])
+    _insert(
+        session,
+        PortalAccount,
+        [
+            {
+                "family_id": fid,
+                "login": spec.number,
+                "password_hash": family_hash,
+                "must_change_password": True,
+            }
+            for fid, spec in zip(family_ids, specs, strict=True)
+        ],
+    )
 
     # Planning cells: the bulk of the data, straight into the table in large batches.
     table = PlanningCell.__table__
@@ -617,30 +688,68 @@ def _write_bulk(
         _invoice_row(bill, take_next(session, ref.COMMUNE["regie_prefix"]), family_ids[f])
         for f, _, bill in ordered
     ]
-    invoice_ids = dict(zip(((f, i) for f, i, _ in ordered),
-                           _insert_returning_ids(session, Invoice, invoice_rows), strict=True))
-    _insert(session, InvoiceLine, [
-        {"invoice_id": invoice_ids[(f, i)], **_line_row(line, child_ids[f], ids)}
-        for f, i, bill in ordered for line in bill["lines"]
-    ])
-    _insert(session, Payment, [
-        _payment_row(p, family_ids[f], invoice_ids[(f, p["invoice"])])
-        for f, plan in enumerate(plans) for p in plan.payments
-    ])
-    _insert(session, Request, [
-        _request_row(r, family_ids[f], child_ids[f], ids)
-        for f, plan in enumerate(plans) for r in plan.requests
-    ])
+    invoice_ids = dict(
+        zip(
+            ((f, i) for f, i, _ in ordered),
+            _insert_returning_ids(session, Invoice, invoice_rows),
+            strict=True,
+        )
+    )
+    _insert(
+        session,
+        InvoiceLine,
+        [
+            {"invoice_id": invoice_ids[(f, i)], **_line_row(line, child_ids[f], ids)}
+            for f, i, bill in ordered
+            for line in bill["lines"]
+        ],
+    )
+    _insert(
+        session,
+        Payment,
+        [
+            _payment_row(p, family_ids[f], invoice_ids[(f, p["invoice"])])
+            for f, plan in enumerate(plans)
+            for p in plan.payments
+        ],
+    )
+    _insert(
+        session,
+        Request,
+        [
+            _request_row(r, family_ids[f], child_ids[f], ids)
+            for f, plan in enumerate(plans)
+            for r in plan.requests
+        ],
+    )
     # Messages first, then the replies that point at them.
-    firsts = [(f, k) for f, plan in enumerate(plans) for k, m in enumerate(plan.messages)
-              if m["reply_to"] is None]
-    first_ids = dict(zip(firsts, _insert_returning_ids(
-        session, Message, [_message_row(plans[f].messages[k], family_ids[f], ids)
-                           for f, k in firsts]), strict=True))
-    _insert(session, Message, [
-        {**_message_row(m, family_ids[f], ids), "reply_to_id": first_ids[(f, m["reply_to"])]}
-        for f, plan in enumerate(plans) for m in plan.messages if m["reply_to"] is not None
-    ])
+    firsts = [
+        (f, k)
+        for f, plan in enumerate(plans)
+        for k, m in enumerate(plan.messages)
+        if m["reply_to"] is None
+    ]
+    first_ids = dict(
+        zip(
+            firsts,
+            _insert_returning_ids(
+                session,
+                Message,
+                [_message_row(plans[f].messages[k], family_ids[f], ids) for f, k in firsts],
+            ),
+            strict=True,
+        )
+    )
+    _insert(
+        session,
+        Message,
+        [
+            {**_message_row(m, family_ids[f], ids), "reply_to_id": first_ids[(f, m["reply_to"])]}
+            for f, plan in enumerate(plans)
+            for m in plan.messages
+            if m["reply_to"] is not None
+        ],
+    )
 
 
 def _line_row(line: dict[str, Any], child_ids: Sequence[int], ids: _Ids) -> dict[str, Any]:

@@ -130,8 +130,10 @@ def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpe
     father = rng.choice(names.FATHER_NAMES)
     mother = rng.choice(names.MOTHER_NAMES)
     couple = rng.random() < 0.75
-    situation = rng.choice(("married", "married", "pacs", "cohabiting")) if couple else (
-        rng.choice(("separated", "divorced", "single"))
+    situation = (
+        rng.choice(("married", "married", "pacs", "cohabiting"))
+        if couple
+        else (rng.choice(("separated", "divorced", "single")))
     )
     mother_first = rng.random() < 0.6
     street = f"{rng.randint(1, 48)} {rng.choice(names.STREETS)}"
@@ -167,8 +169,8 @@ def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpe
     first_g = guardian(mother, mother_last, True) if mother_first else guardian(father, last, False)
     second_g = None
     if couple:
-        second_g = guardian(father, last, False) if mother_first else guardian(
-            mother, mother_last, True
+        second_g = (
+            guardian(father, last, False) if mother_first else guardian(mother, mother_last, True)
         )
     number = str(FIRST_GENERATED_NUMBER + index)
 
@@ -177,27 +179,45 @@ def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpe
     qf: Decimal | None = Decimal(rng.randint(320, 2400))
     qf_date = dt.date(today.year, 1, 1)
     if roll < 0.7:
-        caf = {"attachment_body": "caf", "allocataire_number": f"{rng.randint(1000000, 9999999)}",
-               "quotient_familial": qf, "qf_date": qf_date, "qf_source": "caf"}
+        caf = {
+            "attachment_body": "caf",
+            "allocataire_number": f"{rng.randint(1000000, 9999999)}",
+            "quotient_familial": qf,
+            "qf_date": qf_date,
+            "qf_source": "caf",
+        }
     elif roll < 0.75:
-        caf = {"attachment_body": "msa", "allocataire_number": f"{rng.randint(100000, 999999)}",
-               "quotient_familial": qf, "qf_date": qf_date, "qf_source": "msa"}
+        caf = {
+            "attachment_body": "msa",
+            "allocataire_number": f"{rng.randint(100000, 999999)}",
+            "quotient_familial": qf,
+            "qf_date": qf_date,
+            "qf_source": "msa",
+        }
     elif roll < 0.85:
-        caf = {"attachment_body": "none", "quotient_familial": qf,
-               "qf_date": dt.date(today.year, 3, 15), "qf_source": "tax"}
+        caf = {
+            "attachment_body": "none",
+            "quotient_familial": qf,
+            "qf_date": dt.date(today.year, 3, 15),
+            "qf_source": "tax",
+        }
     else:
         qf = None
         caf = {"attachment_body": "none"}
     tax = None
     if caf.get("qf_source") == "tax" or rng.random() < 0.2:
-        tax = {"tax_reference_income": Decimal(rng.randint(18, 95) * 1000),
-               "tax_shares": Decimal(rng.choice(("2", "2.5", "3", "1.5", "4")))}
+        tax = {
+            "tax_reference_income": Decimal(rng.randint(18, 95) * 1000),
+            "tax_shares": Decimal(rng.choice(("2", "2.5", "3", "1.5", "4"))),
+        }
 
     bank = None
     if rng.random() < 0.45:
         bank_code, bank_name = rng.choice(BANKS)
         iban = IBAN.generate(
-            "FR", bank_code=bank_code, branch_code=f"{rng.randint(0, 99999):05d}",
+            "FR",
+            bank_code=bank_code,
+            branch_code=f"{rng.randint(0, 99999):05d}",
             account_code=f"{rng.randint(0, 10**11 - 1):011d}",
         )
         holder = f"{first_g['last_name']} {first_g['first_name']}"
@@ -209,7 +229,8 @@ def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpe
             "bic": str(iban.bic) if iban.bic else "",
             "mandate_reference": f"AL-{number}" if direct_debit else "",
             "mandate_signed_on": dt.date(school_year_start, 9, rng.randint(1, 20))
-            if direct_debit else None,
+            if direct_debit
+            else None,
             "direct_debit": direct_debit,
         }
 
@@ -252,15 +273,18 @@ def _make_child(rng: random.Random, last: str, level: int, sy: int) -> ChildSpec
     persons = []
     for _ in range(rng.choices((0, 1, 2), weights=(40, 40, 20))[0]):
         relation = rng.choice(("Grand-mère", "Grand-père", "Tante", "Oncle", "Voisine"))
-        persons.append({
-            "last_name": rng.choice(names.SURNAMES),
-            "first_name": rng.choice(
-                names.MOTHER_NAMES if relation in ("Grand-mère", "Tante", "Voisine")
-                else names.FATHER_NAMES
-            ),
-            "relationship_": relation,
-            "phone": _mobile(rng),
-        })
+        persons.append(
+            {
+                "last_name": rng.choice(names.SURNAMES),
+                "first_name": rng.choice(
+                    names.MOTHER_NAMES
+                    if relation in ("Grand-mère", "Tante", "Voisine")
+                    else names.FATHER_NAMES
+                ),
+                "relationship_": relation,
+                "phone": _mobile(rng),
+            }
+        )
     enrolments: list[tuple[str, int]] = []
     if rng.random() < 0.85:
         enrolments.append(("RESTO", _pattern(rng, SCHOOL_DAYS, 0.65)))
@@ -269,8 +293,9 @@ def _make_child(rng: random.Random, last: str, level: int, sy: int) -> ChildSpec
     if rng.random() < 0.45:
         enrolments.append(("GAR-SOIR", _pattern(rng, SCHOOL_DAYS, 0.3)))
     if rng.random() < 0.35:
-        enrolments.append((rng.choice(("ALSH-MER-PM", "ALSH-MER-PM", "ALSH-MER-J")),
-                           weekday_mask(WED)))
+        enrolments.append(
+            (rng.choice(("ALSH-MER-PM", "ALSH-MER-PM", "ALSH-MER-J")), weekday_mask(WED))
+        )
     if rng.random() < 0.4:
         enrolments += [(code, 0) for code in HOLIDAY_CODES]
     return ChildSpec(data, health, persons, enrolments)
@@ -297,16 +322,22 @@ def plan_year(family: FamilySpec, year: SchoolYear, staff: tuple[str, ...]) -> Y
                     cells[(code, day)] = (Booking.REGULAR, Attendance.UNKNOWN)
             if pattern and code not in HOLIDAY_CODES:
                 # A few one-off bookings on other days of the service.
-                others = [d for wd in _weekdays(SERVICE_BY_CODE[code].weekday_mask)
-                          if not pattern & (1 << wd) for d in open_days.get(wd, ())]
+                others = [
+                    d
+                    for wd in _weekdays(SERVICE_BY_CODE[code].weekday_mask)
+                    if not pattern & (1 << wd)
+                    for d in open_days.get(wd, ())
+                ]
                 for day in rng.sample(others, min(len(others), rng.randint(0, 4))):
                     cells[(code, day)] = (Booking.RESERVED, Attendance.UNKNOWN)
         if "ALSH-VAC-J" in codes and year.holiday_weeks:
             weeks = rng.sample(year.holiday_weeks, min(len(year.holiday_weeks), rng.randint(1, 4)))
             for week in weeks:
                 code = rng.choices(HOLIDAY_CODES, weights=(60, 20, 20))[0]
-                days = week if rng.random() < 0.6 else sorted(
-                    rng.sample(week, rng.randint(1, len(week)))
+                days = (
+                    week
+                    if rng.random() < 0.6
+                    else sorted(rng.sample(week, rng.randint(1, len(week))))
                 )
                 for day in days:
                     cells[(code, day)] = (Booking.RESERVED, Attendance.UNKNOWN)
@@ -316,14 +347,20 @@ def plan_year(family: FamilySpec, year: SchoolYear, staff: tuple[str, ...]) -> Y
                 continue
             roll = rng.random()
             attendance = (
-                Attendance.PRESENT if roll < 0.94
-                else Attendance.ABSENT_EXCUSED if roll < 0.975
+                Attendance.PRESENT
+                if roll < 0.94
+                else Attendance.ABSENT_EXCUSED
+                if roll < 0.975
                 else Attendance.ABSENT_BILLED
             )
             cells[key] = (booking, attendance)
         if "GAR-SOIR" in codes:  # came to the evening garderie without a booking
-            free = [d for wd in SCHOOL_DAYS for d in year.open_days["GAR-SOIR"].get(wd, ())
-                    if d <= today and ("GAR-SOIR", d) not in cells]
+            free = [
+                d
+                for wd in SCHOOL_DAYS
+                for d in year.open_days["GAR-SOIR"].get(wd, ())
+                if d <= today and ("GAR-SOIR", d) not in cells
+            ]
             for day in rng.sample(free, min(len(free), rng.randint(0, 2))):
                 cells[("GAR-SOIR", day)] = (Booking.NONE, Attendance.PRESENT)
         spec.cells += [(c_index, code, day, b, a) for (code, day), (b, a) in sorted(cells.items())]
@@ -349,63 +386,112 @@ def _requests(
     roll = rng.random()
     if roll < 0.12:  # pending booking request in the coming weeks
         code = rng.choice(("RESTO", "GAR-SOIR", "ALSH-MER-PM"))
-        candidates = [d for wd in SERVICE_BY_CODE[code].weekdays
-                      for d in year.open_days[code].get(wd, ())
-                      if today < d <= today + dt.timedelta(days=21) and (code, d) not in cells]
+        candidates = [
+            d
+            for wd in SERVICE_BY_CODE[code].weekdays
+            for d in year.open_days[code].get(wd, ())
+            if today < d <= today + dt.timedelta(days=21) and (code, d) not in cells
+        ]
         if candidates:
             day = rng.choice(sorted(candidates))
-            spec.requests.append({
-                "child": c_index, "code": code, "day": day, "kind": "reservation",
-                "status": "pending", "old": {}, "new": {"booking": "reserved"},
-                "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 3)), 20, 15),
-            })
+            spec.requests.append(
+                {
+                    "child": c_index,
+                    "code": code,
+                    "day": day,
+                    "kind": "reservation",
+                    "status": "pending",
+                    "old": {},
+                    "new": {"booking": "reserved"},
+                    "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 3)), 20, 15),
+                }
+            )
     elif roll < 0.22:  # pending absence on a booked day
-        booked = sorted(k for k, (b, _) in cells.items()
-                        if b is not Booking.NONE and today < k[1] <= today + dt.timedelta(days=14))
+        booked = sorted(
+            k
+            for k, (b, _) in cells.items()
+            if b is not Booking.NONE and today < k[1] <= today + dt.timedelta(days=14)
+        )
         if booked:
             code, day = rng.choice(booked)
-            spec.requests.append({
-                "child": c_index, "code": code, "day": day, "kind": "absence",
-                "status": "pending", "old": {"booking": cells[(code, day)][0].value},
-                "new": {"attendance": "absent_excused"},
-                "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 2)), 7, 45),
-            })
+            spec.requests.append(
+                {
+                    "child": c_index,
+                    "code": code,
+                    "day": day,
+                    "kind": "absence",
+                    "status": "pending",
+                    "old": {"booking": cells[(code, day)][0].value},
+                    "new": {"attendance": "absent_excused"},
+                    "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 2)), 7, 45),
+                }
+            )
     elif roll < 0.32:  # an excused absence of the last month, asked and accepted
-        excused = sorted(k for k, (_, a) in cells.items() if a is Attendance.ABSENT_EXCUSED
-                         and today - dt.timedelta(days=30) <= k[1] <= today)
+        excused = sorted(
+            k
+            for k, (_, a) in cells.items()
+            if a is Attendance.ABSENT_EXCUSED and today - dt.timedelta(days=30) <= k[1] <= today
+        )
         if excused:
             code, day = rng.choice(excused)
-            spec.requests.append({
-                "child": c_index, "code": code, "day": day, "kind": "absence",
-                "status": "accepted", "old": {"booking": cells[(code, day)][0].value},
-                "new": {"attendance": "absent_excused"},
-                "created_at": _instant(day - dt.timedelta(days=3), 19, 30),
-                "decided_at": _instant(day - dt.timedelta(days=2), 9, 10),
-                "decided_by": rng.choice(staff[:2]),
-            })
+            spec.requests.append(
+                {
+                    "child": c_index,
+                    "code": code,
+                    "day": day,
+                    "kind": "absence",
+                    "status": "accepted",
+                    "old": {"booking": cells[(code, day)][0].value},
+                    "new": {"attendance": "absent_excused"},
+                    "created_at": _instant(day - dt.timedelta(days=3), 19, 30),
+                    "decided_at": _instant(day - dt.timedelta(days=2), 9, 10),
+                    "decided_by": rng.choice(staff[:2]),
+                }
+            )
 
 
 MESSAGES_TO_FAMILY = (
-    ("Facture du mois d'octobre", "Bonjour,\n\nLa facture du mois d'octobre est disponible dans "
-     "votre relevé de compte.\n\nCordialement,\nLe service enfance — Mairie d'Alix"),
-    ("Vacances de Noël", "Bonjour,\n\nL'accueil de loisirs sera fermé du 24 décembre au "
-     "1er janvier. Les inscriptions pour la semaine du 21 décembre sont ouvertes jusqu'au "
-     "7 décembre.\n\nLe service enfance — Mairie d'Alix"),
-    ("Attestation CAF", "Bonjour,\n\nMerci de nous transmettre votre attestation de quotient "
-     "familial pour l'année en cours, afin d'appliquer le bon tarif.\n\nMairie d'Alix"),
+    (
+        "Facture du mois d'octobre",
+        "Bonjour,\n\nLa facture du mois d'octobre est disponible dans "
+        "votre relevé de compte.\n\nCordialement,\nLe service enfance — Mairie d'Alix",
+    ),
+    (
+        "Vacances de Noël",
+        "Bonjour,\n\nL'accueil de loisirs sera fermé du 24 décembre au "
+        "1er janvier. Les inscriptions pour la semaine du 21 décembre sont ouvertes jusqu'au "
+        "7 décembre.\n\nLe service enfance — Mairie d'Alix",
+    ),
+    (
+        "Attestation CAF",
+        "Bonjour,\n\nMerci de nous transmettre votre attestation de quotient "
+        "familial pour l'année en cours, afin d'appliquer le bon tarif.\n\nMairie d'Alix",
+    ),
 )
 MESSAGES_FROM_FAMILY = (
-    ("Rendez-vous médical", "Bonjour, {child} sera absent(e) jeudi matin pour un rendez-vous "
-     "chez le médecin. Merci, {parent}"),
-    ("Question sur la facture", "Bonjour, pourriez-vous m'expliquer la ligne de garderie du soir "
-     "sur la dernière facture ? Merci. {parent}"),
-    ("Sortie de l'école", "Bonjour, à partir de lundi c'est la grand-mère de {child} qui viendra "
-     "la/le chercher à la garderie du soir. Cordialement, {parent}"),
+    (
+        "Rendez-vous médical",
+        "Bonjour, {child} sera absent(e) jeudi matin pour un rendez-vous "
+        "chez le médecin. Merci, {parent}",
+    ),
+    (
+        "Question sur la facture",
+        "Bonjour, pourriez-vous m'expliquer la ligne de garderie du soir "
+        "sur la dernière facture ? Merci. {parent}",
+    ),
+    (
+        "Sortie de l'école",
+        "Bonjour, à partir de lundi c'est la grand-mère de {child} qui viendra "
+        "la/le chercher à la garderie du soir. Cordialement, {parent}",
+    ),
 )
 
 
 def _messages(
-    rng: random.Random, family: FamilySpec, spec: YearSpec, year: SchoolYear,
+    rng: random.Random,
+    family: FamilySpec,
+    spec: YearSpec,
+    year: SchoolYear,
     staff: tuple[str, ...],
 ) -> None:
     today = year.today
@@ -415,30 +501,45 @@ def _messages(
         subject, body = rng.choice(MESSAGES_TO_FAMILY)
         sent = today - dt.timedelta(days=rng.randint(1, 40))
         read = rng.random() < 0.5
-        spec.messages.append({
-            "direction": "to_family", "subject": subject, "body": body,
-            "sent_at": _instant(sent, 10, 5), "author": rng.choice(staff[:2]),
-            "read_at": _instant(sent + dt.timedelta(days=1), 21, 0) if read else None,
-            "reply_to": None,
-        })
+        spec.messages.append(
+            {
+                "direction": "to_family",
+                "subject": subject,
+                "body": body,
+                "sent_at": _instant(sent, 10, 5),
+                "author": rng.choice(staff[:2]),
+                "read_at": _instant(sent + dt.timedelta(days=1), 21, 0) if read else None,
+                "reply_to": None,
+            }
+        )
     if rng.random() < 0.2:
         subject, body = rng.choice(MESSAGES_FROM_FAMILY)
         sent = today - dt.timedelta(days=rng.randint(0, 20))
         answered = rng.random() < 0.5 and sent < today
-        spec.messages.append({
-            "direction": "from_family", "subject": subject,
-            "body": body.format(child=child, parent=parent), "sent_at": _instant(sent, 8, 20),
-            "author": None, "read_at": _instant(sent, 14, 0) if answered else None,
-            "reply_to": None,
-        })
+        spec.messages.append(
+            {
+                "direction": "from_family",
+                "subject": subject,
+                "body": body.format(child=child, parent=parent),
+                "sent_at": _instant(sent, 8, 20),
+                "author": None,
+                "read_at": _instant(sent, 14, 0) if answered else None,
+                "reply_to": None,
+            }
+        )
         if answered:
-            spec.messages.append({
-                "direction": "to_family", "subject": f"RE: {subject}",
-                "body": "Bonjour,\n\nC'est bien noté, merci de nous avoir prévenus.\n\n"
-                        "Le service enfance — Mairie d'Alix",
-                "sent_at": _instant(sent, 14, 5), "author": rng.choice(staff[:2]),
-                "read_at": None, "reply_to": len(spec.messages) - 1,
-            })
+            spec.messages.append(
+                {
+                    "direction": "to_family",
+                    "subject": f"RE: {subject}",
+                    "body": "Bonjour,\n\nC'est bien noté, merci de nous avoir prévenus.\n\n"
+                    "Le service enfance — Mairie d'Alix",
+                    "sent_at": _instant(sent, 14, 5),
+                    "author": rng.choice(staff[:2]),
+                    "read_at": None,
+                    "reply_to": len(spec.messages) - 1,
+                }
+            )
 
 
 # --- Billing ---------------------------------------------------------------------------------
@@ -479,14 +580,16 @@ def month_invoice(
         counts.items(), key=lambda kv: (kv[0][0], order[kv[0][1]], kv[0][2])
     ):
         qty = Decimal(quantity)
-        lines.append({
-            "child": c_index,
-            "code": code,
-            "label": f"{SERVICE_BY_CODE[code].name} — {child_names[c_index]}",
-            "quantity": qty,
-            "unit_price": unit_price,
-            "amount": (qty * unit_price).quantize(Decimal("0.01")),
-        })
+        lines.append(
+            {
+                "child": c_index,
+                "code": code,
+                "label": f"{SERVICE_BY_CODE[code].name} — {child_names[c_index]}",
+                "quantity": qty,
+                "unit_price": unit_price,
+                "amount": (qty * unit_price).quantize(Decimal("0.01")),
+            }
+        )
     return {
         "period": period,
         "lines": lines,
@@ -502,9 +605,7 @@ def issue_date(month_end: dt.date) -> dt.date:
     return day
 
 
-def bill_year(
-    family: FamilySpec, spec: YearSpec, year: SchoolYear, due_days: int
-) -> None:
+def bill_year(family: FamilySpec, spec: YearSpec, year: SchoolYear, due_days: int) -> None:
     """Invoices of every finished month already issued, and the payments received for them."""
     rng = _rng("billing", family.index)
     names_ = [c.data["first_name"] for c in family.children]
@@ -526,12 +627,15 @@ def bill_year(
                 paid_by = invoice["due_on"]
             method = "direct_debit" if direct_debit else rng.choice(PAID_METHODS)
             if paid_by <= year.today and (direct_debit or rng.random() < 0.85):
-                spec.payments.append({
-                    "invoice": len(spec.invoices) - 1,
-                    "received_on": paid_by,
-                    "amount": invoice["total"],
-                    "method": method,
-                    "reference": f"Chèque n° {rng.randint(1000000, 9999999)}"
-                    if method == "cheque" else "",
-                })
+                spec.payments.append(
+                    {
+                        "invoice": len(spec.invoices) - 1,
+                        "received_on": paid_by,
+                        "amount": invoice["total"],
+                        "method": method,
+                        "reference": f"Chèque n° {rng.randint(1000000, 9999999)}"
+                        if method == "cheque"
+                        else "",
+                    }
+                )
         month = next_month

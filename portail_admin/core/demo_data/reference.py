@@ -67,6 +67,7 @@ HALF_DAY_NEW = ("3.50", "4.60", "5.80", "7.00")
 DAY_OLD = ("6.50", "8.50", "10.50", "12.50")
 DAY_NEW = ("7.50", "9.80", "12.00", "14.50")
 
+# fmt: off
 SERVICES: tuple[ServiceDef, ...] = (
     ServiceDef(ALSH, "ALSH-MER-PM", "ALSH Mercredi après-midi", ServiceUnit.HALF_DAY, (WED,),
                True, False, 36, 7, False, HALF_DAY_OLD, HALF_DAY_NEW),
@@ -88,6 +89,7 @@ SERVICES: tuple[ServiceDef, ...] = (
                True, False, 120, 3, True, ("2.80", "3.30", "3.80", "4.20"),
                ("3.10", "3.70", "4.30", "4.90")),
 )
+# fmt: on
 SERVICE_BY_CODE = {s.code: s for s in SERVICES}
 STRUCTURES = (ALSH, GARDERIE)
 HOLIDAY_CODES = ("ALSH-VAC-J", "ALSH-VAC-AM", "ALSH-VAC-PM")

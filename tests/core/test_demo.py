@@ -1,0 +1,412 @@
+"""The demo commune: the manual's DUPONT family field by field, the current school year of the
+generated families, determinism, and the refusal to overwrite data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from portail_admin.core import clock, db, demo, formatting, validation
+from portail_admin.core.models import (
+    CalendarPeriod,
+    ChangeLog,
+    Child,
+    CommuneSettings,
+    Enrolment,
+    Family,
+    Invoice,
+    Message,
+    NumberSequence,
+    Payment,
+    PlanningCell,
+    PortalAccount,
+    Request,
+    Service,
+    StaffUser,
+)
+from portail_admin.core.models.enums import (
+    Attendance,
+    Booking,
+    CalendarKind,
+    MessageDirection,
+    RequestStatus,
+    StaffRole,
+)
+from portail_admin.core.passwords import verify_password
+from portail_admin.core.services import families
+
+
+def _flat(value: str) -> str:
+    """Babel writes no-break spaces; compare with plain ones."""
+    return value.replace("\u202f", " ").replace("\xa0", " ")
+
+
+TODAY = dt.date(2026, 11, 28)  # a Saturday of the autumn term, as when this was written
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The demo follows clock.today(); pin it so the expectations hold on any day."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def demo_loaded(session_factory):
+    return demo.load_demo(session_factory)
+
+
+def _dupont(s) -> Family:
+    return s.scalars(select(Family).where(Family.family_number == "1001001818331")).one()
+
+
+def test_dupont_record_is_the_manual_s(session_factory, demo_loaded):
+    with session_factory() as s:
+        family = _dupont(s)
+        me, partner = family.primary, family.partner
+        mon_compte = {
+            "Civilité": me.civility.label,
+            "N° Famille": family.family_number,
+            "Nom": me.last_name,
+            "Prénom": me.first_name,
+            "Qualité": me.quality.label,
+            "Situation": me.situation.label,
+            "Adresse": me.address,
+            "Code postal": me.postal_code,
+            "Ville": me.city,
+            "Téléphone domicile": formatting.phone(me.phone_home),
+            "Téléphone prof.": formatting.phone(me.phone_work),
+            "Mobile": formatting.phone(me.phone_mobile),
+            "Email": me.email,
+            "Titulaire du compte": family.account_holder,
+            "Nom banque": family.bank_name,
+            "Profession": me.profession,
+            "CSP": me.csp,
+            "Employeur": me.employer,
+            "Adresse employeur": me.employer_address,
+            "Autorisation courriel": formatting.yes_no(me.email_consent),
+            "Autorisation SMS": formatting.yes_no(me.sms_consent),
+        }
+        assert mon_compte == {
+            "Civilité": "Monsieur",
+            "N° Famille": "1001001818331",
+            "Nom": "DUPONT",
+            "Prénom": "JEAN",
+            "Qualité": "Père",
+            "Situation": "Séparé",
+            "Adresse": "12 RUE DES BONBONS",
+            "Code postal": "31400",
+            "Ville": "SAINT - JEAN",
+            "Téléphone domicile": "01.02.03.04.05",
+            "Téléphone prof.": "",
+            "Mobile": "",
+            "Email": "jean.dupont@wanadoo.fr",
+            "Titulaire du compte": "DUPONT JEAN",
+            "Nom banque": "",
+            "Profession": "",
+            "CSP": "",
+            "Employeur": "",
+            "Adresse employeur": "",
+            "Autorisation courriel": "Oui",
+            "Autorisation SMS": "Non",
+        }
+        # "Organisme rattachement : 0": none, and no CAF number or quotient.
+        assert family.attachment_body.value == "none"
+        assert family.allocataire_number == "" and family.quotient_familial is None
+        assert family.iban == "" and not family.direct_debit
+
+        mon_conjoint = {
+            "Nom": partner.last_name,
+            "Prénom": partner.first_name,
+            "Adresse": partner.address,
+            "Code postal": partner.postal_code,
+            "Ville": partner.city,
+            "Téléphone domicile": formatting.phone(partner.phone_home),
+            "Téléphone prof.": formatting.phone(partner.phone_work),
+            "Mobile": formatting.phone(partner.phone_mobile),
+            "Email": partner.email,
+            "Profession": partner.profession,
+            "CSP": partner.csp,
+            "Employeur": partner.employer,
+            "Adresse employeur": partner.employer_address,
+            "Autorisation courriel": formatting.yes_no(partner.email_consent),
+            "Autorisation SMS": formatting.yes_no(partner.sms_consent),
+        }
+        assert mon_conjoint == {
+            "Nom": "DUPONT",
+            "Prénom": "JEANNE",
+            "Adresse": "Lotissement les bons bonbons.",
+            "Code postal": "31400",
+            "Ville": "SAINT - JEAN",
+            "Téléphone domicile": "",
+            "Téléphone prof.": "",
+            "Mobile": "",
+            "Email": "",
+            "Profession": "",
+            "CSP": "",
+            "Employeur": "",
+            "Adresse employeur": "",
+            "Autorisation courriel": "Oui",
+            "Autorisation SMS": "Non",
+        }
+        assert [c.last_name for c in family.children] == ["DUPONT"]
+
+        settings = s.get(CommuneSettings, 1)
+        assert settings.name == "Alix" and settings.school_zone.value == "A"
+        assert settings.contact_line.endswith(
+            "veuillez contacter Chrystelle ou Nancy par téléphone au 04 78 43 91 68 "
+            "ou par e-mail à mairie@alix-village.fr"
+        )
+        assert settings.welcome_message == "Bienvenue sur le Portail Famille"
+        assert settings.logout_url == "http://alix-village.fr/article150"
+        assert settings.regie_prefix == "AL"
+
+
+def test_invoice_al36_message_and_passwords(session_factory, demo_loaded):
+    with session_factory() as s:
+        family = _dupont(s)
+        invoice = s.scalars(select(Invoice).where(Invoice.number == "AL-36")).one()
+        assert invoice.family_id == family.id
+        assert invoice.total == Decimal("120.60")
+        assert _flat(formatting.money(invoice.total)) == "120,60 €"
+        assert formatting.short_date(invoice.issued_on) == "08/04/2015"
+        assert formatting.short_date(invoice.due_on) == "30/04/2015"
+        assert sum(line.amount for line in invoice.lines) == invoice.total
+        assert all(line.quantity * line.unit_price == line.amount for line in invoice.lines)
+        # Unpaid: no payment settles it, and it is the family's only invoice.
+        assert (
+            s.scalar(
+                select(func.count()).select_from(Payment).where(Payment.family_id == family.id)
+            )
+            == 0
+        )
+        assert s.scalars(select(Invoice.number).where(Invoice.family_id == family.id)).all() == [
+            "AL-36"
+        ]
+
+        # Gapless numbering from AL-36: the next invoice is AL-37, the counter follows the last.
+        numbers = sorted(int(n.split("-")[1]) for n in s.scalars(select(Invoice.number)))
+        assert numbers[:2] == [36, 37]
+        assert numbers == list(range(36, 36 + len(numbers)))
+        assert s.get(NumberSequence, "AL").next_value == numbers[-1] + 1
+        al37 = s.scalars(select(Invoice).where(Invoice.number == "AL-37")).one()
+        assert al37.issued_on > invoice.issued_on
+
+        messages = s.scalars(select(Message).where(Message.family_id == family.id)).all()
+        assert len(messages) == 1
+        assert messages[0].direction is MessageDirection.TO_FAMILY
+        assert messages[0].read_at is None and messages[0].author_staff.username == "chrystelle"
+
+        account = s.scalars(select(PortalAccount).where(PortalAccount.family_id == family.id)).one()
+        assert account.login == "1001001818331" and not account.must_change_password
+        assert verify_password(account.password_hash, "Bonbons2015")
+        assert not verify_password(account.password_hash, "bonbons2015")
+        staff = {u.username: u for u in s.scalars(select(StaffUser))}
+        assert {name: u.role for name, u in staff.items()} == {
+            "chrystelle": StaffRole.ADMIN,
+            "nancy": StaffRole.AGENT,
+            "animateur": StaffRole.ANIMATEUR,
+        }
+        for user in staff.values():
+            assert verify_password(user.password_hash, "Alix2015")
+
+
+def test_dupont_april_2015_planning(session_factory, demo_loaded):
+    april = (dt.date(2015, 4, 1), dt.date(2015, 4, 30))
+    with session_factory() as s:
+        periods = s.scalars(
+            select(CalendarPeriod).where(
+                CalendarPeriod.start_date <= april[1], CalendarPeriod.end_date >= april[0]
+            )
+        ).all()
+        assert {(p.kind, p.start_date, p.end_date) for p in periods} == {
+            (CalendarKind.PUBLIC_HOLIDAY, dt.date(2015, 4, 6), dt.date(2015, 4, 6)),
+            (CalendarKind.SHORT_HOLIDAYS, dt.date(2015, 4, 11), dt.date(2015, 4, 26)),
+        }
+        child = _dupont(s).children[0]
+        rows = s.execute(
+            select(Service.name, PlanningCell.day, PlanningCell.booking, PlanningCell.attendance)
+            .join(Service, Service.id == PlanningCell.service_id)
+            .where(PlanningCell.child_id == child.id, PlanningCell.day.between(*april))
+        ).all()
+        days: dict[str, list[int]] = {}
+        for name, day, booking, attendance in rows:
+            days.setdefault(name, []).append(day.day)
+            assert attendance is Attendance.PRESENT  # April is recorded
+            assert booking in (Booking.REGULAR, Booking.RESERVED)
+        school_days = [2, 3, 7, 9, 10, 27, 28, 30]  # not Wednesdays, Easter Monday, holidays
+        assert {name: sorted(d) for name, d in days.items()} == {
+            "ALSH Mercredi après-midi": [1, 8],
+            "ALSH Mercredi journée": [29],
+            "ALSH Vacances après-midi": [13, 14, 15, 16],
+            "ALSH Vacances journée": [13, 14, 15, 16],
+            "ALSH Vacances matin": [13, 14, 15, 16],
+            "Garderie matin": school_days,
+            "Restauration scolaire": school_days,
+        }
+        regular = {name for name, _, booking, _ in rows if booking is Booking.REGULAR}
+        assert regular == {"ALSH Mercredi après-midi", "Garderie matin", "Restauration scolaire"}
+
+
+def test_small_demo_fills_the_current_school_year(session_factory, demo_loaded):
+    today = clock.today()
+    year_start = dt.date(clock.school_year_start(today), 9, 1)
+    with session_factory() as s:
+        count = s.scalar(select(func.count()).select_from(Family))
+        assert 38 <= count - 1 <= 45
+        assert s.scalar(select(func.count()).select_from(Child)) >= count
+        # Every generated family has a child enrolled this school year, most have bookings.
+        enrolled = s.scalar(
+            select(func.count(func.distinct(Child.family_id)))
+            .join(Enrolment, Enrolment.child_id == Child.id)
+            .where(Enrolment.start_date >= year_start)
+        )
+        assert enrolled >= count - 2
+        booked = s.scalar(
+            select(func.count(func.distinct(Child.family_id)))
+            .join(PlanningCell, PlanningCell.child_id == Child.id)
+            .where(PlanningCell.day >= year_start)
+        )
+        assert booked >= 0.9 * (count - 1)
+        cells = s.execute(
+            select(PlanningCell.day, PlanningCell.booking, PlanningCell.attendance).where(
+                PlanningCell.day >= year_start
+            )
+        ).all()
+        assert {b for _, b, _ in cells} == {Booking.REGULAR, Booking.RESERVED, Booking.NONE}
+        assert max(d for d, _, _ in cells) >= dt.date(year_start.year + 1, 7, 1)
+        # Attendance is recorded up to today, and only up to today.
+        assert all(a is not Attendance.UNKNOWN for d, _, a in cells if d <= today)
+        assert all(a is Attendance.UNKNOWN for d, _, a in cells if d > today)
+        assert any(today - dt.timedelta(days=7) < d <= today for d, _, _ in cells)
+        # Past months are billed; some invoices are paid, some are not.
+        invoices = s.execute(
+            select(Invoice.id, Invoice.issued_on, Invoice.total).where(
+                Invoice.issued_on >= year_start
+            )
+        ).all()
+        assert invoices and all(i <= today and t > 0 for _, i, t in invoices)
+        paid = set(s.scalars(select(Payment.invoice_id)))
+        assert 0 < len(paid & {i for i, _, _ in invoices}) < len(invoices)
+        # Pending requests and messages for staff to handle.
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(Request)
+                .where(Request.status == RequestStatus.PENDING)
+            )
+            >= 1
+        )
+        assert s.scalar(select(func.count()).select_from(Message)) >= 5
+        # Bank details are valid IBANs (RIB key included); some families have a QF.
+        ibans = s.scalars(select(Family.iban).where(Family.iban != "")).all()
+        assert len(ibans) >= 5 and all(validation.iban(i) == i for i in ibans)
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(Family)
+                .where(Family.quotient_familial.is_not(None))
+            )
+            >= count // 2
+        )
+        # The small demo went through the services: the change log saw the families.
+        assert (
+            s.scalar(
+                select(func.count()).select_from(ChangeLog).where(ChangeLog.table_name == "family")
+            )
+            >= count
+        )
+
+
+def _snapshot(session_factory) -> dict[str, list[tuple]]:
+    """Everything that must repeat from one run to the next (no ids, instants or hashes)."""
+    with session_factory() as s:
+        number = dict(s.execute(select(Family.id, Family.family_number)).all())
+        child = {
+            c.id: (number[c.family_id], c.first_name, c.birth_date)
+            for c in s.scalars(select(Child))
+        }
+        code = dict(s.execute(select(Service.id, Service.code)).all())
+        return {
+            "families": sorted(
+                s.execute(
+                    select(
+                        Family.family_number,
+                        Family.search_text,
+                        Family.iban,
+                        Family.quotient_familial,
+                        Family.direct_debit,
+                    )
+                ).all()
+            ),
+            "children": sorted(child.values()),
+            "cells": sorted(
+                (child[c], code[sv], d, b.value, a.value)
+                for c, sv, d, b, a in s.execute(
+                    select(
+                        PlanningCell.child_id,
+                        PlanningCell.service_id,
+                        PlanningCell.day,
+                        PlanningCell.booking,
+                        PlanningCell.attendance,
+                    )
+                )
+            ),
+            "invoices": sorted(
+                (n, number[f], t, i)
+                for n, f, t, i in s.execute(
+                    select(Invoice.number, Invoice.family_id, Invoice.total, Invoice.issued_on)
+                )
+            ),
+            "payments": sorted(
+                (number[f], a, d)
+                for f, a, d in s.execute(
+                    select(Payment.family_id, Payment.amount, Payment.received_on)
+                )
+            ),
+            "messages": sorted(
+                (number[f], subj)
+                for f, subj in s.execute(select(Message.family_id, Message.subject))
+            ),
+            "requests": sorted(
+                (number[f], k.value, st.value, d)
+                for f, k, st, d in s.execute(
+                    select(Request.family_id, Request.kind, Request.status, Request.day)
+                )
+            ),
+        }
+
+
+def test_deterministic_refuses_then_replaces(session_factory):
+    first_summary = demo.load_demo(session_factory)
+    first = _snapshot(session_factory)
+    assert not demo.database_is_empty(session_factory)
+    with pytest.raises(demo.DemoRefused, match="--replace"):
+        demo.load_demo(session_factory)
+    second_summary = demo.load_demo(session_factory, replace=True)
+    assert second_summary == first_summary
+    assert _snapshot(session_factory) == first
+
+
+def test_refuses_a_database_with_data(session_factory):
+    assert demo.database_is_empty(session_factory)
+    with db.transaction(session_factory, "staff:nancy") as s:
+        families.create_family(s, {"last_name": "Martin", "first_name": "Paul"})
+    assert not demo.database_is_empty(session_factory)
+    with pytest.raises(demo.DemoRefused) as refused:
+        demo.load_demo(session_factory, families=3)
+    assert "déjà des données" in str(refused.value)
+    with session_factory() as s:  # nothing was touched
+        assert s.scalars(select(Family.family_number)).all() != []
+        assert s.scalar(select(func.count()).select_from(Family)) == 1
+
+
+def test_bulk_writer_gives_the_same_commune(session_factory, monkeypatch):
+    """The large commune's bulk path writes what the services write, change log aside."""
+    demo.load_demo(session_factory, families=6)
+    through_services = _snapshot(session_factory)
+    monkeypatch.setattr(demo, "BULK_THRESHOLD", 0)
+    demo.load_demo(session_factory, families=6, replace=True)
+    assert _snapshot(session_factory) == through_services
