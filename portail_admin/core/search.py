@@ -7,11 +7,13 @@ family's names (guardians and children) or numbers, accents and case ignored.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, event, select
+from sqlalchemy import Select, event, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .db import PortailSession
 from .models import Child, Family, Guardian
@@ -24,12 +26,15 @@ def normalise(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def family_search_text(family: Family) -> str:
+def family_search_text(family: Family, leaving: Collection[object] = ()) -> str:
+    """The words a family is found by; `leaving`: guardians or children being deleted."""
     parts = [family.family_number, family.allocataire_number or ""]
     for guardian in family.guardians:
-        parts += [guardian.last_name, guardian.first_name]
+        if guardian not in leaving:
+            parts += [guardian.last_name, guardian.first_name]
     for child in family.children:
-        parts += [child.last_name, child.first_name]
+        if child not in leaving:
+            parts += [child.last_name, child.first_name]
     return normalise(" ".join(p for p in parts if p))
 
 
@@ -46,8 +51,18 @@ def _refresh_search_text(session: Session, _context: Any, _instances: Any) -> No
     for family in families:
         if family in session.deleted:
             continue
-        text = family_search_text(family)
-        if family.search_text != text:
+        text = family_search_text(family, leaving=set(session.deleted))
+        if family.search_text == text:
+            continue
+        if inspect(family).persistent:
+            # Written beside the ORM: a derived column must not bump the family's version, or
+            # adding a child would make a colleague's open record look edited (a false conflict).
+            session.connection().execute(
+                update(Family.__table__).where(Family.__table__.c.id == family.id),
+                {"search_text": text},
+            )
+            set_committed_value(family, "search_text", text)
+        else:
             family.search_text = text
 
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clock import COMMUNE_TZ
 from ..errors import ConcurrentEditError, NotFoundError
 from ..models import ChangeLog
 
@@ -41,7 +42,8 @@ def ensure_version(session: Session, obj: Any, expected_version: int | None) -> 
         .limit(1)
     ).first()
     who = f" par {actor_label(last.actor)}" if last else ""
-    when = f" le {last.at.astimezone():%d/%m/%Y à %H:%M}" if last else ""
+    # The commune's time, not the machine's (a server may run in UTC).
+    when = f" le {last.at.astimezone(COMMUNE_TZ):%d/%m/%Y à %H:%M}" if last else ""
     raise ConcurrentEditError(
         f"Cette fiche a été modifiée{who}{when} depuis que vous l'avez ouverte. "
         "Vos saisies sont conservées : rechargez la fiche pour voir ces changements, "
