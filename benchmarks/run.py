@@ -1,0 +1,112 @@
+"""The performance budgets, measured on the large demo commune (3,500 families).
+
+    python -m benchmarks.run [--repeat 200] [--database URL]
+
+Each benchmark times the real function many times, reports the median and the 95th percentile,
+and sets them against the bare SQL it rests on, measured in the same run, so a slow machine
+and a slow layer above the database can be told apart. Exit status 1 when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portail_admin.core import db
+from portail_admin.core.models import Family
+from portail_admin.core.search import search_families, search_query
+
+from .generate import LARGE_FAMILIES, build
+
+SEARCH_BUDGET_MS = 50.0  # median of the family search, as the staff type
+
+# Realistic searches: what staff type in the Familles list.
+SEARCHES = (
+    ("nom, début", "mar"),
+    ("prénom d'enfant", "léa"),
+    ("N° famille, fragment", "18190"),
+    ("deux mots", "mart ju"),
+    ("prénom et nom, accents", "Élodie Guérin"),
+    ("liste entière", ""),
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    median_ms: float
+    p95_ms: float
+
+
+def measure(call: Callable[[], object], repeat: int, warmup: int = 5) -> Timing:
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        call()
+        samples.append((time.perf_counter_ns() - start) / 1e6)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return Timing(statistics.median(samples), p95)
+
+
+def bench_search(session: Session, repeat: int) -> bool:
+    families = session.scalar(select(func.count()).select_from(Family))
+    print(
+        f"\nRecherche de familles (core.search.search_families) — {families} familles, "
+        f"{repeat} répétitions, budget : médiane < {SEARCH_BUDGET_MS:.0f} ms\n"
+    )
+    header = (
+        f"{'Requête':<24} {'Texte':<16} {'Résultats':>9} {'Médiane':>9} {'p95':>9} "
+        f"{'SQL brut':>9} {'Rapport':>8}  Budget"
+    )
+    print(header)
+    print("-" * len(header))
+    ok = True
+    for label, text in SEARCHES:
+        hits = len(search_families(session, text))
+        full = measure(lambda t=text: search_families(session, t), repeat)
+        raw = measure(lambda t=text: session.execute(search_query(t)).all(), repeat)
+        within = full.median_ms < SEARCH_BUDGET_MS
+        ok &= within
+        ratio = full.median_ms / raw.median_ms if raw.median_ms else float("inf")
+        print(
+            f"{label:<24} {text!r:<16} {hits:>9} {full.median_ms:>6.2f} ms {full.p95_ms:>6.2f} ms "
+            f"{raw.median_ms:>6.2f} ms {ratio:>7.1f}×  {'OK' if within else 'DÉPASSÉ'}"
+        )
+    print(
+        "\nSQL brut : le seul SELECT des identifiants (search_query), mesuré dans la même "
+        "exécution.\nRapport : médiane de search_families / médiane du SQL brut."
+    )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mesure les budgets de performance.")
+    parser.add_argument("--repeat", type=int, default=200, help="répétitions par mesure")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="base déjà chargée (portail-admin demo --families 3500) au lieu du fichier en cache",
+    )
+    args = parser.parse_args(argv)
+    url = args.database or f"sqlite:///{build(LARGE_FAMILIES)}"
+    engine = db.make_engine(url)
+    print(f"Base : {db.describe(engine.url)}")
+    factory = db.make_session_factory(engine)
+    with factory() as session:
+        ok = bench_search(session, args.repeat)
+    engine.dispose()
+    print("\nTous les budgets sont tenus." if ok else "\nBudget dépassé.")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
