@@ -1,0 +1,457 @@
+"""Demandes made by a family through the portal: record changes, a new child, bookings and
+absences. Each keeps the old and new values; staff decide (services.decisions).
+
+Values are stored JSON-ready: enums by value, dates and decimals as ISO strings, booleans as
+booleans; `display_value` turns them back into what a user reads.
+
+A record-change request's `new_values` hold only the fields that change. A CONSENTS request may
+also carry `authorised_persons`: the whole new list of {last_name, first_name, relationship_,
+phone} (the old list in `old_values`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .. import clock, formatting
+from ..errors import NotFoundError, ValidationError
+from ..models import Child, Enrolment, Family, PlanningCell, Request, Service, utcnow
+from ..models.enums import Booking, GuardianRole, RequestKind, RequestStatus
+from ..validation import FieldError, clean_fields
+from . import decisions
+from .calendar import calendar_index
+from .families import _check_bank_consistency, guardian_values, section_values
+from .fields import (
+    AUTHORISED_PERSON_FIELDS,
+    BANK_FIELDS,
+    CAF_FIELDS,
+    CHILD_FIELDS,
+    CONSENT_FIELDS,
+    GUARDIAN_FIELDS,
+    HEALTH_FIELDS,
+    LABELS,
+    TAX_FIELDS,
+)
+from .planning import BOOKED, closed_reason, enrolment_on, is_booked, on_time
+from .records import values_of
+
+FAMILY_SPECS = {
+    RequestKind.GUARDIAN: GUARDIAN_FIELDS,
+    RequestKind.PARTNER: GUARDIAN_FIELDS,
+    RequestKind.TAX: TAX_FIELDS,
+    RequestKind.CAF: CAF_FIELDS,
+    RequestKind.BANK: BANK_FIELDS,
+}
+CHILD_SPECS = {
+    RequestKind.CHILD_INFO: CHILD_FIELDS,
+    RequestKind.CONSENTS: CONSENT_FIELDS,
+    RequestKind.HEALTH: HEALTH_FIELDS,
+}
+CHILD_ADD_FIELDS = {**CHILD_FIELDS, **CONSENT_FIELDS}
+ALL_SPECS = {
+    **GUARDIAN_FIELDS,
+    **TAX_FIELDS,
+    **CAF_FIELDS,
+    **BANK_FIELDS,
+    **CHILD_ADD_FIELDS,
+    **HEALTH_FIELDS,
+}
+PLANNING_KINDS = (RequestKind.RESERVATION, RequestKind.ABSENCE)
+MAX_AUTHORISED_PERSONS = 10
+RECENT_DAYS = 31
+NOTHING_CHANGED = "Aucune modification : rien n'a été transmis à la mairie."
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def display_value(name: str, value: Any) -> str:
+    """A stored request value as a user reads it (labels, Oui/Non, 08/04/2015, 01.02.03.04.05)."""
+    if value is None or value == "":
+        return ""
+    if name == "authorised_persons":
+        return "; ".join(
+            " ".join(filter(None, (p.get("first_name"), p.get("last_name"))))
+            + (f" ({p['relationship_']})" if p.get("relationship_") else "")
+            for p in value
+        )
+    cleaner = ALL_SPECS.get(name) or AUTHORISED_PERSON_FIELDS.get(name)
+    try:
+        typed = cleaner(value) if cleaner else value
+    except FieldError:
+        typed = value
+    if isinstance(typed, bool):
+        return formatting.yes_no(typed)
+    if isinstance(typed, enum.Enum):
+        return getattr(typed, "label", str(typed.value))
+    if isinstance(typed, dt.date):
+        return formatting.short_date(typed)
+    if isinstance(typed, Decimal):
+        return formatting.number(typed)
+    if name.startswith("phone") or name == "doctor_phone":
+        return formatting.phone(str(typed))
+    if name == "iban":
+        return formatting.iban(str(typed))
+    return str(typed)
+
+
+def label_of(name: str) -> str:
+    return "Personnes autorisées" if name == "authorised_persons" else LABELS.get(name, name)
+
+
+def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    old_values, new_values = {}, {}
+    for name, value in new.items():
+        if jsonable(old.get(name)) != jsonable(value) and not (
+            old.get(name) in (None, "") and value in (None, "")
+        ):
+            old_values[name] = jsonable(old.get(name))
+            new_values[name] = jsonable(value)
+    return old_values, new_values
+
+
+def _family(session: Session, family_id: int) -> Family:
+    family = session.get(Family, family_id)
+    if family is None:
+        raise NotFoundError("Cette famille n'existe pas.")
+    return family
+
+
+def own_child(session: Session, family_id: int, child_id: Any) -> Child:
+    """The child `child_id` if it belongs to the family; NotFoundError otherwise."""
+    try:
+        child_id = int(child_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFoundError("Cette fiche enfant n'existe pas.") from exc
+    child = session.scalar(select(Child).where(Child.id == child_id, Child.family_id == family_id))
+    if child is None:
+        raise NotFoundError("Cette fiche enfant n'existe pas.")
+    return child
+
+
+def _new_request(session: Session, **values: Any) -> Request:
+    request = Request(status=RequestStatus.PENDING, **values)
+    session.add(request)
+    session.flush()
+    return request
+
+
+def request_family_change(
+    session: Session, family_id: int, kind: RequestKind, data: Mapping[str, Any]
+) -> Request:
+    """Ask to change the responsable, the conjoint, or the tax, CAF or bank section."""
+    if kind not in FAMILY_SPECS:
+        raise ValueError(f"not a family record request: {kind}")
+    family = _family(session, family_id)
+    spec = FAMILY_SPECS[kind]
+    cleaned = clean_fields(data, spec, partial=True)
+    if kind in (RequestKind.GUARDIAN, RequestKind.PARTNER):
+        role = GuardianRole.PRIMARY if kind is RequestKind.GUARDIAN else GuardianRole.PARTNER
+        guardian = family.guardian(role)
+        old = guardian_values(guardian)
+        if guardian is None:  # a new conjoint: the required fields must be there
+            cleaned = clean_fields({**data}, spec)
+    else:
+        section = {RequestKind.TAX: "tax", RequestKind.CAF: "caf", RequestKind.BANK: "bank"}[kind]
+        old = section_values(family, section)
+        merged = {**old, **cleaned}
+        if kind is RequestKind.BANK:
+            _check_bank_consistency(merged)
+        if (
+            kind is RequestKind.CAF
+            and merged["quotient_familial"] is not None
+            and (merged["qf_date"] is None)
+        ):
+            raise ValidationError({"qf_date": "Indiquez la date du quotient familial."})
+    old_values, new_values = _diff(old, cleaned)
+    if not new_values:
+        raise ValidationError({"": NOTHING_CHANGED})
+    return _new_request(
+        session, family_id=family.id, kind=kind, old_values=old_values, new_values=new_values
+    )
+
+
+def request_child_add(session: Session, family_id: int, data: Mapping[str, Any]) -> Request:
+    """Announce a child who will soon be enrolled; the mairie creates the record on acceptance."""
+    family = _family(session, family_id)
+    cleaned = clean_fields(data, CHILD_ADD_FIELDS)
+    new_values = {k: jsonable(v) for k, v in cleaned.items()}
+    return _new_request(
+        session, family_id=family.id, kind=RequestKind.CHILD_ADD, new_values=new_values
+    )
+
+
+def _clean_persons(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    if len(rows) > MAX_AUTHORISED_PERSONS:
+        raise ValidationError(
+            {"authorised_persons": f"{MAX_AUTHORISED_PERSONS} personnes au maximum."}
+        )
+    persons, errors = [], {}
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise ValidationError({"authorised_persons": "Valeur invalide."})
+        if not any(str(v or "").strip() for v in row.values()):
+            continue  # a blank line of the form
+        try:
+            cleaned = clean_fields(row, AUTHORISED_PERSON_FIELDS)
+        except ValidationError as exc:
+            errors.update({f"authorised_persons.{i}.{k}": m for k, m in exc.errors.items()})
+            continue
+        persons.append({k: jsonable(v) for k, v in cleaned.items()})
+    if errors:
+        raise ValidationError(errors)
+    return persons
+
+
+def request_child_change(
+    session: Session,
+    family_id: int,
+    child_id: Any,
+    kind: RequestKind,
+    data: Mapping[str, Any],
+    authorised_persons: Sequence[Mapping[str, Any]] | None = None,
+) -> Request:
+    """Ask to change a child's information (incl. glasses), consents and authorised persons,
+    or health data. Only the fields given are compared."""
+    if kind not in CHILD_SPECS:
+        raise ValueError(f"not a child request: {kind}")
+    child = own_child(session, family_id, child_id)
+    spec = CHILD_SPECS[kind]
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    try:
+        cleaned = clean_fields(data, spec, partial=True)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    persons = None
+    if authorised_persons is not None:
+        if kind is not RequestKind.CONSENTS:
+            raise ValueError("authorised persons belong to a consents request")
+        try:
+            persons = _clean_persons(authorised_persons)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+    if kind is RequestKind.HEALTH:
+        old = values_of(child.health, spec) if child.health else {}
+    else:
+        old = values_of(child, spec)
+    old_values, new_values = _diff(old, cleaned)
+    if persons is not None:
+        old_persons = [
+            {k: jsonable(getattr(p, k)) for k in AUTHORISED_PERSON_FIELDS}
+            for p in child.authorised_persons
+        ]
+        if persons != old_persons:
+            old_values["authorised_persons"] = old_persons
+            new_values["authorised_persons"] = persons
+    if not new_values:
+        raise ValidationError({"": NOTHING_CHANGED})
+    return _new_request(
+        session,
+        family_id=family_id,
+        child_id=child.id,
+        kind=kind,
+        old_values=old_values,
+        new_values=new_values,
+    )
+
+
+def booked_count(session: Session, service_id: int, day: dt.date) -> int:
+    """Children booked on a day: booked cells, weekly patterns without a cell, pending bookings."""
+    cells = session.execute(
+        select(PlanningCell.child_id, PlanningCell.booking).where(
+            PlanningCell.service_id == service_id, PlanningCell.day == day
+        )
+    ).all()
+    with_cell = {child for child, _ in cells}
+    count = sum(1 for _, booking in cells if booking in BOOKED)
+    for enrolment in session.scalars(
+        select(Enrolment).where(
+            Enrolment.service_id == service_id,
+            Enrolment.start_date <= day,
+            Enrolment.end_date >= day,
+            Enrolment.weekly_pattern != 0,
+        )
+    ):
+        if enrolment.child_id not in with_cell and enrolment.weekly_pattern & (1 << day.weekday()):
+            count += 1
+    count += (
+        session.scalar(
+            select(func.count(Request.id)).where(
+                Request.service_id == service_id,
+                Request.day == day,
+                Request.kind == RequestKind.RESERVATION,
+                Request.status == RequestStatus.PENDING,
+            )
+        )
+        or 0
+    )
+    return count
+
+
+def request_booking(
+    session: Session,
+    family_id: int,
+    child_id: Any,
+    service_id: Any,
+    day: Any,
+    kind: RequestKind,
+    today: dt.date | None = None,
+) -> Request:
+    """Ask for a reservation or declare an absence, checked against the calendar, the enrolment,
+    the service's deadline and capacity; a service that allows it accepts at once."""
+    if kind not in PLANNING_KINDS:
+        raise ValidationError({"kind": "Type de demande inconnu."})
+    today = today or clock.today()
+    child = own_child(session, family_id, child_id)
+    if isinstance(day, str):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError as exc:
+            raise ValidationError({"day": "Date invalide."}) from exc
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise ValidationError({"day": "Date invalide."})
+    try:
+        service_id = int(service_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFoundError("Cette prestation n'existe pas.") from exc
+    enrolments = list(
+        session.scalars(
+            select(Enrolment).where(
+                Enrolment.child_id == child.id, Enrolment.service_id == service_id
+            )
+        )
+    )
+    if not enrolments:
+        raise NotFoundError("Cette prestation n'existe pas.")
+    service = session.get(Service, service_id)
+    assert service is not None
+    enrolment = enrolment_on(enrolments, day)
+    if enrolment is None:
+        raise ValidationError(
+            {"day": "Votre enfant n'est pas inscrit à cette prestation à cette date."}
+        )
+    closed = closed_reason(service, day, calendar_index(session, day, day))
+    if closed is not None:
+        reason = closed.label.lower() if closed.label != "Pas d'accueil ce jour" else ""
+        raise ValidationError(
+            {"day": f"Pas d'accueil ce jour-là{f' ({reason})' if reason else ''}."}
+        )
+    if not on_time(service, day, today):
+        deadline = formatting.short_date(service.deadline_for(day))
+        raise ValidationError(
+            {
+                "day": f"Trop tard : les demandes pour ce jour devaient être faites au plus "
+                f"tard le {deadline}."
+            }
+        )
+    if session.scalar(
+        select(Request.id).where(
+            Request.child_id == child.id,
+            Request.service_id == service.id,
+            Request.day == day,
+            Request.status == RequestStatus.PENDING,
+        )
+    ):
+        raise ValidationError(
+            {"day": "Une demande est déjà en attente pour ce jour : annulez-la d'abord."}
+        )
+    cell = session.scalar(
+        select(PlanningCell).where(
+            PlanningCell.child_id == child.id,
+            PlanningCell.service_id == service.id,
+            PlanningCell.day == day,
+        )
+    )
+    booked = is_booked(cell, enrolment, day)
+    if kind is RequestKind.RESERVATION:
+        if booked:
+            raise ValidationError({"day": "Ce jour est déjà réservé."})
+        if service.capacity is not None and booked_count(session, service.id, day) >= (
+            service.capacity
+        ):
+            raise ValidationError({"day": "Complet : il n'y a plus de place ce jour-là."})
+        new_values = {"booking": Booking.RESERVED.value}
+    else:
+        if not booked:
+            raise ValidationError({"day": "Aucune réservation ce jour-là : rien à annuler."})
+        new_values = {"booking": Booking.NONE.value}
+    if cell is not None:
+        old_booking = cell.booking
+    else:
+        old_booking = Booking.REGULAR if booked else Booking.NONE
+    request = _new_request(
+        session,
+        family_id=family_id,
+        child_id=child.id,
+        kind=kind,
+        service_id=service.id,
+        day=day,
+        old_values={"booking": old_booking.value},
+        new_values=new_values,
+    )
+    decisions.try_auto_accept(session, request)
+    return request
+
+
+def withdraw_request(session: Session, family_id: int, request_id: Any) -> Request:
+    """Take back a request the mairie has not decided yet."""
+    try:
+        request_id = int(request_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFoundError("Cette demande n'existe pas.") from exc
+    request = session.scalar(
+        select(Request).where(Request.id == request_id, Request.family_id == family_id)
+    )
+    if request is None:
+        raise NotFoundError("Cette demande n'existe pas.")
+    if request.status is not RequestStatus.PENDING:
+        raise ValidationError({"": "Cette demande a déjà été traitée par la mairie."})
+    request.status = RequestStatus.WITHDRAWN
+    request.decided_at = utcnow()
+    session.flush()
+    return request
+
+
+def family_requests(
+    session: Session,
+    family_id: int,
+    kinds: Sequence[RequestKind] | None = None,
+    days: int | None = RECENT_DAYS,
+    now: dt.datetime | None = None,
+) -> list[Request]:
+    """A family's requests, newest first; by default those made within the last month."""
+    query = select(Request).where(Request.family_id == family_id)
+    if kinds:
+        query = query.where(Request.kind.in_(list(kinds)))
+    if days is not None:
+        since = (now or clock.now()) - dt.timedelta(days=days)
+        query = query.where(Request.created_at >= since)
+    return list(session.scalars(query.order_by(Request.created_at.desc(), Request.id.desc())))
+
+
+def pending_count(session: Session, family_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count(Request.id)).where(
+                Request.family_id == family_id, Request.status == RequestStatus.PENDING
+            )
+        )
+        or 0
+    )

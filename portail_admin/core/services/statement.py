@@ -1,0 +1,135 @@
+"""A family's relevé de compte: balance, unpaid invoices at a date, statement lines.
+
+The balance is payments minus invoiced amounts (credit notes count with their negative total):
+a negative balance is what the family owes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .. import clock
+from ..models import Invoice, Payment
+from ..models.enums import InvoiceKind
+
+ZERO = Decimal("0.00")
+
+
+def balance(session: Session, family_id: int, at: dt.date | None = None) -> Decimal:
+    """Payments minus invoices and credit notes, up to `at` (included) when given."""
+    invoiced = select(func.coalesce(func.sum(Invoice.total), 0)).where(
+        Invoice.family_id == family_id
+    )
+    paid = select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.family_id == family_id)
+    if at is not None:
+        invoiced = invoiced.where(Invoice.issued_on <= at)
+        paid = paid.where(Payment.received_on <= at)
+    total = Decimal(session.scalar(paid) or 0) - Decimal(session.scalar(invoiced) or 0)
+    return total.quantize(Decimal("0.01"))
+
+
+@dataclass
+class UnpaidInvoice:
+    invoice: Invoice
+    remaining: Decimal
+
+    @property
+    def number(self) -> str:
+        return self.invoice.number
+
+
+def unpaid_invoices(
+    session: Session, family_id: int, at: dt.date | None = None
+) -> list[UnpaidInvoice]:
+    """Invoices issued by `at` and not settled at that date, oldest first.
+
+    An invoice is settled by the payments that name it and the credit notes that correct it;
+    payments that name no invoice settle the oldest invoices first.
+    """
+    at = at or clock.today()
+    documents = list(
+        session.scalars(
+            select(Invoice)
+            .where(Invoice.family_id == family_id, Invoice.issued_on <= at)
+            .order_by(Invoice.issued_on, Invoice.id)
+        )
+    )
+    payments = list(
+        session.scalars(
+            select(Payment).where(Payment.family_id == family_id, Payment.received_on <= at)
+        )
+    )
+    remaining: dict[int, Decimal] = {
+        inv.id: inv.total for inv in documents if inv.kind is InvoiceKind.INVOICE
+    }
+    free = ZERO
+    for doc in documents:
+        if doc.kind is InvoiceKind.CREDIT_NOTE:
+            if doc.corrects_invoice_id in remaining:
+                remaining[doc.corrects_invoice_id] += doc.total
+            else:
+                free -= doc.total
+    for payment in payments:
+        if payment.invoice_id in remaining:
+            remaining[payment.invoice_id] -= payment.amount
+        else:
+            free += payment.amount
+    # Overpayments of one invoice and unassigned money settle the oldest ones.
+    for inv_id in list(remaining):
+        if remaining[inv_id] < 0:
+            free -= remaining[inv_id]
+            remaining[inv_id] = ZERO
+    result = []
+    for doc in documents:
+        if doc.id not in remaining:
+            continue
+        due = remaining[doc.id]
+        used = min(due, free)
+        due -= used
+        free -= used
+        if due > 0:
+            result.append(UnpaidInvoice(doc, due.quantize(Decimal("0.01"))))
+    return result
+
+
+@dataclass
+class StatementLine:
+    day: dt.date
+    label: str
+    reference: str
+    debit: Decimal | None  # invoiced
+    credit: Decimal | None  # paid or credited
+    balance: Decimal
+
+
+def statement_lines(session: Session, family_id: int) -> list[StatementLine]:
+    """Invoices, credit notes and payments in date order, each with the balance after it."""
+    entries: list[tuple[dt.date, int, int, str, str, Decimal | None, Decimal | None]] = []
+    invoices = session.scalars(select(Invoice).where(Invoice.family_id == family_id)).all()
+    numbers = {inv.id: inv.number for inv in invoices}
+    for inv in invoices:
+        if inv.kind is InvoiceKind.INVOICE:
+            entries.append(
+                (inv.issued_on, 0, inv.id, f"Facture {inv.number}", inv.number, inv.total, None)
+            )
+        else:
+            corrected = numbers.get(inv.corrects_invoice_id or 0, "")
+            label = f"Avoir {inv.number}" + (f" (facture {corrected})" if corrected else "")
+            entries.append((inv.issued_on, 0, inv.id, label, inv.number, None, -inv.total))
+    for pay in session.scalars(select(Payment).where(Payment.family_id == family_id)):
+        label = f"Règlement ({pay.method.label})"
+        if pay.invoice_id in numbers:
+            label += f" — facture {numbers[pay.invoice_id]}"
+        entries.append((pay.received_on, 1, pay.id, label, pay.reference, None, pay.amount))
+    entries.sort(key=lambda e: (e[0], e[1], e[2]))
+    running = ZERO
+    lines = []
+    for day, _, _, label, reference, debit, credit in entries:
+        running += (credit or ZERO) - (debit or ZERO)
+        lines.append(StatementLine(day, label, reference, debit, credit, running))
+    return lines

@@ -1,0 +1,226 @@
+"""The application factory: configuration, database, login, CSRF, security headers, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets as pysecrets
+import time
+from typing import Any
+
+from flask import Flask, g, redirect, render_template, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import LoginManager, current_user, logout_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from ..core import db, secrets
+from ..core.errors import NotFoundError
+from ..core.services.planning import CellState
+from . import helpers
+from .security import PortalUser, Throttle, load_user
+
+log = logging.getLogger(__name__)
+
+SECRET_KIND = "web"  # noqa: S105 (a keyring entry name, not a secret)
+SECRET_IDENTITY = "flask-secret-key"  # noqa: S105
+
+
+def flask_secret_key() -> str:
+    """The key signing session cookies: made at first start, kept in the OS keyring only."""
+    key = secrets.get_secret(SECRET_KIND, SECRET_IDENTITY)
+    if key:
+        return key
+    key = pysecrets.token_urlsafe(48)
+    try:
+        secrets.set_secret(SECRET_KIND, SECRET_IDENTITY, key)
+    except Exception:  # no usable keyring: sessions will not survive a restart
+        log.warning("Trousseau indisponible : la clé de session ne sera pas conservée.")
+    return key
+
+
+class PortalSessionInterface(SecureCookieSessionInterface):
+    """Secure cookies whenever the request came over https (directly or through the proxy)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+def content_security_policy(extra_form_action: str = "") -> str:
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        f"frame-ancestors 'none'; form-action 'self'{extra_form_action}"
+    )
+
+
+DEFAULTS: dict[str, Any] = {
+    "SESSION_COOKIE_NAME": "portail_session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,  # also set per request when it came over https
+    "PERMANENT_SESSION_LIFETIME": dt.timedelta(minutes=30),
+    "IDLE_TIMEOUT_SECONDS": 30 * 60,
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "LOGIN_THROTTLE_LIMIT": 20,  # attempts per client address...
+    "LOGIN_THROTTLE_WINDOW": 15 * 60,  # ...in this many seconds
+    "MAIL_IN_BACKGROUND": True,
+    "PREFERRED_URL_SCHEME": "http",
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = flask_secret_key()
+    app.session_interface = PortalSessionInterface()
+    url = app.config.get("DATABASE_URL") or db.resolve_url()
+    engine = db.make_engine(url)
+    app.extensions["portail_engine"] = engine
+    app.extensions["portail_sessions"] = db.make_session_factory(engine)
+    app.extensions["portail_throttle"] = Throttle(
+        app.config["LOGIN_THROTTLE_LIMIT"], app.config["LOGIN_THROTTLE_WINDOW"]
+    )
+
+    CSRFProtect(app)
+    login_manager = LoginManager(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Veuillez vous identifier pour accéder à cette page."
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    helpers.register_filters(app)
+
+    from .account import bp as account_bp
+    from .auth import bp as auth_bp
+    from .children import bp as children_bp
+    from .inbox import bp as inbox_bp
+
+    for blueprint in (auth_bp, account_bp, children_bp, inbox_bp):
+        app.register_blueprint(blueprint)
+
+    @app.get("/etat")
+    def minimal() -> tuple[str, int, dict[str, str]]:
+        """The smallest page of the app (monitoring, and the benchmark's baseline)."""
+        return "OK", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+    legend_css = "\n".join(
+        f".s-{state.key} {{ background: {state.colour}; color: {state.text_colour}; }}"
+        for state in CellState
+    )
+
+    @app.get("/legende.css")
+    def legend_stylesheet() -> tuple[str, int, dict[str, str]]:
+        """The planning states' colours, from the one enum every grid shares."""
+        return legend_css, 200, {"Content-Type": "text/css; charset=utf-8"}
+
+    @app.before_request
+    def _idle_expiry() -> Any:
+        now = int(time.time())
+        last = session.get("seen")
+        if last is not None and now - int(last) > app.config["IDLE_TIMEOUT_SECONDS"]:
+            was_logged_in = "_user_id" in session
+            session.clear()
+            logout_user()
+            if was_logged_in:
+                session["expired"] = True
+        if "_user_id" in session or "seen" in session:
+            session["seen"] = now
+            session.permanent = True
+        return None
+
+    @app.before_request
+    def _forced_password_change() -> Any:
+        if (
+            current_user.is_authenticated
+            and isinstance(current_user, PortalUser)
+            and current_user.must_change_password
+            and request.endpoint
+            not in {
+                "auth.change_password",
+                "auth.logout",
+                "static",
+                "minimal",
+                "legend_stylesheet",
+            }
+        ):
+            return redirect(url_for("auth.change_password"))
+        return None
+
+    @app.after_request
+    def _security_headers(response: Any) -> Any:
+        logout_origin = g.get("logout_origin", "")
+        response.headers["Content-Security-Policy"] = content_security_policy(
+            f" {logout_origin}" if logout_origin else ""
+        )
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        if request.endpoint not in ("static", "legend_stylesheet"):
+            response.headers["Cache-Control"] = "no-store"
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        return response
+
+    @app.teardown_appcontext
+    def _close_session(_exc: BaseException | None) -> None:
+        session_ = g.pop("db", None)
+        if session_ is not None:
+            session_.close()
+
+    def _error_page(status: int, title: str, text: str) -> tuple[str, int]:
+        try:
+            return render_template("error.html", status=status, title=title, text=text), status
+        except Exception:  # the error page itself must never fail
+            log.exception("error page")
+            return f"<h1>{title}</h1><p>{text}</p>", status
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_exc: CSRFError) -> tuple[str, int]:
+        return _error_page(
+            400,
+            "Formulaire expiré",
+            "Ce formulaire a expiré ou n'a pas été envoyé depuis le portail. "
+            "Revenez à la page précédente, rechargez-la et recommencez.",
+        )
+
+    @app.errorhandler(NotFoundError)
+    @app.errorhandler(404)
+    def _not_found(_exc: Exception) -> tuple[str, int]:
+        return _error_page(
+            404, "Page introuvable", "Cette page n'existe pas ou n'est plus disponible."
+        )
+
+    @app.errorhandler(429)
+    def _too_many(_exc: Exception) -> tuple[str, int]:
+        return _error_page(
+            429,
+            "Trop de tentatives",
+            "Trop de tentatives depuis votre connexion. "
+            "Patientez quelques minutes, puis réessayez.",
+        )
+
+    @app.errorhandler(Exception)
+    def _any_error(exc: Exception) -> Any:
+        if isinstance(exc, HTTPException):
+            if exc.code == 404:
+                return _not_found(exc)
+            if exc.code and exc.code < 500:
+                return _error_page(
+                    exc.code, "Requête refusée", "Cette demande n'a pas pu être traitée."
+                )
+        log.exception("Erreur du portail", exc_info=exc)
+        return _error_page(
+            500,
+            "Une erreur est survenue",
+            "Le portail n'a pas pu traiter votre demande. Réessayez dans quelques instants ; "
+            "si le problème persiste, contactez la mairie.",
+        )
+
+    return app

@@ -1,0 +1,308 @@
+"""Mes enfants: the children, their requests and the month planning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..core import clock, formatting
+from ..core.errors import NotFoundError, ValidationError
+from ..core.models import Child, Enrolment, Service
+from ..core.models.enums import RequestKind
+from ..core.services import planning
+from ..core.services import requests as req_service
+from ..core.services.fields import (
+    AUTHORISED_PERSON_FIELDS,
+    CHILD_FIELDS,
+    CONSENT_FIELDS,
+    HEALTH_FIELDS,
+)
+from ..core.services.records import values_of
+from . import helpers
+
+bp = Blueprint("children", __name__)
+
+SENT = "Votre demande a été transmise à la mairie, qui l'acceptera ou la refusera."
+CHILD_SECTIONS: dict[str, tuple[RequestKind, str, dict[str, Any]]] = {
+    "informations": (RequestKind.CHILD_INFO, "Informations de l'enfant", CHILD_FIELDS),
+    "autorisations": (
+        RequestKind.CONSENTS,
+        "Autorisations et personnes autorisées",
+        CONSENT_FIELDS,
+    ),
+    "sante": (RequestKind.HEALTH, "Données sanitaires", HEALTH_FIELDS),
+}
+PERSON_ROWS_EXTRA = 2
+
+
+def _child(child_id: int, *options: Any) -> Child:
+    child = helpers.db_session().scalar(
+        select(Child)
+        .where(Child.id == child_id, Child.family_id == helpers.family_id())
+        .options(*options)
+    )
+    if child is None:
+        abort(404)
+    return child
+
+
+def _children() -> list[Child]:
+    return list(
+        helpers.db_session().scalars(
+            select(Child)
+            .where(Child.family_id == helpers.family_id())
+            .order_by(Child.birth_date, Child.id)
+        )
+    )
+
+
+@bp.get("/mes-enfants")
+@login_required
+def child_list() -> Any:
+    return render_template("children.html", children=_children())
+
+
+@bp.get("/mes-enfants/<int:child_id>")
+@login_required
+def child_detail(child_id: int) -> Any:
+    child = _child(child_id, selectinload(Child.health), selectinload(Child.authorised_persons))
+    return render_template(
+        "child.html",
+        child=child,
+        children=_children(),
+        info_rows=_rows(child, CHILD_FIELDS),
+        consent_rows=_rows(child, CONSENT_FIELDS),
+        health_rows=_rows(child.health, HEALTH_FIELDS) if child.health else [],
+    )
+
+
+def _rows(obj: Any, spec: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (req_service.label_of(name), req_service.display_value(name, getattr(obj, name)))
+        for name in spec
+    ]
+
+
+@bp.route("/mes-enfants/ajouter", methods=["GET", "POST"])
+@login_required
+def child_add() -> Any:
+    spec = req_service.CHILD_ADD_FIELDS
+    errors: dict[str, str] = {}
+    submitted = None
+    status = 200
+    if request.method == "POST":
+        data = helpers.submitted_values(request.form, spec)
+        try:
+            with helpers.write() as s:
+                req_service.request_child_add(s, helpers.family_id(), data)
+        except ValidationError as exc:
+            errors, submitted, status = exc.errors, request.form, 400
+        else:
+            flash(SENT)
+            return redirect(url_for("children.child_list"))
+    fields = helpers.build_fields(
+        list(spec), {}, errors, submitted, required={"last_name", "first_name", "birth_date"}
+    )
+    return (
+        render_template(
+            "section_form.html",
+            title="Ajouter un enfant",
+            intro=(
+                "Signalez un enfant qui sera prochainement inscrit. La mairie ou le centre "
+                "pourra ensuite vous contacter afin de remplir les fiches d'inscription."
+            ),
+            fields=fields,
+            form_error=errors.get(""),
+            errors=errors,
+            back=url_for("children.child_list"),
+            back_label="Mes enfants",
+        ),
+        status,
+    )
+
+
+def _person_rows(form: Any, count: int) -> list[dict[str, Any]]:
+    rows = []
+    for i in range(count):
+        rows.append(helpers.submitted_values(form, AUTHORISED_PERSON_FIELDS, prefix=f"person-{i}-"))
+    return rows
+
+
+@bp.route("/mes-enfants/<int:child_id>/<slug>", methods=["GET", "POST"])
+@login_required
+def child_section(child_id: int, slug: str) -> Any:
+    if slug not in CHILD_SECTIONS:
+        abort(404)
+    child = _child(child_id, selectinload(Child.health), selectinload(Child.authorised_persons))
+    kind, title, spec = CHILD_SECTIONS[slug]
+    if kind is RequestKind.HEALTH:
+        values = values_of(child.health, spec) if child.health else {}
+    else:
+        values = values_of(child, spec)
+    errors: dict[str, str] = {}
+    submitted = None
+    status = 200
+    persons = [values_of(p, AUTHORISED_PERSON_FIELDS) for p in child.authorised_persons]
+    person_count = len(persons) + PERSON_ROWS_EXTRA
+    if request.method == "POST":
+        data = helpers.submitted_values(request.form, spec)
+        rows = None
+        if kind is RequestKind.CONSENTS:
+            try:
+                person_count = min(max(int(request.form.get("person_count", "0")), 0), 12)
+            except ValueError:
+                person_count = 0
+            rows = [
+                r
+                for i, r in enumerate(_person_rows(request.form, person_count))
+                if not request.form.get(f"person-{i}-remove")
+            ]
+        try:
+            with helpers.write() as s:
+                req_service.request_child_change(
+                    s, helpers.family_id(), child.id, kind, data, authorised_persons=rows
+                )
+        except ValidationError as exc:
+            errors, submitted, status = exc.errors, request.form, 400
+        else:
+            flash(SENT)
+            return redirect(url_for("children.child_detail", child_id=child.id))
+    fields = helpers.build_fields(list(spec), values, errors, submitted)
+    person_forms = []
+    if kind is RequestKind.CONSENTS:
+        for i in range(person_count):
+            current = persons[i] if i < len(persons) else {}
+            row_errors = {
+                k.rsplit(".", 1)[1]: m
+                for k, m in errors.items()
+                if k.startswith(f"authorised_persons.{i}.")
+            }
+            person_forms.append(
+                helpers.build_fields(
+                    list(AUTHORISED_PERSON_FIELDS),
+                    current,
+                    row_errors,
+                    submitted,
+                    prefix=f"person-{i}-",
+                )
+            )
+    return (
+        render_template(
+            "section_form.html",
+            title=f"{title} — {child.first_name}",
+            fields=fields,
+            person_forms=person_forms,
+            person_error=errors.get("authorised_persons", ""),
+            form_error=errors.get(""),
+            errors=errors,
+            back=url_for("children.child_detail", child_id=child.id),
+            back_label=child.first_name,
+        ),
+        status,
+    )
+
+
+# --- Planning --------------------------------------------------------------------------------
+
+
+def _month(value: str | None) -> dt.date:
+    today = clock.today()
+    if value:
+        try:
+            year, month = (int(p) for p in value.split("-", 1))
+            if 2000 <= year <= 2100 and 1 <= month <= 12:
+                return dt.date(year, month, 1)
+        except ValueError:
+            pass
+    return today.replace(day=1)
+
+
+@bp.get("/mes-enfants/<int:child_id>/planning")
+@login_required
+def child_planning(child_id: int) -> Any:
+    child = _child(child_id)
+    month = _month(request.args.get("mois"))
+    grid = planning.month_grid(helpers.db_session(), child.id, month, family_id=helpers.family_id())
+    family = helpers.family()
+    return render_template(
+        "planning.html",
+        child=child,
+        children=_children(),
+        grid=grid,
+        legend=planning.LEGEND,
+        responsible=family.display_name,
+        month_param=f"{month:%Y-%m}",
+    )
+
+
+def _cell(child: Child, service_id: Any, day_value: Any) -> tuple[Service, dt.date, Any]:
+    try:
+        day = dt.date.fromisoformat(str(day_value))
+        service_id = int(service_id)
+    except (TypeError, ValueError):
+        abort(404)
+    enrolled = helpers.db_session().scalar(
+        select(Enrolment.id).where(
+            Enrolment.child_id == child.id, Enrolment.service_id == service_id
+        )
+    )
+    if not enrolled:
+        abort(404)
+    service = helpers.db_session().get(Service, service_id)
+    grid = planning.month_grid(helpers.db_session(), child.id, day, family_id=helpers.family_id())
+    row = next((r for r in grid.rows if r.service_id == service_id), None)
+    if row is None:
+        abort(404)
+    cell = next(c for c in row.cells if c.day == day)
+    return service, day, cell
+
+
+@bp.get("/mes-enfants/<int:child_id>/planning/jour")
+@login_required
+def planning_cell(child_id: int) -> Any:
+    child = _child(child_id)
+    service, day, cell = _cell(child, request.args.get("service"), request.args.get("jour"))
+    return render_template(
+        "planning_cell.html", child=child, service=service, day=day, cell=cell, error=""
+    )
+
+
+@bp.post("/mes-enfants/<int:child_id>/planning/demande")
+@login_required
+def planning_request(child_id: int) -> Any:
+    child = _child(child_id)
+    kind_value = request.form.get("kind", "")
+    kinds = {"reservation": RequestKind.RESERVATION, "absence": RequestKind.ABSENCE}
+    if kind_value not in kinds:
+        abort(400)
+    service_value, day_value = request.form.get("service_id"), request.form.get("day")
+    try:
+        with helpers.write() as s:
+            req_service.request_booking(
+                s, helpers.family_id(), child.id, service_value, day_value, kinds[kind_value]
+            )
+    except ValidationError as exc:
+        service, day, cell = _cell(child, service_value, day_value)
+        message = exc.errors.get("day") or next(iter(exc.errors.values()))
+        return (
+            render_template(
+                "planning_cell.html",
+                child=child,
+                service=service,
+                day=day,
+                cell=cell,
+                error=message,
+            ),
+            400,
+        )
+    except NotFoundError:
+        abort(404)
+    day = dt.date.fromisoformat(str(day_value))
+    what = "réservation" if kind_value == "reservation" else "absence"
+    flash(f"Votre demande de {what} du {formatting.long_date(day)} a été transmise à la mairie.")
+    return redirect(url_for("children.child_planning", child_id=child.id, mois=f"{day:%Y-%m}"))

@@ -1,0 +1,91 @@
+// Planning cell menu: opens on click, tap, right-click or keyboard (Enter/Space) on a cell.
+// Without JavaScript each cell is a link to a page offering the same actions.
+(function () {
+  "use strict";
+  var grid = document.getElementById("planning-grid");
+  if (!grid) { return; }
+  var actionForm = document.getElementById("cell-action");
+  var withdrawForm = document.getElementById("cell-withdraw");
+  var menu = null;
+  var opener = null;
+
+  function closeMenu(restoreFocus) {
+    if (menu) { menu.remove(); menu = null; }
+    if (restoreFocus && opener) { opener.focus(); }
+    opener = null;
+  }
+
+  function item(label, onChoose) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.setAttribute("role", "menuitem");
+    button.textContent = label;
+    button.addEventListener("click", onChoose);
+    return button;
+  }
+
+  function submitAction(cell, kind) {
+    actionForm.elements.service_id.value = cell.dataset.service;
+    actionForm.elements.day.value = cell.dataset.day;
+    actionForm.elements.kind.value = kind;
+    actionForm.submit();
+  }
+
+  function openMenu(cell) {
+    closeMenu(false);
+    opener = cell;
+    menu = document.createElement("div");
+    menu.className = "cell-menu";
+    menu.setAttribute("role", "menu");
+    menu.setAttribute("aria-label", cell.dataset.label);
+    var title = document.createElement("p");
+    title.className = "cell-menu-title";
+    title.textContent = cell.dataset.label;
+    menu.appendChild(title);
+    if (cell.dataset.reserve === "1") {
+      menu.appendChild(item("Demande de réservation", function () { submitAction(cell, "reservation"); }));
+    }
+    if (cell.dataset.absence === "1") {
+      menu.appendChild(item("Déclarer une absence", function () { submitAction(cell, "absence"); }));
+    }
+    if (cell.dataset.withdraw) {
+      menu.appendChild(item("Annuler ma demande", function () {
+        withdrawForm.action = withdrawForm.dataset.base.replace(/\/0\/annuler$/, "/" + cell.dataset.withdraw + "/annuler");
+        withdrawForm.submit();
+      }));
+    }
+    menu.appendChild(item("Fermer", function () { closeMenu(true); }));
+    document.body.appendChild(menu);
+    var rect = cell.getBoundingClientRect();
+    var left = Math.min(window.scrollX + rect.left, window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8);
+    menu.style.left = Math.max(8, left) + "px";
+    menu.style.top = (window.scrollY + rect.bottom + 4) + "px";
+    var first = menu.querySelector("button");
+    if (first) { first.focus(); }
+  }
+
+  grid.addEventListener("click", function (event) {
+    var cell = event.target.closest("a.cell");
+    if (!cell) { return; }
+    event.preventDefault();
+    openMenu(cell);
+  });
+  grid.addEventListener("contextmenu", function (event) {
+    var cell = event.target.closest("a.cell");
+    if (!cell) { return; }
+    event.preventDefault();
+    openMenu(cell);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!menu) { return; }
+    var items = Array.prototype.slice.call(menu.querySelectorAll("button"));
+    var index = items.indexOf(document.activeElement);
+    if (event.key === "Escape") { event.preventDefault(); closeMenu(true); }
+    else if (event.key === "ArrowDown") { event.preventDefault(); items[(index + 1) % items.length].focus(); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); items[(index - 1 + items.length) % items.length].focus(); }
+    else if (event.key === "Tab") { closeMenu(false); }
+  });
+  document.addEventListener("click", function (event) {
+    if (menu && !menu.contains(event.target) && !event.target.closest("a.cell")) { closeMenu(false); }
+  });
+})();

@@ -1,0 +1,69 @@
+"""Web fixtures: the app on the test database with the clock pinned to the manual's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from portail_admin.core import clock
+from portail_admin.web import create_app
+
+from .world import DUPONT_LOGIN, PASSWORD, TODAY, build_world
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    monkeypatch.setattr(
+        clock, "now", lambda: dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=clock.COMMUNE_TZ)
+    )
+    return TODAY
+
+
+@pytest.fixture
+def world(session_factory, pinned_clock):
+    return build_world(session_factory)
+
+
+@pytest.fixture
+def app(db_url, world):
+    app = create_app({"DATABASE_URL": db_url, "TESTING": False, "MAIL_IN_BACKGROUND": False})
+    yield app
+    app.extensions["portail_engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(client, path: str = "/connexion") -> str:
+    page = client.get(path)
+    match = CSRF_RE.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, login_: str = DUPONT_LOGIN, password: str = PASSWORD):
+    token = csrf_of(client)
+    return client.post(
+        "/connexion", data={"login": login_, "password": password, "csrf_token": token}
+    )
+
+
+@pytest.fixture
+def logged_in(client):
+    response = login(client)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def post(client, path: str, data: dict | None = None, page: str | None = None):
+    """POST with the CSRF token of the session (taken from `page`, or the home page)."""
+    token = csrf_of(client, page or "/")
+    return client.post(path, data={**(data or {}), "csrf_token": token})
