@@ -65,7 +65,7 @@ from ..models.enums import (
     StaffRole,
 )
 from . import children, families
-from .calendar import calendar_index
+from .calendar import CalendarIndex, calendar_index
 from .fields import (
     AUTHORISED_PERSON_FIELDS,
     BANK_FIELDS,
@@ -123,7 +123,8 @@ class AlreadyDecided(PortailError):
 # --------------------------------------------------------------------------- listing
 
 
-def _visible_kinds(role: StaffRole | str | None) -> list[RequestKind] | None:
+def visible_kinds(role: StaffRole | str | None) -> list[RequestKind] | None:
+    """The request kinds a role may see and decide (None: no restriction)."""
     if role is None:
         return None
     if not can(role, Permission.DECIDE_REQUESTS):
@@ -144,7 +145,7 @@ def _pending_query(
         query = query.where(Request.family_id == family_id)
     if child_id is not None:
         query = query.where(Request.child_id == child_id)
-    kinds = _visible_kinds(role)
+    kinds = visible_kinds(role)
     if kinds is not None:
         query = query.where(Request.kind.in_(kinds))
     return query
@@ -223,8 +224,11 @@ def booked_count(
     return (session.scalar(cells) or 0) + (session.scalar(regular) or 0)
 
 
-def _closed_reason(session: Session, service: Service, day: dt.date) -> str | None:
-    calendar = calendar_index(session, day, day)
+def closed_reason(
+    session: Session, service: Service, day: dt.date, calendar: CalendarIndex | None = None
+) -> str | None:
+    """Why the service does not run on `day`, in French, or None when it runs."""
+    calendar = calendar or calendar_index(session, day, day)
     if calendar.is_public_holiday(day):
         return f"Jour férié ({calendar.public_holidays[day]})"
     if calendar.is_closed(day, service.structure_id):
@@ -306,7 +310,7 @@ def planning_context(session: Session, request: Request) -> PlanningContext:
     asked_on = requested_on(request)
     deadline = service.deadline_for(day)
     on_time = asked_on <= deadline
-    closed = _closed_reason(session, service, day)
+    closed = closed_reason(session, service, day)
     attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
     warnings: list[str] = []
     if closed:
