@@ -205,3 +205,10 @@ def test_test_connection_postgresql(db_url, engine):
     assert not ok and message == "Cette base n'existe pas sur le serveur."
     with engine.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_the_mailer_finds_the_smtp_password(session_factory):
+    mailer = pytest.importorskip("portail_admin.core.mailer")
+    with db.transaction(session_factory) as s:
+        settings = commune.update_settings(s, ALIX, smtp_password=SMTP_SECRET)
+        assert mailer.smtp_identity(settings) == commune.smtp_identity(settings)

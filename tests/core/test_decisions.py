@@ -493,3 +493,47 @@ def test_guardian_role_helper_unchanged(session_factory, world):
     assert "Nom" in result.failed[request_id]
     with session_factory() as s:
         assert s.get(Family, world.family_id).guardian(GuardianRole.PARTNER) is None
+
+
+def test_a_colleague_decided_first(session_factory, world):
+    """Two staff members have the same request open: the second one is told, not obeyed."""
+    with db.transaction(session_factory) as s:
+        request_id = _request(s, world, RequestKind.GUARDIAN, new={"city": "Alix"}).id
+    with session_factory() as slow:
+        assert slow.get(Request, request_id).status is RequestStatus.PENDING  # opened
+        with db.transaction(session_factory, "staff:chrystelle") as fast:
+            decisions.refuse(fast, request_id, "Pièce manquante", world.nancy)
+        with pytest.raises(decisions.AlreadyDecided, match="déjà été refusée"):
+            decisions.accept(slow, request_id, world.nancy)
+        slow.rollback()
+    with session_factory() as s:
+        assert s.get(Family, world.family_id).primary.city == "SAINT - JEAN"
+
+
+def test_with_the_portal_request_services(session_factory, world):
+    """End to end with services/requests.py (the parents' side), when it is there."""
+    requests = pytest.importorskip("portail_admin.core.services.requests")
+    with db.transaction(session_factory, "parent:1001001818331") as s:
+        change = requests.request_family_change(s, world.family_id, RequestKind.GUARDIAN,
+                                                {"city": "Alix", "email": "jean@alix.fr"})
+        persons = requests.request_child_change(
+            s, world.family_id, world.child_id, RequestKind.CONSENTS, {"consent_photo": True},
+            authorised_persons=[{"last_name": "Martin", "first_name": "Paul",
+                                 "relationship_": "Oncle", "phone": "06 12 34 56 78"}])
+        booking = requests.request_booking(s, world.family_id, world.child_id, world.auto_id,
+                                           clock.today() + dt.timedelta(days=5),
+                                           RequestKind.RESERVATION)
+        ids = (change.id, persons.id, booking.id)
+        assert booking.status is RequestStatus.ACCEPTED  # the service accepts automatically
+        rows = decisions.record_change_pairs(change)
+        assert ("Ville", "SAINT - JEAN", "ALIX") in rows
+    with db.transaction(session_factory, world.nancy.actor) as s:
+        result = decisions.accept_many(s, ids, world.nancy)
+    assert result.done == list(ids[:2]) and "automatiquement" in result.failed[ids[2]]
+    with session_factory() as s:
+        family = s.get(Family, world.family_id)
+        assert (family.primary.city, family.primary.email) == ("ALIX", "jean@alix.fr")
+        child = s.get(Child, world.child_id)
+        assert child.consent_photo
+        assert [(p.last_name, p.phone) for p in child.authorised_persons] == [
+            ("MARTIN", "+33612345678")]

@@ -173,7 +173,8 @@ def get_settings(session: Session) -> CommuneSettings:
 
 
 def smtp_identity(settings: CommuneSettings) -> str:
-    return f"{settings.smtp_user or ''}@{settings.smtp_host or ''}:{settings.smtp_port or 587}"
+    """The keyring entry of the SMTP password: "user@host", as core.mailer reads it."""
+    return f"{settings.smtp_user or ''}@{settings.smtp_host or ''}"
 
 
 def smtp_password(settings: CommuneSettings) -> str | None:
