@@ -272,3 +272,62 @@ def test_one_planning_cell_per_child_service_and_day(session_factory, family_id)
             open_in_holidays=False,
         ),
     )
+
+
+def test_a_table_rebuilding_migration_keeps_the_rows_that_refer_to_it(tmp_path):
+    """SQLite alters a table by copying it; with foreign keys on, dropping the old "family"
+    table used to cascade and delete every guardian and child. A later migration of that kind
+    must keep them."""
+    import shutil
+
+    from alembic import command
+
+    from portail_admin.core.migrations import HERE, alembic_config
+    from portail_admin.core.services import children, families
+
+    scripts = tmp_path / "scripts"
+    shutil.copytree(HERE, scripts, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    (scripts / "versions" / "0002_rebuild_family.py").write_text(
+        "import sqlalchemy as sa\n"
+        "from alembic import op\n\n"
+        'revision = "0002"\n'
+        'down_revision = "0001"\n'
+        "branch_labels = None\n"
+        "depends_on = None\n\n\n"
+        "def upgrade():\n"
+        '    with op.batch_alter_table("family", recreate="always") as batch:\n'
+        '        batch.add_column(sa.Column("probe", sa.String(10), nullable=True))\n\n\n'
+        "def downgrade():\n"
+        "    pass\n",
+        encoding="utf-8",
+    )
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'portail.sqlite'}")
+    try:
+        upgrade(engine)
+        factory = db.make_session_factory(engine)
+        with db.transaction(factory) as s:
+            family = families.create_family(s, {"last_name": "Dupont", "first_name": "Jean"})
+            children.add_child(
+                s,
+                family.id,
+                {"last_name": "Dupont", "first_name": "Léa", "birth_date": "12/03/2018"},
+            )
+        config = alembic_config(engine)
+        config.set_main_option("script_location", str(scripts))
+        command.upgrade(config, "head")
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM guardian").scalar() == 1
+            assert conn.exec_driver_sql("SELECT count(*) FROM child").scalar() == 1
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+                "0002"
+            )
+            # The connection the migration used went back to the pool with its foreign keys on.
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def test_foreign_keys_stay_on_after_an_upgrade(empty_sqlite):
+    upgrade(empty_sqlite)
+    with empty_sqlite.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
