@@ -21,9 +21,14 @@ from .models import Child, Family, Guardian
 MAX_RESULTS = 200
 
 
+# Letters Unicode does not decompose: "Lœtitia" is typed "loetitia".
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def normalise(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().translate(_LIGATURES)  # casefold: "ß" and "ss" match
 
 
 def family_search_text(family: Family, leaving: Collection[object] = ()) -> str:

@@ -609,3 +609,15 @@ def test_editing_children_or_guardians_is_no_conflict_for_the_family_sections(se
         family = s.get(Family, family_id)
         assert family.version == 2 and family.tax_shares == Decimal(2)
         assert [h.id for h in search_families(s, "durand lea")] == [family_id]
+
+
+def test_search_ignores_ligatures_and_sharp_s(session_factory):
+    family_id = _create(
+        session_factory, {"last_name": "Cœurdacier", "first_name": "Lætitia", "city": "Alix"}
+    )
+    _create(session_factory, {"last_name": "Straßer", "first_name": "Jörg"})
+    with session_factory() as s:
+        for typed in ("coeurdacier", "CŒUR", "laetitia", "Lætitia cœur"):
+            assert [h.id for h in search_families(s, typed)] == [family_id], typed
+        assert len(search_families(s, "strasser jorg")) == 1
+        assert len(search_families(s, "STRAẞER")) == 1
