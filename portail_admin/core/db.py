@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from keyring.errors import KeyringError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import local_settings, secrets
-from .errors import ConcurrentEditError
+from .errors import ConcurrentEditError, PortailError
 from .paths import default_database_path
 
 ENV_VAR = "PORTAIL_DATABASE_URL"
@@ -45,7 +46,13 @@ def save_database_url(raw_url: str) -> str:
     has one) in the keyring. Returns the URL as saved, which never holds a password."""
     url = normalise_url(raw_url)
     if url.password:
-        secrets.set_secret("database", keyring_identity(url), str(url.password))
+        try:
+            secrets.set_secret("database", keyring_identity(url), str(url.password))
+        except KeyringError as exc:  # never fall back to writing it in a file
+            raise PortailError(
+                "Le mot de passe de la base ne peut pas être enregistré : le trousseau de "
+                "Windows (ou du système) n'est pas disponible sur ce poste."
+            ) from exc
         url = url._replace(password=None)  # URL.set() ignores None
     saved = url.render_as_string(hide_password=False)
     local_settings.update(database_url=saved)

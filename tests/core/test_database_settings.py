@@ -12,6 +12,7 @@ from keyring.backends import fail
 from sqlalchemy.engine import make_url
 
 from portail_admin.core import db, local_settings, paths, secrets
+from portail_admin.core.errors import PortailError
 
 SECRET = "s3cr3t-P@ss"
 SHARED = "postgresql://portail@db.mairie-alix.local:5433/portail"
@@ -139,6 +140,24 @@ def test_no_usable_keyring_means_no_password_not_a_crash():
         engine = db.make_engine(SHARED)
         assert engine.url.password is None
         engine.dispose()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_without_a_keyring_a_password_is_refused_not_written(tmp_path):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        with pytest.raises(PortailError, match="trousseau"):
+            db.save_database_url(SHARED_WITH_PASSWORD)
+    finally:
+        keyring.set_keyring(previous)
+    assert local_settings.load() == {}
+    assert "s3cr3t" not in _settings_text()
+    # Without a password to keep, the keyring is not needed.
+    keyring.set_keyring(fail.Keyring())
+    try:
+        assert db.save_database_url(SHARED).startswith("postgresql+psycopg://portail@")
     finally:
         keyring.set_keyring(previous)
 
