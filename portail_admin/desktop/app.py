@@ -1,0 +1,165 @@
+"""Start the desktop application: `portail_admin.desktop.app.run(url)`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import Engine
+
+from ..core import db
+from ..core.migrations import upgrade
+from .context import DEFAULT_ACTOR, AppContext
+from .main_window import MainWindow
+from .ops import OpDb, OpRunner
+from .sync import ChangeWatcher
+
+log = logging.getLogger(__name__)
+
+STYLE_SHEET = """
+QLineEdit[error="true"], QPlainTextEdit[error="true"], QComboBox[error="true"] {
+    border: 2px solid #b00020; background: #fff5f5;
+}
+QCheckBox[error="true"] { color: #b00020; }
+QListWidget#navigation { font-size: 12pt; border: none; background: #eef2f7; padding-top: 8px; }
+QListWidget#navigation::item { padding: 8px 10px; }
+QListWidget#navigation::item:selected { background: #2c5f8a; color: white; }
+"""
+
+
+def application() -> QApplication:
+    """The QApplication, in French (created once)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setStyle("Fusion")
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Portail Famille")
+    app.setOrganizationName("Portail Famille")
+    if not app.property("portail_configured"):
+        QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+        translator = QTranslator(app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", path):
+            app.installTranslator(translator)
+        app.setStyleSheet(STYLE_SHEET)
+        app.setProperty("portail_configured", True)
+    return app
+
+
+def wait_for(condition: Callable[[], bool], timeout_s: float = 30.0) -> bool:
+    """Let Qt work until `condition()` holds (or the time is up)."""
+    app = QApplication.instance()
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        assert app is not None
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.005)
+    return True
+
+
+def prepare_database(ops: OpRunner, engine: Engine) -> BaseException | None:
+    """Create or upgrade the schema off the UI thread; return the error, if any."""
+    outcome: dict[str, BaseException | None] = {}
+
+    def op(_db: OpDb) -> None:
+        upgrade(engine)
+
+    ops.run(
+        op,
+        on_done=lambda _r: outcome.setdefault("error", None),
+        on_error=lambda exc: outcome.setdefault("error", exc),
+        name="upgrade",
+    )
+    wait_for(lambda: "error" in outcome, timeout_s=600)
+    return outcome.get("error")
+
+
+def database_error_text(url: str, error: BaseException) -> str:
+    first_line = (str(error).splitlines() or [""])[0]
+    return (
+        "Impossible d'ouvrir la base de données :\n"
+        f"{db.describe(url)}\n\n"
+        "Vérifiez que le serveur est allumé et joignable depuis ce poste (réseau, adresse, "
+        "mot de passe), puis relancez l'application.\n\n"
+        f"Détail technique : {type(error).__name__} : {first_line}"
+    )
+
+
+def build_context(database_url: str, engine: Engine) -> AppContext:
+    factory = db.make_session_factory(engine)
+    ops = OpRunner(factory, DEFAULT_ACTOR)
+    watcher = ChangeWatcher(ops)
+    return AppContext(
+        factory=factory, ops=ops, watcher=watcher, database_label=db.describe(database_url)
+    )
+
+
+def run(database_url: str, self_test: bool = False) -> int:
+    if self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = application()
+    try:
+        engine = db.make_engine(database_url)
+    except Exception as exc:  # noqa: BLE001 (a bad URL: tell the user, in French)
+        return _fail(database_error_text(database_url, exc), self_test)
+    context = build_context(database_url, engine)
+    try:
+        error = prepare_database(context.ops, engine)
+        if error is not None:
+            log.error("database unavailable: %r", error)
+            return _fail(database_error_text(database_url, error), self_test)
+        window = MainWindow(context)
+        context.watcher.start()
+        if self_test:
+            return run_self_test(window)
+        window.show()
+        return app.exec()
+    finally:
+        context.watcher.stop()
+        context.ops.shutdown()
+        engine.dispose()
+
+
+def _fail(text: str, self_test: bool) -> int:
+    if self_test:
+        print(text, file=sys.stderr)
+    else:
+        QMessageBox.critical(None, "Portail Famille — base de données inaccessible", text)
+    return 1
+
+
+def run_self_test(window: MainWindow) -> int:
+    """Show the window offscreen, visit every area, report."""
+    failures: list[str] = []
+    window.resize(1280, 800)
+    window.show()
+    for area in window.areas:
+        page = window.show_area(area.key)
+        if not wait_for(lambda: window.context.ops.idle, timeout_s=30):
+            failures.append(f"{area.title} : délai dépassé")
+            continue
+        if not page.isVisible():
+            failures.append(f"{area.title} : l'espace ne s'affiche pas")
+        check = getattr(page, "self_test", None)
+        try:
+            if callable(check):
+                check()
+        except Exception as exc:  # noqa: BLE001 (reported, then exit code 1)
+            failures.append(f"{area.title} : {exc}")
+        print(f"{'ÉCHEC' if failures else 'OK'} — {area.title}")
+    window.context.watcher.stop()
+    wait_for(lambda: window.context.ops.idle, timeout_s=30)
+    window.close()
+    window.deleteLater()
+    QTimer.singleShot(0, lambda: None)
+    for failure in failures:
+        print(f"Échec de l'autotest : {failure}", file=sys.stderr)
+    return 1 if failures else 0

@@ -1,0 +1,1 @@
+"""The Familles area: searchable list of families and the family record editor."""

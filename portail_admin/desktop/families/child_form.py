@@ -1,0 +1,252 @@
+"""One child of the family record: identity, consents, authorised persons, health data."""
+
+from __future__ import annotations
+
+from itertools import count
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ...core.models.enums import Sex
+from ...core.services.children import CHILD_AND_CONSENT_FIELDS
+from ...core.services.fields import AUTHORISED_PERSON_FIELDS, HEALTH_FIELDS, LABELS
+from ..fieldforms import FieldBinder, display_text
+from ..forms.ui_child_form import Ui_ChildForm
+from ..forms.ui_health_form import Ui_HealthForm
+from .records import ChildPlan, ChildSnapshot, PersonsPlan
+
+PERSON_COLUMNS = list(AUTHORISED_PERSON_FIELDS)  # last_name, first_name, relationship_, phone
+ID_ROLE = Qt.ItemDataRole.UserRole
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+ERROR_BRUSH = QBrush(QColor("#fde7e9"))
+_new_keys = count(1)
+
+
+class HealthForm(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_HealthForm()
+        self.ui.setupUi(self)
+
+
+class ChildForm(QWidget):
+    """Edits one child; `plan()` says what to save (None when nothing changed)."""
+
+    edited = Signal()
+
+    def __init__(self, snapshot: ChildSnapshot | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_ChildForm()
+        self.ui.setupUi(self)
+        self.health_form = HealthForm(self.ui.healthHost)
+        host_layout = QVBoxLayout(self.ui.healthHost)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        host_layout.addWidget(self.health_form)
+        self.ui.healthHost.setVisible(False)
+        self.ui.healthBox.setStyleSheet(
+            "QGroupBox#healthBox { border: 2px solid #8e44ad; border-radius: 4px;"
+            " margin-top: 1.2em; background: #f8f3fb; }"
+            "QGroupBox#healthBox::title { subcontrol-origin: margin; left: 8px;"
+            " color: #6c3483; font-weight: bold; }"
+        )
+        self.ui.showHealthButton.clicked.connect(self.toggle_health)
+
+        self.identity = FieldBinder(
+            self.ui, CHILD_AND_CONSENT_FIELDS, choices={"sex": Sex}, parent=self
+        )
+        self.health = FieldBinder(self.health_form.ui, HEALTH_FIELDS, parent=self)
+        self.identity.edited.connect(self._on_edit)
+        self.health.edited.connect(self._on_edit)
+
+        table = self.ui.personsTable
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setVisible(False)
+        table.itemChanged.connect(self._on_edit)
+        self.ui.addPersonButton.clicked.connect(self.add_person_row)
+        self.ui.removePersonButton.clicked.connect(self.remove_selected_person)
+
+        self.key = f"new{next(_new_keys)}"
+        self.child_id: int | None = None
+        self.version: int | None = None
+        self.health_version: int | None = None
+        self._persons_baseline: dict[int, dict[str, str]] = {}
+        self._removed_persons: list[int] = []
+        self.load(snapshot)
+
+    # loading ----------------------------------------------------------------------------------
+    def load(self, snapshot: ChildSnapshot | None) -> None:
+        if snapshot is not None:
+            self.key = snapshot.key
+            self.child_id = snapshot.id
+            self.version = snapshot.version
+            self.health_version = snapshot.health_version
+            self.identity.load(snapshot.values)
+            self.health.load(snapshot.health or {})
+            persons = snapshot.persons
+        else:
+            self.identity.load({})
+            self.health.load({})
+            persons = []
+        table = self.ui.personsTable
+        table.blockSignals(True)
+        table.setRowCount(0)
+        self._persons_baseline = {}
+        self._removed_persons = []
+        for person_id, values in persons:
+            shown = {name: display_text(name, values.get(name)) for name in PERSON_COLUMNS}
+            self._persons_baseline[person_id] = shown
+            self._append_row(person_id, f"p{person_id}", shown)
+        table.blockSignals(False)
+        self.clear_errors()
+
+    def _append_row(self, person_id: int | None, key: str, shown: dict[str, str]) -> int:
+        table = self.ui.personsTable
+        row = table.rowCount()
+        table.insertRow(row)
+        for column, name in enumerate(PERSON_COLUMNS):
+            item = QTableWidgetItem(shown.get(name, ""))
+            if column == 0:
+                item.setData(ID_ROLE, person_id)
+                item.setData(KEY_ROLE, key)
+            table.setItem(row, column, item)
+        return row
+
+    # what the user did --------------------------------------------------------------------------
+    def title(self) -> str:
+        values = self.identity.values()
+        name = values["first_name"].strip().upper() or "Nouvel enfant"
+        if self.child_id is None:
+            return f"{name} (à enregistrer)" if values["first_name"].strip() else name
+        born = values["birth_date"].strip()
+        return f"{name} ({born})" if born else name
+
+    def toggle_health(self) -> None:
+        self.show_health(not self.ui.healthHost.isVisible())
+
+    def show_health(self, visible: bool = True) -> None:
+        self.ui.healthHost.setVisible(visible)
+        self.ui.healthHiddenLabel.setVisible(not visible)
+        self.ui.showHealthButton.setText(
+            "Masquer les données sanitaires" if visible else "Afficher les données sanitaires"
+        )
+
+    def add_person_row(self) -> None:
+        row = self._append_row(None, f"n{next(_new_keys)}", {})
+        table = self.ui.personsTable
+        table.setCurrentCell(row, 0)
+        table.editItem(table.item(row, 0))
+        self._on_edit()
+
+    def remove_selected_person(self) -> None:
+        table = self.ui.personsTable
+        row = table.currentRow()
+        if row < 0:
+            return
+        person_id = table.item(row, 0).data(ID_ROLE)
+        if person_id is not None:
+            self._removed_persons.append(int(person_id))
+        table.removeRow(row)
+        self._on_edit()
+
+    def person_rows(self) -> list[tuple[int | None, str, dict[str, str]]]:
+        table = self.ui.personsTable
+        rows = []
+        for row in range(table.rowCount()):
+            first = table.item(row, 0)
+            values = {
+                name: (table.item(row, column).text() if table.item(row, column) else "")
+                for column, name in enumerate(PERSON_COLUMNS)
+            }
+            person_id = first.data(ID_ROLE) if first else None
+            rows.append((person_id, first.data(KEY_ROLE) if first else "", values))
+        return rows
+
+    def _persons_plan(self) -> PersonsPlan:
+        plan = PersonsPlan(removed=list(self._removed_persons))
+        for person_id, key, values in self.person_rows():
+            if person_id is None:
+                if any(v.strip() for v in values.values()):
+                    plan.added.append((key, values))
+            elif values != self._persons_baseline.get(person_id):
+                plan.updated.append((key, int(person_id), values))
+        return plan
+
+    @property
+    def dirty(self) -> bool:
+        return (
+            self.child_id is None
+            or self.identity.dirty
+            or self.health.dirty
+            or bool(self._persons_plan())
+        )
+
+    def plan(self) -> ChildPlan | None:
+        if not self.dirty:
+            return None
+        health_changed = self.health.dirty
+        return ChildPlan(
+            key=self.key,
+            id=self.child_id,
+            version=self.version,
+            values=self.identity.values()
+            if (self.child_id is None or self.identity.dirty)
+            else None,
+            health=self.health.values() if health_changed else None,
+            health_version=self.health_version,
+            persons=self._persons_plan(),
+        )
+
+    def _on_edit(self, *_args: Any) -> None:
+        self.edited.emit()
+
+    # errors -------------------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        self.identity.clear_errors()
+        self.health.clear_errors()
+        table = self.ui.personsTable
+        table.blockSignals(True)
+        for row in range(table.rowCount()):
+            for column in range(table.columnCount()):
+                item = table.item(row, column)
+                if item is not None:
+                    item.setBackground(QBrush())
+                    item.setToolTip("")
+        table.blockSignals(False)
+        self.ui.personsError.clear()
+        self.ui.personsError.setVisible(False)
+
+    def show_errors(
+        self,
+        identity: dict[str, str],
+        health: dict[str, str],
+        persons: dict[str, dict[str, str]],
+    ) -> list[str]:
+        """Show errors next to their fields; return summary lines."""
+        self.clear_errors()
+        lines = []
+        self.identity.show_errors(identity)
+        lines += [f"{LABELS.get(k, k)} : {m}" for k, m in identity.items()]
+        self.health.show_errors(health)
+        if health:
+            self.show_health(True)
+            lines += [f"Données sanitaires — {LABELS.get(k, k)} : {m}" for k, m in health.items()]
+        if persons:
+            table = self.ui.personsTable
+            table.blockSignals(True)
+            messages = []
+            for row in range(table.rowCount()):
+                key = table.item(row, 0).data(KEY_ROLE)
+                for name, message in persons.get(key, {}).items():
+                    column = PERSON_COLUMNS.index(name) if name in PERSON_COLUMNS else 0
+                    item = table.item(row, column)
+                    item.setBackground(ERROR_BRUSH)
+                    item.setToolTip(message)
+                    text = f"Ligne {row + 1} — {LABELS.get(name, name)} : {message}"
+                    messages.append(text)
+                    lines.append(f"Personne autorisée, {text}")
+            table.blockSignals(False)
+            self.ui.personsError.setText("\n".join(messages))
+            self.ui.personsError.setVisible(True)
+        return lines

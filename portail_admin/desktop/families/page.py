@@ -1,0 +1,284 @@
+"""The Familles area: a list searchable as you type, and the record editor beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
+
+from ...core import search
+from ...core.changefeed import Change
+from ...core.errors import NotFoundError
+from ...core.services.records import actor_label
+from ..context import AppContext
+from ..forms.ui_families_page import Ui_FamiliesPage
+from ..ops import OpDb, user_message
+from . import records
+from .editor import FamilyEditor
+from .records import FamilySnapshot
+
+SEARCH_DELAY_MS = 200
+RECORD_TABLES = frozenset({"family", "guardian", "child", "health_record", "authorised_person"})
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class FamilyListModel(QAbstractTableModel):
+    """The search results: one row per family."""
+
+    HEADERS = ("Responsable", "Enfants", "N° famille")
+    FamilyIdRole = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hits: list[search.FamilyHit] = []
+
+    def set_hits(self, hits: list[search.FamilyHit]) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802,E501
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            columns = (hit.name or "(sans nom)", hit.children, hit.family_number)
+            return columns[index.column()]
+        if role == self.FamilyIdRole:
+            return hit.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = f" — {hit.city}" if hit.city else ""
+            return f"{hit.name}{where} — N° famille {hit.family_number}" + (
+                f" — enfants : {hit.children}" if hit.children else ""
+            )
+        return None
+
+    def row_of(self, family_id: int) -> int:
+        return next((row for row, hit in enumerate(self.hits) if hit.id == family_id), -1)
+
+
+class FamiliesPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.ui = Ui_FamiliesPage()
+        self.ui.setupUi(self)
+        self.model = FamilyListModel(self)
+        table = self.ui.familyTable
+        table.setModel(self.model)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.setWordWrap(False)
+        table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.ui.splitter.setStretchFactor(0, 1)
+        self.ui.splitter.setStretchFactor(1, 3)
+        self.ui.splitter.setSizes([400, 840])
+
+        self.editor = FamilyEditor(context)
+        self.ui.editorLayout.addWidget(self.editor)
+        self.editor.saved.connect(self._after_save)
+        self.editor.reload_requested.connect(lambda fid: self.open_family(fid, force=True))
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.ui.searchEdit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.ui.searchEdit.returnPressed.connect(self.run_search)
+        self.ui.newFamilyButton.clicked.connect(self.new_family)
+        context.watcher.changed.connect(self._on_changes)
+
+        self._search_seq = 0
+        self._select_after_search: int | None = None
+        self.searches_done = 0
+        self.last_error = ""
+        self._opening: int | None = None
+        self.run_search()
+
+    # searching ----------------------------------------------------------------------------------
+    def activate(self) -> None:
+        self.ui.searchEdit.setFocus()
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        self._search_seq += 1
+        seq = self._search_seq
+        text = self.ui.searchEdit.text()
+
+        def op(db: OpDb) -> list[search.FamilyHit]:
+            with db.read() as session:
+                return search.search_families(session, text)
+
+        self.context.ops.run(
+            op,
+            on_done=lambda hits: self._show_hits(seq, hits),
+            on_error=self._search_failed,
+            owner=self,
+            name="search_families",
+        )
+
+    def _show_hits(self, seq: int, hits: list[search.FamilyHit]) -> None:
+        if seq != self._search_seq:
+            return  # an older search, overtaken by what the user typed since
+        selected = (
+            self.editor.family_id
+            if self._select_after_search is None
+            else self._select_after_search
+        )
+        self._select_after_search = None
+        table = self.ui.familyTable
+        table.selectionModel().blockSignals(True)
+        self.model.set_hits(hits)
+        row = self.model.row_of(selected) if selected is not None else -1
+        if row >= 0:
+            table.selectRow(row)
+            table.setCurrentIndex(self.model.index(row, 0))
+        table.selectionModel().blockSignals(False)
+        if not hits:
+            text = "Aucune famille trouvée."
+        elif len(hits) >= search.MAX_RESULTS:
+            text = f"{len(hits)} premières familles : précisez la recherche."
+        elif len(hits) == 1:
+            text = "1 famille"
+        else:
+            text = f"{len(hits)} familles"
+        self.ui.resultCountLabel.setText(text)
+        self.searches_done += 1
+
+    def _search_failed(self, error: BaseException) -> None:
+        self.last_error = user_message(error)
+        self.ui.resultCountLabel.setText(self.last_error)
+        self.searches_done += 1
+
+    # opening ------------------------------------------------------------------------------------
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            family_id = current.data(FamilyListModel.FamilyIdRole)
+            if family_id != self.editor.family_id:
+                self.open_family(family_id)
+
+    def _may_discard_edits(self) -> bool:
+        if not self.editor.dirty or self.ui.editorStack.currentWidget() is not self.ui.editorPage:
+            return True
+        if self.editor.family_id is None and all(
+            b.is_empty() for b in self.editor.binders.values()
+        ):
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Modifications non enregistrées",
+            "La fiche ouverte contient des modifications non enregistrées. Les abandonner ?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def open_family(self, family_id: int, force: bool = False) -> None:
+        if not force and not self._may_discard_edits():
+            self._reselect_open_family()
+            return
+        self._opening = family_id
+
+        def op(db: OpDb) -> FamilySnapshot:
+            with db.read() as session:
+                return records.snapshot(session, family_id)
+
+        self.context.ops.run(
+            op,
+            on_done=self._show_family,
+            on_error=self._open_failed,
+            owner=self,
+            name="open_family",
+        )
+
+    def _show_family(self, snapshot: FamilySnapshot) -> None:
+        if snapshot.id != self._opening:
+            return
+        self._opening = None
+        self.editor.load(snapshot)
+        self.ui.editorStack.setCurrentWidget(self.ui.editorPage)
+
+    def _open_failed(self, error: BaseException) -> None:
+        self._opening = None
+        if isinstance(error, NotFoundError):
+            self.run_search()
+        QMessageBox.warning(self, "Ouverture impossible", user_message(error))
+
+    def _reselect_open_family(self) -> None:
+        row = self.model.row_of(self.editor.family_id) if self.editor.family_id else -1
+        table = self.ui.familyTable
+        table.selectionModel().blockSignals(True)
+        if row >= 0:
+            table.selectRow(row)
+            table.setCurrentIndex(self.model.index(row, 0))
+        else:
+            table.clearSelection()
+        table.selectionModel().blockSignals(False)
+
+    def new_family(self) -> None:
+        if not self._may_discard_edits():
+            return
+        self.ui.familyTable.selectionModel().blockSignals(True)
+        self.ui.familyTable.clearSelection()
+        self.ui.familyTable.selectionModel().blockSignals(False)
+        self.editor.load(records.empty_snapshot())
+        self.ui.editorStack.setCurrentWidget(self.ui.editorPage)
+        self.editor.focus_first_field()
+
+    def _after_save(self, family_id: int) -> None:
+        self._select_after_search = family_id
+        self.run_search()
+
+    # live sync ----------------------------------------------------------------------------------
+    def _on_changes(self, changes: list[Change]) -> None:
+        relevant = [c for c in changes if c.table_name in RECORD_TABLES]
+        if not relevant:
+            return
+        self.run_search()
+        family_id = self.editor.family_id
+        if family_id is None or self.ui.editorStack.currentWidget() is not self.ui.editorPage:
+            return
+        who = actor_label(relevant[-1].actor)
+
+        def op(db: OpDb) -> FamilySnapshot | None:
+            with db.read() as session:
+                try:
+                    return records.snapshot(session, family_id)
+                except NotFoundError:
+                    return None
+
+        def done(snapshot: FamilySnapshot | None) -> None:
+            if self.editor.family_id != family_id:
+                return
+            if snapshot is None:
+                self.editor.show_conflict(
+                    f"Cette fiche a été supprimée par {who}. Vos saisies ne peuvent plus être "
+                    "enregistrées."
+                )
+            else:
+                self.editor.external_change(snapshot, who)
+
+        self.context.ops.run(op, on_done=done, owner=self, name="refresh_open_family")
+
+    def self_test(self) -> None:
+        if self.last_error:
+            raise RuntimeError(self.last_error)
+        if self.searches_done == 0:
+            raise RuntimeError("la liste des familles ne s'est pas chargée")

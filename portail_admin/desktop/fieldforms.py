@@ -1,0 +1,186 @@
+"""Binds a generated form (widgets named f_<field>, error labels e_<field>) to a field spec.
+
+The binder loads stored values into the widgets (formatted for French eyes), reads back exactly
+what the user typed (the core services clean and validate it), shows each field's French error
+next to its widget, and tells whether anything was changed since the last load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from ..core import formatting
+from ..core.services.fields import LABELS
+
+PHONE_FIELDS = frozenset({"phone_home", "phone_work", "phone_mobile", "doctor_phone", "phone"})
+EMPTY_CHOICE = "—"
+
+
+def display_text(name: str, value: Any) -> str:
+    """A stored value as it is shown in a text field."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return formatting.short_date(value)
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if name in PHONE_FIELDS and value:
+        return formatting.phone(value)
+    if name == "iban" and value:
+        try:
+            return formatting.iban(value)
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def set_error_state(widget: QWidget, in_error: bool, message: str = "") -> None:
+    widget.setProperty("error", in_error)
+    widget.setToolTip(message)
+    widget.setAccessibleDescription(message)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+class FieldBinder(QObject):
+    """One section of a record: {field: widget} plus its error labels."""
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        ui: Any,
+        fields: Iterable[str],
+        choices: Mapping[str, type[enum.Enum]] | None = None,
+        required_choices: Iterable[str] = (),
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.fields = list(fields)
+        self.widgets: dict[str, QWidget] = {name: getattr(ui, f"f_{name}") for name in self.fields}
+        self.error_labels: dict[str, QLabel] = {
+            name: getattr(ui, f"e_{name}") for name in self.fields if hasattr(ui, f"e_{name}")
+        }
+        required = set(required_choices)
+        for name, enum_cls in (choices or {}).items():
+            combo = self.widgets[name]
+            assert isinstance(combo, QComboBox)
+            if name not in required:
+                combo.addItem(EMPTY_CHOICE, "")
+            for member in enum_cls:
+                combo.addItem(getattr(member, "label", str(member.value)), member.value)
+        self._baseline: dict[str, Any] = self.values()
+        for widget in self.widgets.values():
+            self._watch(widget)
+
+    def _watch(self, widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self._on_edit)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(self._on_edit)
+        elif isinstance(widget, QCheckBox):
+            widget.clicked.connect(self._on_edit)
+            # The box is the whole widget: a click beside it must not fall into a void.
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self._on_edit)
+
+    def _on_edit(self, *_args: Any) -> None:
+        self.edited.emit()
+
+    # values -----------------------------------------------------------------------------------
+    def load(self, values: Mapping[str, Any]) -> None:
+        for name, widget in self.widgets.items():
+            value = values.get(name)
+            widget.blockSignals(True)
+            try:
+                if isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+                elif isinstance(widget, QComboBox):
+                    key = value.value if isinstance(value, enum.Enum) else (value or "")
+                    index = widget.findData(key)
+                    widget.setCurrentIndex(index if index >= 0 else 0)
+                elif isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(display_text(name, value))
+                elif isinstance(widget, QLineEdit):
+                    widget.setText(display_text(name, value))
+                    widget.setCursorPosition(0)
+            finally:
+                widget.blockSignals(False)
+        self.clear_errors()
+        self._baseline = self.values()
+
+    def values(self) -> dict[str, Any]:
+        """What the user typed, as the services take it (text, choice value, bool)."""
+        out: dict[str, Any] = {}
+        for name, widget in self.widgets.items():
+            if isinstance(widget, QCheckBox):
+                out[name] = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                out[name] = widget.currentData() or ""
+            elif isinstance(widget, QPlainTextEdit):
+                out[name] = widget.toPlainText()
+            elif isinstance(widget, QLineEdit):
+                out[name] = widget.text()
+        return out
+
+    def is_empty(self) -> bool:
+        return not any(v for v in self.values().values())
+
+    @property
+    def dirty(self) -> bool:
+        return self.values() != self._baseline
+
+    def mark_saved(self) -> None:
+        self._baseline = self.values()
+
+    def set_enabled(self, enabled: bool) -> None:
+        for widget in self.widgets.values():
+            widget.setEnabled(enabled)
+
+    # errors -----------------------------------------------------------------------------------
+    def show_errors(self, errors: Mapping[str, str]) -> list[str]:
+        """Show each error under its field; return the messages of fields this form lacks."""
+        self.clear_errors()
+        unplaced = []
+        for name, message in errors.items():
+            widget = self.widgets.get(name)
+            if widget is None:
+                unplaced.append(f"{LABELS.get(name, name)} : {message}" if name else message)
+                continue
+            set_error_state(widget, True, message)
+            label = self.error_labels.get(name)
+            if label is not None:
+                label.setText(message)
+                label.setVisible(True)
+        return unplaced
+
+    def clear_errors(self) -> None:
+        for name, widget in self.widgets.items():
+            if widget.property("error"):
+                set_error_state(widget, False)
+            label = self.error_labels.get(name)
+            if label is not None:
+                label.clear()
+                label.setVisible(False)
+
+    def error_widget(self, name: str) -> QWidget | None:
+        return self.widgets.get(name)

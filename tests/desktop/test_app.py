@@ -1,0 +1,51 @@
+"""The application as a whole: entry point, self-test, main window, generated forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portail_admin.core import db
+from portail_admin.desktop import build_forms
+from portail_admin.desktop.app import run
+from portail_admin.desktop.areas import AREAS
+
+
+def test_self_test_entry_point_returns_zero(qapp, db_url):
+    assert run(db_url, self_test=True) == 0
+
+
+def test_self_test_upgrades_a_new_database(qapp, tmp_path):
+    url = f"sqlite:///{tmp_path / 'neuve' / 'portail.sqlite'}"
+    assert run(url, self_test=True) == 0
+    assert (tmp_path / "neuve" / "portail.sqlite").exists()
+
+
+def test_unreachable_database_fails_with_a_french_message(qapp, capsys):
+    url = "postgresql+psycopg://personne@127.0.0.1:1/absente"
+    assert run(url, self_test=True) == 1
+    err = capsys.readouterr().err
+    assert "Impossible d'ouvrir la base de données" in err
+    assert "127.0.0.1:1/absente" in err
+
+
+def test_main_window_title_navigation_and_status_bar(window, db_url):
+    assert window.windowTitle() == "Portail Famille — administration"
+    nav = window.ui.navigation
+    assert [nav.item(i).text() for i in range(nav.count())] == [a.title for a in AREAS]
+    assert "Familles" in [a.title for a in AREAS]
+    assert window.current_area == "familles"
+    assert window.database_label.text() == f"Base de données : {db.describe(db_url)}"
+
+
+def test_regenerating_the_forms_changes_nothing(tmp_path):
+    committed = build_forms.FORMS_DIR
+    build_forms.build(out_dir=tmp_path)
+    generated = sorted(p.name for p in tmp_path.iterdir())
+    assert generated == sorted(
+        p.name for p in committed.iterdir() if p.is_file() and p.suffix == ".py"
+    )
+    for name in generated:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
+    for ui_file in Path(build_forms.UI_DIR).glob("*.ui"):
+        text = (committed / build_forms.module_name(ui_file)).read_text(encoding="utf-8")
+        assert "WARNING! All changes made in this file will be lost" in text
