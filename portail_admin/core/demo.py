@@ -328,7 +328,7 @@ def _load_dupont(session: Session, ids: _Ids) -> None:
             {(code, d): (Booking.RESERVED, Attendance.PRESENT) for d in ref.DUPONT_HOLIDAY_DAYS}
         )
     for old, new in ref.DUPONT_SWAPS:
-        del cells[old]
+        cells[old] = (Booking.NONE, Attendance.UNKNOWN)
         cells[new] = (Booking.RESERVED, Attendance.PRESENT)
     for key in ref.DUPONT_EXCUSED:
         cells[key] = (cells[key][0], Attendance.ABSENT_EXCUSED)
@@ -443,17 +443,20 @@ def _write_orm(
     session.flush()
     for f, plan in enumerate(years):
         session.add_all(PlanningCell(**row) for row in _cell_rows(plan.cells, child_ids[f], ids))
-        session.flush()
+    session.flush()
+    # Numbers first (each take_next is a statement, which would flush pending invoices one by
+    # one), in issue order, then the invoices in one flush.
+    ordered = _ordered_invoices(years)
+    numbers = [take_next(session, ref.COMMUNE["regie_prefix"]) for _ in ordered]
     invoices: dict[tuple[int, int], Invoice] = {}
-    for f, i, bill in _ordered_invoices(years):
-        number = take_next(session, ref.COMMUNE["regie_prefix"])
+    for (f, i, bill), number in zip(ordered, numbers, strict=True):
         invoice = Invoice(
             **_invoice_row(bill, number, family_ids[f]),
             lines=[_invoice_line(line, child_ids[f], ids) for line in bill["lines"]],
         )
         session.add(invoice)
-        session.flush()
         invoices[(f, i)] = invoice
+    session.flush()
     for f, plan in enumerate(years):
         for payment in plan.payments:
             session.add(

@@ -36,7 +36,7 @@ from portail_admin.core.models.enums import (
     StaffRole,
 )
 from portail_admin.core.passwords import verify_password
-from portail_admin.core.services import families
+from portail_admin.core.services import families, planning, staff, statement
 
 
 def _flat(value: str) -> str:
@@ -226,28 +226,83 @@ def test_dupont_april_2015_planning(session_factory, demo_loaded):
             (CalendarKind.SHORT_HOLIDAYS, dt.date(2015, 4, 11), dt.date(2015, 4, 26)),
         }
         child = _dupont(s).children[0]
-        rows = s.execute(
-            select(Service.name, PlanningCell.day, PlanningCell.booking, PlanningCell.attendance)
-            .join(Service, Service.id == PlanningCell.service_id)
-            .where(PlanningCell.child_id == child.id, PlanningCell.day.between(*april))
-        ).all()
-        days: dict[str, list[int]] = {}
-        for name, day, booking, attendance in rows:
-            days.setdefault(name, []).append(day.day)
-            assert attendance is Attendance.PRESENT  # April is recorded
-            assert booking in (Booking.REGULAR, Booking.RESERVED)
+        # The month grid the portal shows (as of the manual's date, 4 May 2015).
+        grid = planning.month_grid(s, child.id, april[0], today=dt.date(2015, 5, 4))
+        rows = {f"{r.structure_name} {r.service_name}": r.cells for r in grid.rows}
+        assert list(rows) == [
+            "Accueil de Loisirs ALSH Mercredi après-midi",
+            "Accueil de Loisirs ALSH Mercredi journée",
+            "Accueil de Loisirs ALSH Vacances après-midi",
+            "Accueil de Loisirs ALSH Vacances journée",
+            "Accueil de Loisirs ALSH Vacances matin",
+            "Garderie périscolaire Garderie matin",
+            "Garderie périscolaire Restauration scolaire",
+        ]
+
+        def days(row: str, state: planning.CellState) -> list[int]:
+            return [c.day.day for c in rows[row] if c.state is state]
+
+        present = planning.CellState.PRESENT
         school_days = [2, 3, 7, 9, 10, 27, 28, 30]  # not Wednesdays, Easter Monday, holidays
-        assert {name: sorted(d) for name, d in days.items()} == {
-            "ALSH Mercredi après-midi": [1, 8],
-            "ALSH Mercredi journée": [29],
-            "ALSH Vacances après-midi": [13, 14, 15, 16],
-            "ALSH Vacances journée": [13, 14, 15, 16],
-            "ALSH Vacances matin": [13, 14, 15, 16],
-            "Garderie matin": school_days,
-            "Restauration scolaire": school_days,
+        assert days("Accueil de Loisirs ALSH Mercredi après-midi", present) == [1, 8]
+        assert days("Accueil de Loisirs ALSH Mercredi journée", present) == [29]
+        for period in ("matin", "après-midi", "journée"):
+            assert days(f"Accueil de Loisirs ALSH Vacances {period}", present) == [13, 14, 15, 16]
+        assert days("Garderie périscolaire Garderie matin", present) == school_days
+        assert days("Garderie périscolaire Restauration scolaire", present) == school_days
+        for row in rows:  # Easter Monday is a public holiday on every row; no inconsistency
+            assert days(row, planning.CellState.PUBLIC_HOLIDAY) == [6]
+            assert days(row, planning.CellState.ERROR) == []
+        spring = [d for d in range(11, 27) if dt.date(2015, 4, d).weekday() in (0, 1, 3, 4)]
+        assert days("Garderie périscolaire Garderie matin", planning.CellState.SHORT_HOLIDAYS) == (
+            spring
+        )
+        regular = s.execute(
+            select(Service.name)
+            .join(PlanningCell, PlanningCell.service_id == Service.id)
+            .where(
+                PlanningCell.child_id == child.id,
+                PlanningCell.day.between(*april),
+                PlanningCell.booking == Booking.REGULAR,
+            )
+            .distinct()
+        ).scalars()
+        assert set(regular) == {
+            "ALSH Mercredi après-midi",
+            "Garderie matin",
+            "Restauration scolaire",
         }
-        regular = {name for name, _, booking, _ in rows if booking is Booking.REGULAR}
-        assert regular == {"ALSH Mercredi après-midi", "Garderie matin", "Restauration scolaire"}
+
+
+def test_portal_screens_of_the_manual(session_factory, demo_loaded):
+    """The home page on Lundi 4 Mai 2015: AL-36 unpaid, 120,60; staff can log in."""
+    with session_factory() as s:
+        family = _dupont(s)
+        unpaid = statement.unpaid_invoices(s, family.id, at=dt.date(2015, 5, 4))
+        assert [(u.number, u.remaining) for u in unpaid] == [("AL-36", Decimal("120.60"))]
+        assert formatting.long_date(dt.date(2015, 5, 4)) == "Lundi 4 Mai 2015"
+    with db.transaction(session_factory) as s:
+        assert staff.authenticate(s, "Chrystelle", "Alix2015").role is StaffRole.ADMIN
+        assert staff.authenticate(s, "nancy", "Alix2015").role is StaffRole.AGENT
+
+
+def test_current_month_grids_are_consistent(session_factory, demo_loaded):
+    """Every generated child's planning this month reads without an "Erreur" cell."""
+    with session_factory() as s:
+        child_ids = s.scalars(
+            select(Child.id).join(Family).where(Family.family_number != "1001001818331")
+        ).all()
+        states = set()
+        for child_id in child_ids:
+            grid = planning.month_grid(s, child_id, TODAY.replace(day=1), today=TODAY)
+            states |= {c.state for row in grid.rows for c in row.cells}
+        assert planning.CellState.ERROR not in states
+        assert {
+            planning.CellState.PRESENT,
+            planning.CellState.REGULAR,
+            planning.CellState.ABSENT_EXCUSED,
+            planning.CellState.PUBLIC_HOLIDAY,
+        } <= states
 
 
 def test_small_demo_fills_the_current_school_year(session_factory, demo_loaded):

@@ -158,7 +158,8 @@ DUPONT_ENROLMENTS = (
 DUPONT_PLANNING_FROM = dt.date(2015, 3, 1)
 DUPONT_PLANNING_TO = dt.date(2015, 4, 30)
 DUPONT_EXCUSED = (("ALSH-MER-PM", dt.date(2015, 3, 18)),)
-# On 29 April the child stayed the whole Wednesday instead of the afternoon.
+# On 29 April the child stayed the whole Wednesday instead of the afternoon: the regular
+# afternoon is un-booked by a cell (Booking.NONE), which overrides the weekly pattern.
 DUPONT_SWAPS = ((("ALSH-MER-PM", dt.date(2015, 4, 29)), ("ALSH-MER-J", dt.date(2015, 4, 29))),)
 # The manual shows the three "Vacances" rows booked from Monday 13 to Thursday 16 April.
 DUPONT_HOLIDAY_DAYS = tuple(dt.date(2015, 4, d) for d in (13, 14, 15, 16))
