@@ -4,6 +4,7 @@ with a motive, batches, automatic acceptance, planning context and the side-by-s
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -537,3 +538,30 @@ def test_with_the_portal_request_services(session_factory, world):
         assert child.consent_photo
         assert [(p.last_name, p.phone) for p in child.authorised_persons] == [
             ("MARTIN", "+33612345678")]
+
+
+def test_two_deciders_at_the_same_time(session_factory, world):
+    """Two PCs accept the same reservation at once: one wins, the other is told."""
+    day = clock.today() + dt.timedelta(days=9)
+    with db.transaction(session_factory) as s:
+        request_id = _booking(s, world, RequestKind.RESERVATION, day).id
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def decide() -> None:
+        try:
+            with db.transaction(session_factory, world.nancy.actor) as s:
+                barrier.wait(timeout=10)
+                decisions.accept(s, request_id, world.nancy)
+            outcomes.append("accepted")
+        except (decisions.AlreadyDecided, ConcurrentEditError) as exc:
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=decide) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["AlreadyDecided", "accepted"]
+    with session_factory() as s:
+        assert s.scalar(select(func.count(PlanningCell.id))) == 1

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from .. import clock, formatting
@@ -475,7 +475,16 @@ def _ensure_allowed(request: Request, staff: Decider | None) -> None:
 
 
 def _load(session: Session, request_id: int) -> Request:
-    """The request, re-read under a row lock (PostgreSQL) so two deciders cannot both win."""
+    """The request, re-read under a lock so that two deciders cannot both win: a row lock on
+    PostgreSQL (FOR UPDATE); on SQLite, which ignores FOR UPDATE, a no-op update takes the
+    database's write lock first, so the read below sees any decision committed before it."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(Request)
+            .where(Request.id == request_id)
+            .values(version=Request.version)
+            .execution_options(synchronize_session=False)
+        )
     request = session.scalars(
         select(Request)
         .where(Request.id == request_id)
