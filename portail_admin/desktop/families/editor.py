@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QListWidgetItem, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QListWidgetItem, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.clock import now as clock_now
 from ...core.errors import ConcurrentEditError, NotFoundError, ValidationError
@@ -49,7 +49,10 @@ class _Section(QWidget):
         self.ui.setupUi(self)
 
 
-def _host(scroll: QScrollArea, form: QWidget) -> None:
+def _host(scroll: QScrollArea, form: QWidget, max_width: int = 16777215) -> None:
+    """Put a section form at the top of its tab, at its natural height."""
+    form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    form.setMaximumWidth(max_width)
     host = scroll.widget()
     layout = QVBoxLayout(host)
     layout.addWidget(form)
@@ -95,7 +98,7 @@ class FamilyEditor(QWidget):
         ):
             form = _Section(ui_class)
             form.setObjectName(f"{name}Form")
-            _host(getattr(self.ui, f"{name}Scroll"), form)
+            _host(getattr(self.ui, f"{name}Scroll"), form, max_width=720)
             self.binders[name] = FieldBinder(form.ui, fields, choices, required, parent=self)
         for binder in self.binders.values():
             binder.edited.connect(self._on_edit)
@@ -108,6 +111,10 @@ class FamilyEditor(QWidget):
         self.ui.revertButton.clicked.connect(self.revert)
         self.ui.reloadButton.clicked.connect(self._reload_clicked)
         self.ui.tabs.setCurrentIndex(0)
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_shortcut.activated.connect(self.save)
+        self.ui.saveButton.setToolTip("Enregistrer toute la fiche (Ctrl+S)")
         self._update_buttons()
 
     # state ------------------------------------------------------------------------------------
@@ -131,6 +138,8 @@ class FamilyEditor(QWidget):
         self.ui.revertButton.setEnabled(dirty and not self.saving and self.family_id is not None)
         if dirty != self._was_dirty:
             self._was_dirty = dirty
+            if dirty and not self.saving and self.family_id is not None:
+                self.ui.statusLabel.setText("Modifications non enregistrées.")
             self.dirty_changed.emit(dirty)
 
     # loading ----------------------------------------------------------------------------------

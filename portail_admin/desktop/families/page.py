@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from ...core import search
@@ -103,6 +104,10 @@ class FamiliesPage(QWidget):
         self.ui.searchEdit.textChanged.connect(lambda _text: self._search_timer.start())
         self.ui.searchEdit.returnPressed.connect(self.run_search)
         self.ui.newFamilyButton.clicked.connect(self.new_family)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.activate)
+        self.ui.searchEdit.setToolTip("Rechercher une famille (Ctrl+F)")
         context.watcher.changed.connect(self._on_changes)
 
         self._search_seq = 0
@@ -115,6 +120,7 @@ class FamiliesPage(QWidget):
     # searching ----------------------------------------------------------------------------------
     def activate(self) -> None:
         self.ui.searchEdit.setFocus()
+        self.ui.searchEdit.selectAll()
 
     def run_search(self) -> None:
         self._search_timer.stop()

@@ -29,6 +29,8 @@ class Ui_BankForm(object):
         self.form.setObjectName(u"form")
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.form.setHorizontalSpacing(10)
+        self.form.setVerticalSpacing(6)
         self.l_account_holder = QLabel(BankForm)
         self.l_account_holder.setObjectName(u"l_account_holder")
 

@@ -29,6 +29,8 @@ class Ui_CafForm(object):
         self.form.setObjectName(u"form")
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.form.setHorizontalSpacing(10)
+        self.form.setVerticalSpacing(6)
         self.l_attachment_body = QLabel(CafForm)
         self.l_attachment_body.setObjectName(u"l_attachment_body")
 

@@ -33,6 +33,8 @@ class Ui_ChildForm(object):
         self.identityForm.setObjectName(u"identityForm")
         self.identityForm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.identityForm.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.identityForm.setHorizontalSpacing(10)
+        self.identityForm.setVerticalSpacing(6)
         self.l_last_name = QLabel(self.identityBox)
         self.l_last_name.setObjectName(u"l_last_name")
 
@@ -205,6 +207,8 @@ class Ui_ChildForm(object):
         self.consentForm.setObjectName(u"consentForm")
         self.consentForm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.consentForm.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.consentForm.setHorizontalSpacing(10)
+        self.consentForm.setVerticalSpacing(6)
         self.l_consent_photo = QLabel(self.consentBox)
         self.l_consent_photo.setObjectName(u"l_consent_photo")
 

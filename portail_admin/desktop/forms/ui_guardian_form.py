@@ -30,6 +30,8 @@ class Ui_GuardianForm(object):
         self.leftForm.setObjectName(u"leftForm")
         self.leftForm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.leftForm.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.leftForm.setHorizontalSpacing(10)
+        self.leftForm.setVerticalSpacing(6)
         self.l_civility = QLabel(GuardianForm)
         self.l_civility.setObjectName(u"l_civility")
 
@@ -270,6 +272,8 @@ class Ui_GuardianForm(object):
         self.rightForm.setObjectName(u"rightForm")
         self.rightForm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.rightForm.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.rightForm.setHorizontalSpacing(10)
+        self.rightForm.setVerticalSpacing(6)
         self.l_phone_home = QLabel(GuardianForm)
         self.l_phone_home.setObjectName(u"l_phone_home")
 

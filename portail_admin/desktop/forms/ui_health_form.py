@@ -35,6 +35,8 @@ class Ui_HealthForm(object):
         self.form.setObjectName(u"form")
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.form.setHorizontalSpacing(10)
+        self.form.setVerticalSpacing(6)
         self.l_allergies = QLabel(HealthForm)
         self.l_allergies.setObjectName(u"l_allergies")
 

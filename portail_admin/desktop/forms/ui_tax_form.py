@@ -28,6 +28,8 @@ class Ui_TaxForm(object):
         self.form.setObjectName(u"form")
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignRight|Qt.AlignVCenter)
+        self.form.setHorizontalSpacing(10)
+        self.form.setVerticalSpacing(6)
         self.l_tax_reference_income = QLabel(TaxForm)
         self.l_tax_reference_income.setObjectName(u"l_tax_reference_income")
 
