@@ -301,6 +301,7 @@ def thread(session: Session, message_id: object) -> list[Message]:
     while root.reply_to is not None and root.reply_to.id not in seen:
         root = root.reply_to
         seen.add(root.id)
+    seen = {root.id}
     result = [root]
     frontier = [root.id]
     while frontier:

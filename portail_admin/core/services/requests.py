@@ -116,9 +116,10 @@ def label_of(name: str) -> str:
 def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     old_values, new_values = {}, {}
     for name, value in new.items():
-        if jsonable(old.get(name)) != jsonable(value) and not (
-            old.get(name) in (None, "") and value in (None, "")
-        ):
+        was = old.get(name)
+        blank_before = was is None or was == ""
+        blank_now = value is None or value == "" or (value is False and was is None)
+        if jsonable(was) != jsonable(value) and not (blank_before and blank_now):
             old_values[name] = jsonable(old.get(name))
             new_values[name] = jsonable(value)
     return old_values, new_values

@@ -1,0 +1,98 @@
+"""Portal accounts: login, lockout, password change, reset tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from portail_admin.core import db
+from portail_admin.core.errors import ValidationError
+from portail_admin.core.models import PortalAccount
+from portail_admin.core.services import portal_auth as auth
+from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
+from tests.web.world import DUPONT_LOGIN, PASSWORD, build_world
+
+
+@pytest.fixture
+def w(session_factory, pinned_clock):  # noqa: F811
+    return build_world(session_factory)
+
+
+def _account(s) -> PortalAccount:
+    return s.scalars(select(PortalAccount).where(PortalAccount.login == DUPONT_LOGIN)).one()
+
+
+def test_login_and_lockout(session_factory, w):
+    now = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+    with db.transaction(session_factory) as s:
+        assert auth.authenticate(s, f" {DUPONT_LOGIN} ", PASSWORD, now=now).family_id == w.dupont_id
+        assert _account(s).last_login_at == now
+    for attempt in range(1, 6):
+        with db.transaction(session_factory) as s:
+            with pytest.raises(auth.AuthError) as err:
+                auth.authenticate(s, DUPONT_LOGIN, "Faux12345", now=now)
+            expected = auth.LOCKED if attempt == 5 else auth.BAD_CREDENTIALS
+            assert str(err.value) == expected
+    with db.transaction(session_factory) as s:
+        with pytest.raises(auth.AuthError, match="bloqué"):
+            auth.authenticate(s, DUPONT_LOGIN, PASSWORD, now=now + dt.timedelta(minutes=14))
+        account = auth.authenticate(s, DUPONT_LOGIN, PASSWORD, now=now + dt.timedelta(minutes=16))
+        assert account.failed_attempts == 0 and account.locked_until is None
+
+
+def test_unknown_login_and_disabled_account(session_factory, w):
+    with db.transaction(session_factory) as s:
+        with pytest.raises(auth.AuthError, match="incorrect"):
+            auth.authenticate(s, "inconnu", PASSWORD)
+        with pytest.raises(auth.AuthError, match="incorrect"):
+            auth.authenticate(s, DUPONT_LOGIN, "x" * 500)
+        _account(s).disabled = True
+    with db.transaction(session_factory) as s, pytest.raises(auth.AuthError, match="désactivé"):
+        auth.authenticate(s, DUPONT_LOGIN, PASSWORD)
+
+
+def test_change_password_rules(session_factory, w):
+    with db.transaction(session_factory) as s:
+        account = _account(s)
+        for new, confirm, current, field in [
+            ("court", "court", PASSWORD, "new_password"),
+            (PASSWORD, PASSWORD, PASSWORD, "new_password"),  # same as the old one
+            ("Nouveau2016", "Nouveau2017", PASSWORD, "confirm"),
+            ("Nouveau2016", "Nouveau2016", "Faux", "current_password"),
+        ]:
+            with pytest.raises(ValidationError) as err:
+                auth.change_password(s, account, new, confirm, current_password=current)
+            assert field in err.value.errors
+        account.must_change_password = True
+        auth.change_password(s, account, "Nouveau2016", "Nouveau2016", current_password=PASSWORD)
+        assert account.must_change_password is False
+        assert "Nouveau2016" not in account.password_hash
+    with db.transaction(session_factory) as s:
+        assert auth.authenticate(s, DUPONT_LOGIN, "Nouveau2016")
+
+
+def test_reset_token_single_use_one_hour(session_factory, w):
+    now = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+    with db.transaction(session_factory) as s:
+        assert auth.start_reset(s, "personne") is None
+        assert auth.start_reset(s, "") is None
+        by_mail = auth.start_reset(s, "JEAN.DUPONT@wanadoo.fr", now=now)
+        assert by_mail is not None and by_mail.account.login == DUPONT_LOGIN
+        ticket = auth.start_reset(s, DUPONT_LOGIN, now=now)  # replaces the previous link
+        assert ticket.email == "jean.dupont@wanadoo.fr"
+        assert _account(s).reset_token_hash not in (None, ticket.token)
+        assert auth.account_for_token(s, by_mail.token, now=now) is None
+        assert auth.account_for_token(s, ticket.token, now=now + dt.timedelta(minutes=59))
+        assert auth.account_for_token(s, ticket.token, now=now + dt.timedelta(minutes=61)) is None
+        with pytest.raises(ValidationError):
+            auth.finish_reset(
+                s, ticket.token, "Reglisse1", "Reglisse1", now=now + dt.timedelta(hours=2)
+            )
+        auth.finish_reset(s, ticket.token, "Reglisse1", "Reglisse1", now=now)
+        assert _account(s).reset_token_hash is None
+        with pytest.raises(ValidationError):
+            auth.finish_reset(s, ticket.token, "Reglisse2", "Reglisse2", now=now)
+    with db.transaction(session_factory) as s:
+        assert auth.authenticate(s, DUPONT_LOGIN, "Reglisse1")
