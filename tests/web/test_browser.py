@@ -1,0 +1,120 @@
+"""A real browser on the portal: the machine's Chromium through Playwright, the app served by
+waitress on the demo commune. Logs in as DUPONT, reads the home page as the manual shows it,
+asks for a reservation from the planning's cell menu and finds it pending in the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import socket
+import threading
+
+import pytest
+
+from portail_admin.core import clock
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MANUAL_DAY = dt.date(2015, 5, 4)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def demo_server(db_url, session_factory, monkeypatch):
+    demo = pytest.importorskip(
+        "portail_admin.core.demo", reason="the demo commune (core/demo.py) is not written yet"
+    )
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api")
+    from waitress.server import create_server
+
+    from portail_admin.web import create_app
+
+    demo.load_demo(session_factory, families=0)  # on the real date, as `portail-admin demo`
+    # then the portal lives on the manual's day
+    monkeypatch.setattr(clock, "today", lambda: MANUAL_DAY)
+    monkeypatch.setattr(
+        clock,
+        "now",
+        lambda: dt.datetime.combine(MANUAL_DAY, dt.time(9, 0), tzinfo=clock.COMMUNE_TZ),
+    )
+    app = create_app({"DATABASE_URL": db_url})
+    server = create_server(app, host="127.0.0.1", port=_free_port(), threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+    app.extensions["portail_engine"].dispose()
+
+
+def test_dupont_books_from_the_planning(demo_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="fr-FR", viewport={"width": 390, "height": 844})
+            page.goto(demo_server + "/")
+            expect(page.locator("h1")).to_have_text("PORTAIL FAMILLE")
+            page.get_by_label("Identifiant").fill("1001001818331")
+            page.get_by_label("Mot de passe").fill("Bonbons2015")
+            page.get_by_role("button", name="Se connecter").click()
+
+            # the home page, as the manual shows it on Lundi 4 Mai 2015
+            expect(page.locator("#family-number")).to_have_text("1001001818331")
+            unpaid = page.locator("#unpaid")
+            expect(unpaid).to_contain_text("AL-36")
+            expect(unpaid).to_contain_text("08/04/2015")
+            amount = unpaid.locator("tbody td").last.inner_text()
+            assert amount.replace("\u202f", " ").replace("\xa0", " ") == "120,60 €"
+            expect(page.locator("#unread-count")).to_have_text("1")
+            expect(page.locator("body")).to_contain_text("Lundi 4 Mai 2015")
+
+            # the planning of May 2015: a click on a free cell opens the menu
+            page.get_by_role("link", name="Mes enfants").click()
+            page.get_by_role("link", name="Planning").first.click()
+            expect(page.locator("#h-month")).to_have_text("Mai 2015")  # today's month
+            page.get_by_role("link", name="Mois suivant").click()
+            expect(page.locator("#h-month")).to_have_text("Juin 2015")
+            page.get_by_role("link", name="Mois précédent").click()
+            expect(page.locator("#h-month")).to_have_text("Mai 2015")
+            row = page.locator("tr", has_text="ALSH Mercredi journée")
+            cell = row.locator('a.cell[data-reserve="1"]').first
+            day = cell.get_attribute("data-day")
+            cell.click()
+            menu = page.get_by_role("menu")
+            expect(menu).to_be_visible()
+            menu.get_by_role("menuitem", name="Demande de réservation").click()
+
+            expect(page.locator(".flash")).to_contain_text("a été transmise à la mairie")
+            pending = row.locator(f'a.cell[data-day="{day}"]')
+            expect(pending.locator("xpath=..")).to_have_class("s-reservation_pending")
+            expect(pending).to_have_attribute(
+                "title", re.compile(r"ALSH Mercredi journée : Réservation en cours de traitement")
+            )
+
+            # and in the list of requests, under "Mes enfants"
+            page.get_by_role("link", name="Liste des demandes").click()
+            page.get_by_role("link", name="Mes enfants", exact=True).last.click()
+            pending_table = page.locator("#requests-pending")
+            expect(pending_table).to_contain_text("Réservations")
+            expect(pending_table).to_contain_text("ALSH Mercredi journée")
+        finally:
+            browser.close()
