@@ -621,3 +621,31 @@ def test_search_ignores_ligatures_and_sharp_s(session_factory):
             assert [h.id for h in search_families(s, typed)] == [family_id], typed
         assert len(search_families(s, "strasser jorg")) == 1
         assert len(search_families(s, "STRAẞER")) == 1
+
+
+def test_families_created_at_the_same_time_get_different_numbers(session_factory):
+    import threading
+
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def work(worker: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            for i in range(5):
+                with db.transaction(session_factory, f"staff:w{worker}") as s:
+                    families.create_family(
+                        s, {"last_name": f"Famille{worker}", "first_name": f"P{i}"}
+                    )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    with session_factory() as s:
+        numbers = sorted(s.scalars(select(Family.family_number)))
+    assert numbers == [str(1001001800000 + n) for n in range(1, 21)]
