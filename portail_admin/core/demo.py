@@ -545,17 +545,17 @@ def _request_row(
 ) -> dict[str, Any]:
     return {
         "family_id": family_id,
-        "child_id": child_ids[r["child"]],
+        "child_id": child_ids[r["child"]] if "child" in r else None,
         "kind": r["kind"],
         "status": r["status"],
-        "service_id": ids.services[r["code"]],
-        "day": r["day"],
+        "service_id": ids.services[r["code"]] if "code" in r else None,
+        "day": r.get("day"),
         "old_values": r["old"],
         "new_values": r["new"],
         "created_at": r["created_at"],
         "decided_at": r.get("decided_at"),
         "decided_by_id": ids.staff[r["decided_by"]] if r.get("decided_by") else None,
-        "motive": "",
+        "motive": r.get("motive", ""),
     }
 
 

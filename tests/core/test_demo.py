@@ -4,10 +4,14 @@ generated families, determinism, and the refusal to overwrite data."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from portail_admin.core import clock, db, demo, formatting, validation
 from portail_admin.core.models import (
@@ -32,11 +36,12 @@ from portail_admin.core.models.enums import (
     Booking,
     CalendarKind,
     MessageDirection,
+    RequestKind,
     RequestStatus,
     StaffRole,
 )
 from portail_admin.core.passwords import verify_password
-from portail_admin.core.services import families, planning, staff, statement
+from portail_admin.core.services import decisions, families, planning, staff, statement
 
 
 def _flat(value: str) -> str:
@@ -53,9 +58,30 @@ def pinned_today(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
+@pytest.fixture(scope="module")
+def _demo_file(_template_database, tmp_path_factory) -> Path | None:
+    """On SQLite, the demo is loaded once per module and copied for each reading test."""
+    if os.environ.get("PORTAIL_TEST_DATABASE_URL"):
+        return None
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    shutil.copyfile(_template_database, path)
+    engine = db.make_engine(f"sqlite:///{path}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: TODAY)
+        demo.load_demo(db.make_session_factory(engine))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def demo_loaded(session_factory):
-    return demo.load_demo(session_factory)
+def demo_loaded(db_url, session_factory, _demo_file):
+    """A freshly loaded small demo in this test's database (which it may change)."""
+    if _demo_file is None:
+        demo.load_demo(session_factory)
+    else:  # nothing has connected to the test's file yet: replace it by the loaded copy
+        shutil.copyfile(_demo_file, make_url(db_url).database)
 
 
 def _dupont(s) -> Family:
@@ -373,6 +399,20 @@ def test_small_demo_fills_the_current_school_year(session_factory, demo_loaded):
             )
             >= count
         )
+
+
+def test_pending_requests_can_be_decided(session_factory, demo_loaded):
+    """Staff can accept each pending demande of the demo as the portal would have made it."""
+    with session_factory() as s:
+        pending = s.scalars(
+            select(Request.id).where(Request.status == RequestStatus.PENDING).order_by(Request.id)
+        ).all()
+        kinds = set(s.scalars(select(Request.kind).where(Request.id.in_(pending))))
+    assert {RequestKind.RESERVATION, RequestKind.ABSENCE} <= kinds
+    with db.transaction(session_factory, "staff:nancy") as s:
+        nancy = s.scalars(select(StaffUser).where(StaffUser.username == "nancy")).one()
+        for request_id in pending:
+            assert decisions.accept(s, request_id, nancy).status is RequestStatus.ACCEPTED
 
 
 def _snapshot(session_factory) -> dict[str, list[tuple]]:

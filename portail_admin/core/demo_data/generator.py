@@ -365,6 +365,7 @@ def plan_year(family: FamilySpec, year: SchoolYear, staff: tuple[str, ...]) -> Y
                 cells[("GAR-SOIR", day)] = (Booking.NONE, Attendance.PRESENT)
         spec.cells += [(c_index, code, day, b, a) for (code, day), (b, a) in sorted(cells.items())]
         _requests(rng, spec, c_index, child, cells, year, staff)
+    _family_requests(rng, family, spec, year, staff)
     _messages(rng, family, spec, year, staff)
     return spec
 
@@ -382,35 +383,41 @@ def _requests(
     year: SchoolYear,
     staff: tuple[str, ...],
 ) -> None:
+    """Booking and absence requests, shaped as services.requests writes them, on time."""
     today = year.today
     roll = rng.random()
+    asked = today - dt.timedelta(days=rng.randint(0, 3))
     if roll < 0.12:  # pending booking request in the coming weeks
         code = rng.choice(("RESTO", "GAR-SOIR", "ALSH-MER-PM"))
+        deadline = dt.timedelta(days=SERVICE_BY_CODE[code].deadline_days)
         candidates = [
             d
             for wd in SERVICE_BY_CODE[code].weekdays
             for d in year.open_days[code].get(wd, ())
-            if today < d <= today + dt.timedelta(days=21) and (code, d) not in cells
+            if asked + deadline <= d <= today + dt.timedelta(days=21)
+            and d > today
+            and (code, d) not in cells
         ]
         if candidates:
-            day = rng.choice(sorted(candidates))
             spec.requests.append(
                 {
                     "child": c_index,
                     "code": code,
-                    "day": day,
+                    "day": rng.choice(sorted(candidates)),
                     "kind": "reservation",
                     "status": "pending",
-                    "old": {},
-                    "new": {"booking": "reserved"},
-                    "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 3)), 20, 15),
+                    "old": {"booking": Booking.NONE.value},
+                    "new": {"booking": Booking.RESERVED.value},
+                    "created_at": _instant(asked, 20, 15),
                 }
             )
     elif roll < 0.22:  # pending absence on a booked day
         booked = sorted(
-            k
-            for k, (b, _) in cells.items()
-            if b is not Booking.NONE and today < k[1] <= today + dt.timedelta(days=14)
+            (code, day)
+            for (code, day), (b, _) in cells.items()
+            if b is not Booking.NONE
+            and today < day <= today + dt.timedelta(days=14)
+            and asked + dt.timedelta(days=SERVICE_BY_CODE[code].deadline_days) <= day
         )
         if booked:
             code, day = rng.choice(booked)
@@ -422,18 +429,23 @@ def _requests(
                     "kind": "absence",
                     "status": "pending",
                     "old": {"booking": cells[(code, day)][0].value},
-                    "new": {"attendance": "absent_excused"},
-                    "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 2)), 7, 45),
+                    "new": {"booking": Booking.NONE.value},
+                    "created_at": _instant(asked, 7, 45),
                 }
             )
-    elif roll < 0.32:  # an excused absence of the last month, asked and accepted
+    elif roll < 0.32:  # an excused absence of the last month, asked on time and accepted
         excused = sorted(
             k
-            for k, (_, a) in cells.items()
-            if a is Attendance.ABSENT_EXCUSED and today - dt.timedelta(days=30) <= k[1] <= today
+            for k, (b, a) in cells.items()
+            if a is Attendance.ABSENT_EXCUSED
+            and b is not Booking.NONE
+            and today - dt.timedelta(days=30) <= k[1] <= today
         )
         if excused:
             code, day = rng.choice(excused)
+            created = day - dt.timedelta(
+                days=SERVICE_BY_CODE[code].deadline_days + rng.randint(1, 5)
+            )
             spec.requests.append(
                 {
                     "child": c_index,
@@ -442,12 +454,75 @@ def _requests(
                     "kind": "absence",
                     "status": "accepted",
                     "old": {"booking": cells[(code, day)][0].value},
-                    "new": {"attendance": "absent_excused"},
-                    "created_at": _instant(day - dt.timedelta(days=3), 19, 30),
-                    "decided_at": _instant(day - dt.timedelta(days=2), 9, 10),
+                    "new": {"booking": Booking.NONE.value},
+                    "created_at": _instant(created, 19, 30),
+                    "decided_at": _instant(created + dt.timedelta(days=1), 9, 10),
                     "decided_by": rng.choice(staff[:2]),
                 }
             )
+
+
+REFUSAL_MOTIVE = (
+    "L'attestation de quotient familial jointe est illisible : merci de la déposer à nouveau "
+    "ou de l'apporter en mairie."
+)
+
+
+def _family_requests(
+    rng: random.Random,
+    family: FamilySpec,
+    spec: YearSpec,
+    year: SchoolYear,
+    staff: tuple[str, ...],
+) -> None:
+    """Changes of the family record asked through the portal: pending, accepted, refused."""
+    today = year.today
+    roll = rng.random()
+    if roll < 0.06:  # moving house within Alix, not decided yet
+        new_address = f"{rng.randint(1, 48)} {rng.choice(names.STREETS)}"
+        if new_address != family.primary["address"]:
+            spec.requests.append(
+                {
+                    "kind": "guardian",
+                    "status": "pending",
+                    "old": {"address": family.primary["address"]},
+                    "new": {"address": new_address},
+                    "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 4)), 21, 40),
+                }
+            )
+    elif roll < 0.13 and family.caf.get("quotient_familial") is not None:
+        asked = today - dt.timedelta(days=rng.randint(5, 25))
+        spec.requests.append(
+            {
+                "kind": "caf",
+                "status": "refused",
+                "old": {"quotient_familial": str(family.caf["quotient_familial"])},
+                "new": {
+                    "quotient_familial": str(Decimal(rng.randint(300, 900))),
+                    "qf_date": asked.isoformat(),
+                },
+                "created_at": _instant(asked, 18, 5),
+                "decided_at": _instant(asked + dt.timedelta(days=2), 10, 30),
+                "decided_by": rng.choice(staff[:2]),
+                "motive": REFUSAL_MOTIVE,
+            }
+        )
+    elif roll < 0.17 and family.primary["email"]:  # accepted: the record shows the new e-mail
+        asked = today - dt.timedelta(days=rng.randint(3, 28))
+        old_local = (
+            f"{ascii_lower(family.primary['last_name']).replace(' ', '')}{rng.randint(60, 99)}"
+        )
+        spec.requests.append(
+            {
+                "kind": "guardian",
+                "status": "accepted",
+                "old": {"email": f"{old_local}@wanadoo.fr"},
+                "new": {"email": family.primary["email"]},
+                "created_at": _instant(asked, 12, 50),
+                "decided_at": _instant(asked + dt.timedelta(days=1), 8, 55),
+                "decided_by": rng.choice(staff[:2]),
+            }
+        )
 
 
 MESSAGES_TO_FAMILY = (
