@@ -134,7 +134,7 @@ def load_demo(
     """Load the demo commune in one transaction; return a short French summary."""
     count = DEFAULT_FAMILIES if families is None else families
     if count < 0:
-        raise ValueError("families must be positive")
+        raise DemoRefused("Le nombre de familles doit être positif ou nul.")
     today = clock.today()
     with transaction(session_factory, DEMO_ACTOR) as session:
         if not _is_empty(session):
