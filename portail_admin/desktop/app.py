@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,7 +17,7 @@ from ..core import db
 from ..core.migrations import upgrade
 from .context import DEFAULT_ACTOR, AppContext
 from .main_window import MainWindow
-from .ops import OpDb, OpRunner
+from .ops import OpDb, OpRunner, user_message
 from .sync import ChangeWatcher
 
 log = logging.getLogger(__name__)
@@ -120,12 +121,27 @@ def run(database_url: str, self_test: bool = False) -> int:
         context.watcher.start()
         if self_test:
             return run_self_test(window)
+        install_error_hook(window)
         window.show()
         return app.exec()
     finally:
         context.watcher.stop()
         context.ops.shutdown()
         engine.dispose()
+
+
+def install_error_hook(window: MainWindow) -> None:
+    """An unexpected error in a click handler is logged and told in French; the app goes on."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, error, tb))
+        QMessageBox.warning(window, "Portail Famille — erreur inattendue", user_message(error))
+
+    sys.excepthook = hook
 
 
 def _fail(text: str, self_test: bool) -> int:

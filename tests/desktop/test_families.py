@@ -22,8 +22,12 @@ CHILDREN_TAB = 5
 
 def test_search_as_you_type_finds_a_family_by_name_number_or_child(qtbot, dupont, page):
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    searches = page.searches_done
     qtbot.keyClicks(page.ui.searchEdit, "lea")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    wait_ops(qtbot, page.context)
+    assert page.searches_done == searches + 1  # three keystrokes, one query (debounced)
+    assert page.ui.familyTable.isEnabled()
     hit = page.model.hits[0]
     assert (hit.name, hit.children) == ("DUPONT JEAN", "LÉA")
     assert page.ui.resultCountLabel.text() == "1 famille"
@@ -157,6 +161,7 @@ def test_add_child_with_an_impossible_birth_date_then_valid(qtbot, dupont, page,
     save(qtbot, page)
     assert not editor.ui.errorSummary.isVisible()
     assert editor.ui.tabs.tabText(CHILDREN_TAB) == "Enfants (2)"
+    assert editor.ui.childStack.count() == 3  # the "no child" page and one page per child
     with session_factory() as s:
         tom = s.scalars(select(Child).where(Child.first_name == "TOM")).one()
         assert tom.birth_date == dt.date(2019, 2, 28)

@@ -104,6 +104,7 @@ class FamilyEditor(QWidget):
             binder.edited.connect(self._on_edit)
 
         self.child_forms: list[ChildForm] = []
+        self._child_scrolls: dict[ChildForm, QScrollArea] = {}
         self.ui.childList.setMaximumWidth(170)
         self.ui.addChildButton.clicked.connect(self.add_child)
         self.ui.childList.currentRowChanged.connect(self._show_child)
@@ -152,8 +153,9 @@ class FamilyEditor(QWidget):
         for name in ("tax", "caf", "bank"):
             self.binders[name].load(snapshot.sections.get(name, {}))
         for form in self.child_forms:
-            self.ui.childStack.removeWidget(form.parentWidget())
-            form.parentWidget().deleteLater()
+            scroll = self._child_scrolls.pop(form)
+            self.ui.childStack.removeWidget(scroll)
+            scroll.deleteLater()
         self.child_forms = []
         self.ui.childList.clear()
         for child in snapshot.children:
@@ -181,6 +183,7 @@ class FamilyEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form)
+        self._child_scrolls[form] = scroll
         self.ui.childStack.addWidget(scroll)
         self.child_forms.append(form)
         item = QListWidgetItem(form.title())
@@ -189,7 +192,7 @@ class FamilyEditor(QWidget):
 
     def _show_child(self, row: int) -> None:
         if 0 <= row < len(self.child_forms):
-            self.ui.childStack.setCurrentWidget(self.child_forms[row].parentWidget().parentWidget())
+            self.ui.childStack.setCurrentWidget(self._child_scrolls[self.child_forms[row]])
         else:
             self.ui.childStack.setCurrentIndex(0)
 
