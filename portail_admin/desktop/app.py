@@ -122,7 +122,7 @@ def run(database_url: str, self_test: bool = False) -> int:
         if self_test:
             return run_self_test(window)
         install_error_hook(window)
-        window.show()
+        window.showMaximized()
         return app.exec()
     finally:
         context.watcher.stop()

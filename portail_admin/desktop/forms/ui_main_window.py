@@ -32,8 +32,8 @@ class Ui_MainWindow(object):
         self.mainLayout.setContentsMargins(0, 0, 0, 0)
         self.navigation = QListWidget(self.centralwidget)
         self.navigation.setObjectName(u"navigation")
-        self.navigation.setMinimumSize(QSize(170, 0))
-        self.navigation.setMaximumSize(QSize(200, 16777215))
+        self.navigation.setMinimumSize(QSize(150, 0))
+        self.navigation.setMaximumSize(QSize(170, 16777215))
 
         self.mainLayout.addWidget(self.navigation)
 
