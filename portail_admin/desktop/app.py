@@ -166,8 +166,11 @@ def run_self_test(window: MainWindow) -> int:
             failures.append(f"{area.title} : l'espace ne s'affiche pas")
         check = getattr(page, "self_test", None)
         try:
-            if callable(check):
-                check()
+            verify = check() if callable(check) else None
+            if callable(verify):
+                if not wait_for(lambda: window.context.ops.idle, timeout_s=30):
+                    raise RuntimeError("délai dépassé")
+                verify()
         except Exception as exc:  # noqa: BLE001 (reported, then exit code 1)
             failures.append(f"{area.title} : {exc}")
         print(f"{'ÉCHEC' if failures else 'OK'} — {area.title}")

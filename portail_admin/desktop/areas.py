@@ -3,7 +3,8 @@
 Adding an area (Accueil, Demandes, Messages, Paramètres…) is adding one `Area` to `AREAS`:
 its key, its French title, and a factory that builds its page from the `AppContext`.
 A page may define `activate()` (called each time it is shown) and `self_test()` (called by
-`--self-test` once shown; raise to fail).
+`--self-test` once shown; raise to fail; it may return a check to run once the background ops
+it started are done).
 """
 
 from __future__ import annotations

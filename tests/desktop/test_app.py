@@ -49,3 +49,12 @@ def test_regenerating_the_forms_changes_nothing(tmp_path):
     for ui_file in Path(build_forms.UI_DIR).glob("*.ui"):
         text = (committed / build_forms.module_name(ui_file)).read_text(encoding="utf-8")
         assert "WARNING! All changes made in this file will be lost" in text
+
+
+def test_self_test_opens_a_family_when_there_is_one(qapp, db_url, session_factory, capsys):
+    from portail_admin.core.services import families
+
+    with db.transaction(session_factory, "staff:test") as s:
+        families.create_family(s, {"last_name": "Dupont", "first_name": "Jean"})
+    assert run(db_url, self_test=True) == 0
+    assert "OK — Familles" in capsys.readouterr().out

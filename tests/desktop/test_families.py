@@ -263,3 +263,28 @@ def test_live_sync_refreshes_the_list_and_the_open_record(qtbot, dupont, page, s
     assert "modifiée par nancy" in page.editor.ui.conflictLabel.text()
     assert primary.widgets["profession"].text() == "Boulanger"
     assert primary.widgets["city"].text() == "ALIX"
+
+
+def test_switching_family_with_unsaved_edits_asks_first(qtbot, dupont, page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    open_family(qtbot, page, dupont["family"])
+    primary = page.editor.binders["primary"]
+    type_text(qtbot, primary.widgets["profession"], "Boulanger")
+    assert page.editor.ui.statusLabel.text() == "Modifications non enregistrées."
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    row = page.model.row_of(dupont["other"])
+    table = page.ui.familyTable
+    rect = table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    wait_ops(qtbot, page.context)
+    assert asked and "non enregistrées" in asked[0]
+    assert page.editor.family_id == dupont["family"]
+    assert primary.widgets["profession"].text() == "Boulanger"
+    assert table.currentIndex().row() == page.model.row_of(dupont["family"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -286,8 +287,21 @@ class FamiliesPage(QWidget):
 
         self.context.ops.run(op, on_done=done, owner=self, name="refresh_open_family")
 
-    def self_test(self) -> None:
+    def self_test(self) -> Callable[[], None]:
+        """--self-test: the list loaded; open the first family, then check its record shows."""
         if self.last_error:
             raise RuntimeError(self.last_error)
         if self.searches_done == 0:
             raise RuntimeError("la liste des familles ne s'est pas chargée")
+        first = self.model.hits[0].id if self.model.hits else None
+        if first is not None:
+            self.open_family(first, force=True)
+
+        def verify() -> None:
+            if first is not None and self.editor.family_id != first:
+                raise RuntimeError("la fiche de la première famille ne s'est pas ouverte")
+            for index in range(self.editor.ui.tabs.count()):
+                self.editor.ui.tabs.setCurrentIndex(index)
+            self.editor.ui.tabs.setCurrentIndex(0)
+
+        return verify
