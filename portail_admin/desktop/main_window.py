@@ -67,8 +67,8 @@ class MainWindow(QMainWindow):
         if (
             self.confirm_on_close
             and editor is not None
-            and editor.dirty
-            and editor.family_id is not None
+            and editor.isVisible()
+            and editor.has_unsaved_input()
         ):
             from PySide6.QtWidgets import QMessageBox
 

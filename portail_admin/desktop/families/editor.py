@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidgetItem, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.clock import now as clock_now
 from ...core.errors import ConcurrentEditError, NotFoundError, ValidationError
@@ -82,6 +89,12 @@ class FamilyEditor(QWidget):
             form = _Section(Ui_GuardianForm)
             form.setObjectName(f"{role}Form")
             _host(scroll, form)
+            if role == "partner":
+                self.partner_hint = QLabel(
+                    "Aucun conjoint enregistré : remplissez ce formulaire pour en ajouter un."
+                )
+                self.partner_hint.setStyleSheet("color: #555; font-style: italic;")
+                scroll.widget().layout().insertWidget(0, self.partner_hint)
             self.binders[role] = FieldBinder(
                 form.ui, GUARDIAN_FIELDS, guardian_choices, parent=self
             )
@@ -129,6 +142,14 @@ class FamilyEditor(QWidget):
             return True
         return any(b.dirty for b in self.binders.values()) or any(c.dirty for c in self.child_forms)
 
+    def has_unsaved_input(self) -> bool:
+        """Something typed would be lost if the record were closed now."""
+        if self.family_id is None:
+            return not all(
+                b.is_empty() for b in self.binders.values() if b is not self.binders["caf"]
+            ) or bool(self.child_forms)
+        return self.dirty
+
     def _on_edit(self, *_args: Any) -> None:
         self._refresh_child_titles()
         self._update_buttons()
@@ -163,6 +184,7 @@ class FamilyEditor(QWidget):
         if self.child_forms:
             self.ui.childList.setCurrentRow(max(0, min(current_child, len(self.child_forms) - 1)))
         self._update_titles()
+        self.partner_hint.setVisible(snapshot.guardians.get("partner") is None)
         self.clear_errors()
         self.hide_conflict()
         self.ui.statusLabel.clear()
@@ -389,7 +411,6 @@ class FamilyEditor(QWidget):
             self.load(snapshot)
             self.ui.statusLabel.setText(f"Fiche mise à jour : modifiée par {who}.")
             return
-        self._pending_snapshot = snapshot
         self.show_conflict(
             f"Cette fiche a été modifiée par {who} pendant que vous la modifiez. Vos saisies sont "
             "conservées ; cliquez sur « Recharger » pour voir la version enregistrée "

@@ -185,11 +185,9 @@ class FamiliesPage(QWidget):
                 self.open_family(family_id)
 
     def _may_discard_edits(self) -> bool:
-        if not self.editor.dirty or self.ui.editorStack.currentWidget() is not self.ui.editorPage:
+        if self.ui.editorStack.currentWidget() is not self.ui.editorPage:
             return True
-        if self.editor.family_id is None and all(
-            b.is_empty() for b in self.editor.binders.values()
-        ):
+        if not self.editor.has_unsaved_input():
             return True
         answer = QMessageBox.question(
             self,
