@@ -288,3 +288,23 @@ def test_switching_family_with_unsaved_edits_asks_first(qtbot, dupont, page, mon
     assert page.editor.family_id == dupont["family"]
     assert primary.widgets["profession"].text() == "Boulanger"
     assert table.currentIndex().row() == page.model.row_of(dupont["family"])
+
+
+def test_remove_the_partner(qtbot, dupont, page, session_factory, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    open_family(qtbot, page, dupont["family"])
+    editor = page.editor
+    editor.ui.tabs.setCurrentIndex(1)
+    assert editor.remove_partner_button.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(editor.remove_partner_button, Qt.MouseButton.LeftButton)
+    assert editor.partner_hint.text() == "Le conjoint sera retiré de la fiche à l'enregistrement."
+    assert not editor.binders["partner"].widgets["last_name"].isEnabled()
+    save(qtbot, page)
+    with session_factory() as s:
+        roles = s.scalars(select(Guardian.role).where(Guardian.family_id == dupont["family"]))
+        assert list(roles) == [GuardianRole.PRIMARY]
+    assert editor.binders["partner"].widgets["first_name"].text() == ""
+    assert editor.partner_hint.text().startswith("Aucun conjoint enregistré")
+    assert not editor.remove_partner_button.isVisible()

@@ -8,8 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidgetItem,
+    QMessageBox,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -47,6 +50,8 @@ from .records import SECTION_TITLES, FamilySnapshot, SavePlan
 ERROR_COLOR = QColor("#b00020")
 SECTION_TABS = ["primary", "partner", "tax", "caf", "bank"]
 CHILDREN_TAB = len(SECTION_TABS)
+NO_PARTNER = "Aucun conjoint enregistré : remplissez ce formulaire pour en ajouter un."
+PARTNER_LEAVING = "Le conjoint sera retiré de la fiche à l'enregistrement."
 
 
 class _Section(QWidget):
@@ -79,6 +84,7 @@ class FamilyEditor(QWidget):
         self.snapshot: FamilySnapshot = records.empty_snapshot()
         self.saving = False
         self._was_dirty = False
+        self.partner_removal = False
 
         guardian_choices = {"civility": Civility, "quality": Quality, "situation": FamilySituation}
         self.binders: dict[str, FieldBinder] = {}
@@ -90,11 +96,18 @@ class FamilyEditor(QWidget):
             form.setObjectName(f"{role}Form")
             _host(scroll, form)
             if role == "partner":
-                self.partner_hint = QLabel(
-                    "Aucun conjoint enregistré : remplissez ce formulaire pour en ajouter un."
-                )
+                self.partner_hint = QLabel(NO_PARTNER)
                 self.partner_hint.setStyleSheet("color: #555; font-style: italic;")
-                scroll.widget().layout().insertWidget(0, self.partner_hint)
+                self.partner_hint.setWordWrap(True)
+                self.remove_partner_button = QPushButton("Retirer le conjoint…")
+                self.remove_partner_button.setToolTip(
+                    "Retirer le conjoint de la fiche famille (par exemple après une séparation)"
+                )
+                self.remove_partner_button.clicked.connect(self._toggle_partner_removal)
+                bar = QHBoxLayout()
+                bar.addWidget(self.partner_hint, 1)
+                bar.addWidget(self.remove_partner_button)
+                scroll.widget().layout().insertLayout(0, bar)
             self.binders[role] = FieldBinder(
                 form.ui, GUARDIAN_FIELDS, guardian_choices, parent=self
             )
@@ -129,6 +142,7 @@ class FamilyEditor(QWidget):
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_shortcut.activated.connect(self.save)
         self.ui.saveButton.setToolTip("Enregistrer toute la fiche (Ctrl+S)")
+        self._show_partner_state(removing=False)
         self._update_buttons()
 
     # state ------------------------------------------------------------------------------------
@@ -140,7 +154,11 @@ class FamilyEditor(QWidget):
     def dirty(self) -> bool:
         if self.family_id is None:
             return True
-        return any(b.dirty for b in self.binders.values()) or any(c.dirty for c in self.child_forms)
+        return (
+            self.partner_removal
+            or any(b.dirty for b in self.binders.values())
+            or any(c.dirty for c in self.child_forms)
+        )
 
     def has_unsaved_input(self) -> bool:
         """Something typed would be lost if the record were closed now."""
@@ -184,7 +202,7 @@ class FamilyEditor(QWidget):
         if self.child_forms:
             self.ui.childList.setCurrentRow(max(0, min(current_child, len(self.child_forms) - 1)))
         self._update_titles()
-        self.partner_hint.setVisible(snapshot.guardians.get("partner") is None)
+        self._show_partner_state(removing=False)
         self.clear_errors()
         self.hide_conflict()
         self.ui.statusLabel.clear()
@@ -251,11 +269,45 @@ class FamilyEditor(QWidget):
     def revert(self) -> None:
         self.load(self.snapshot)
 
+    def _show_partner_state(self, removing: bool) -> None:
+        self.partner_removal = removing
+        has_partner = self.snapshot.guardians.get("partner") is not None
+        self.partner_hint.setText(PARTNER_LEAVING if removing else NO_PARTNER)
+        self.partner_hint.setVisible(removing or not has_partner)
+        self.remove_partner_button.setVisible(has_partner)
+        self.remove_partner_button.setText(
+            "Garder le conjoint" if removing else "Retirer le conjoint…"
+        )
+        self.binders["partner"].set_enabled(not removing)
+
+    def _toggle_partner_removal(self) -> None:
+        partner = self.binders["partner"]
+        if self.partner_removal:
+            partner.load(self.snapshot.guardians.get("partner") or {})
+            self._show_partner_state(removing=False)
+        else:
+            name = f"{partner.values()['first_name']} {partner.values()['last_name']}".strip()
+            answer = QMessageBox.question(
+                self,
+                "Retirer le conjoint",
+                f"Retirer {name or 'le conjoint'} de la fiche famille ? "
+                "Le retrait sera fait à l'enregistrement de la fiche.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self._show_partner_state(removing=True)
+        self._update_buttons()
+
     # saving -----------------------------------------------------------------------------------
     def build_plan(self) -> SavePlan:
         creating = self.family_id is None
         plan = SavePlan(family_id=self.family_id, family_version=self.snapshot.version or None)
+        plan.remove_partner = self.partner_removal
         for role in ("primary", "partner"):
+            if role == "partner" and self.partner_removal:
+                continue
             binder = self.binders[role]
             existed = self.snapshot.guardians.get(role) is not None
             if creating and role == "primary":

@@ -161,9 +161,11 @@ class SavePlan:
     guardian_versions: dict[str, int | None] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)  # changed ones only
     children: list[ChildPlan] = field(default_factory=list)
+    remove_partner: bool = False
 
     def is_empty(self) -> bool:
-        return not (self.guardians or self.sections or self.children) and self.family_id is not None
+        changes = self.guardians or self.sections or self.children or self.remove_partner
+        return not changes and self.family_id is not None
 
 
 def _collect(errors: dict[str, str], prefix: str, exc: ValidationError) -> None:
@@ -223,6 +225,8 @@ def _apply(session: Session, plan: SavePlan) -> int:
             expected = family.version
         except ValidationError as exc:
             _collect(errors, name, exc)
+    if plan.remove_partner:
+        family_service.remove_partner(session, family_id)
     if plan.family_id is not None:
         for role_value, data in plan.guardians.items():
             role = GuardianRole(role_value)
