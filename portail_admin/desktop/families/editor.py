@@ -106,6 +106,10 @@ class FamilyEditor(QWidget):
                 self.remove_partner_button.clicked.connect(self._toggle_partner_removal)
                 bar = QHBoxLayout()
                 bar.addWidget(self.partner_hint, 1)
+                bar.addStretch()
+                self.remove_partner_button.setSizePolicy(
+                    QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed
+                )
                 bar.addWidget(self.remove_partner_button)
                 scroll.widget().layout().insertLayout(0, bar)
             self.binders[role] = FieldBinder(
