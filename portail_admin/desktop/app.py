@@ -9,8 +9,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from sqlalchemy import Engine
 
 from ..core import db
@@ -66,6 +66,13 @@ def wait_for(condition: Callable[[], bool], timeout_s: float = 30.0) -> bool:
     return True
 
 
+def engine_options(database_url: str) -> dict[str, Any]:
+    """A server that does not answer is reported after 10 s instead of hanging the start."""
+    if database_url.startswith("postgresql"):
+        return {"connect_args": {"connect_timeout": 10}}
+    return {}
+
+
 def prepare_database(ops: OpRunner, engine: Engine) -> BaseException | None:
     """Create or upgrade the schema off the UI thread; return the error, if any."""
     outcome: dict[str, BaseException | None] = {}
@@ -108,12 +115,23 @@ def run(database_url: str, self_test: bool = False) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
     try:
-        engine = db.make_engine(database_url)
+        engine = db.make_engine(database_url, **engine_options(database_url))
     except Exception as exc:  # noqa: BLE001 (a bad URL: tell the user, in French)
         return _fail(database_error_text(database_url, exc), self_test)
     context = build_context(database_url, engine)
+    splash = None
+    if not self_test:
+        splash = QLabel(
+            f"Portail Famille\n\nOuverture de la base de données…\n{db.describe(database_url)}"
+        )
+        splash.setWindowTitle("Portail Famille")
+        splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        splash.setMargin(30)
+        splash.show()
     try:
         error = prepare_database(context.ops, engine)
+        if splash is not None:
+            splash.close()
         if error is not None:
             log.error("database unavailable: %r", error)
             return _fail(database_error_text(database_url, error), self_test)
