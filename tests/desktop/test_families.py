@@ -308,3 +308,27 @@ def test_remove_the_partner(qtbot, dupont, page, session_factory, monkeypatch):
     assert editor.binders["partner"].widgets["first_name"].text() == ""
     assert editor.partner_hint.text().startswith("Aucun conjoint enregistré")
     assert not editor.remove_partner_button.isVisible()
+
+
+def test_live_sync_sees_an_authorised_person_removed_elsewhere(
+    qtbot, dupont, page, session_factory
+):
+    from portail_admin.core.services import children
+
+    with db.transaction(session_factory, "staff:test") as s:
+        person = children.add_authorised_person(
+            s, dupont["child"], {"last_name": "Martin", "first_name": "Paul"}
+        )
+        person_id = person.id
+    watcher = page.context.watcher
+    watcher.poll()
+    wait_ops(qtbot, page.context)
+    open_family(qtbot, page, dupont["family"])
+    assert page.editor.child_form("LÉA").ui.personsTable.rowCount() == 1
+
+    with db.transaction(session_factory, "staff:nancy") as s:
+        children.remove_authorised_person(s, person_id)
+    watcher.poll()
+    qtbot.waitUntil(
+        lambda: page.editor.child_form("LÉA").ui.personsTable.rowCount() == 0, timeout=5000
+    )
