@@ -26,16 +26,14 @@ SENT = "Votre demande a été transmise à la mairie, qui l'acceptera ou la refu
 @bp.get("/")
 @login_required
 def home() -> Any:
-    s = helpers.db_session()
     today = clock.today()
-    unpaid = statement.unpaid_invoices(s, helpers.family_id(), today)
+    summary = statement.account_summary(helpers.db_session(), helpers.family_id(), today)
     return render_template(
         "home.html",
-        family=helpers.family(),
         today=today,
-        balance=statement.balance(s, helpers.family_id()),
-        unpaid=unpaid,
-        unpaid_total=sum((u.remaining for u in unpaid), statement.ZERO),
+        balance=summary.balance,
+        unpaid=summary.unpaid,
+        unpaid_total=summary.unpaid_total,
     )
 
 

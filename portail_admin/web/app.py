@@ -60,6 +60,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,  # also set per request when it came over https
     "PERMANENT_SESSION_LIFETIME": dt.timedelta(minutes=30),
+    "SESSION_REFRESH_EACH_REQUEST": False,  # the idle check re-sends it when "seen" moves
     "IDLE_TIMEOUT_SECONDS": 30 * 60,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
     "MAX_CONTENT_LENGTH": 256 * 1024,
@@ -131,8 +132,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             if was_logged_in:
                 session["expired"] = True
         if "_user_id" in session or "seen" in session:
-            session["seen"] = now
-            session.permanent = True
+            # Refreshed (and the cookie re-sent) only now and then, not on every request.
+            refresh = min(60, app.config["IDLE_TIMEOUT_SECONDS"] / 4)
+            if last is None or now - int(last) >= refresh or "seen" not in session:
+                session["seen"] = now
+                session.permanent = True
         return None
 
     @app.before_request

@@ -51,14 +51,37 @@ def _child(child_id: int, *options: Any) -> Child:
     return child
 
 
-def _children() -> list[Child]:
+def _children() -> list[Any]:
+    """The family's children (id and names only), for lists and menus."""
     return list(
-        helpers.db_session().scalars(
-            select(Child)
+        helpers.db_session().execute(
+            select(
+                Child.id,
+                Child.first_name,
+                Child.last_name,
+                Child.birth_date,
+                Child.school,
+                Child.school_class,
+            )
             .where(Child.family_id == helpers.family_id())
             .order_by(Child.birth_date, Child.id)
         )
     )
+
+
+def _child_row(child_id: int) -> Any:
+    row = (
+        helpers.db_session()
+        .execute(
+            select(Child.id, Child.first_name, Child.last_name).where(
+                Child.id == child_id, Child.family_id == helpers.family_id()
+            )
+        )
+        .first()
+    )
+    if row is None:
+        abort(404)
+    return row
 
 
 @bp.get("/mes-enfants")
@@ -225,17 +248,17 @@ def _month(value: str | None) -> dt.date:
 @bp.get("/mes-enfants/<int:child_id>/planning")
 @login_required
 def child_planning(child_id: int) -> Any:
-    child = _child(child_id)
+    child = _child_row(child_id)
     month = _month(request.args.get("mois"))
     grid = planning.month_grid(helpers.db_session(), child.id, month, family_id=helpers.family_id())
-    family = helpers.family()
+    header = helpers.header()
     return render_template(
         "planning.html",
         child=child,
         children=_children(),
         grid=grid,
         legend=planning.LEGEND,
-        responsible=family.display_name,
+        responsible=f"{header.last_name} {header.first_name}".strip() if header else "",
         month_param=f"{month:%Y-%m}",
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,20 +15,21 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from ..core import clock, db, formatting
-from ..core.models import CommuneSettings, Family, Guardian
+from ..core.models import CommuneSettings, Family, Guardian, Message
 from ..core.models.enums import (
     AttachmentBody,
     Civility,
     FamilySituation,
+    GuardianRole,
+    MessageDirection,
     QfSource,
     Quality,
     Sex,
 )
-from ..core.services import messages
 from ..core.services.fields import LABELS
 
 
@@ -58,10 +61,14 @@ def family() -> Family:
     return g.family
 
 
-def commune() -> CommuneSettings:
-    if "commune" not in g:
-        settings = db_session().get(CommuneSettings, 1)
-        g.commune = settings or CommuneSettings(
+COMMUNE_CACHE_SECONDS = 5.0
+_commune_lock = threading.Lock()
+
+
+def _load_commune() -> CommuneSettings:
+    settings = db_session().get(CommuneSettings, 1)
+    if settings is None:
+        return CommuneSettings(
             name="",
             contact_names="",
             contact_phone="",
@@ -73,8 +80,23 @@ def commune() -> CommuneSettings:
             smtp_host="",
             smtp_sender="",
         )
-        url = g.commune.logout_url or ""
-        parts = urlsplit(url)
+    db_session().expunge(settings)  # read-only from now on, shared by the request threads
+    return settings
+
+
+def commune() -> CommuneSettings:
+    """The commune's settings, re-read at most every few seconds (they rarely change)."""
+    if "commune" not in g:
+        cache = current_app.extensions.setdefault("portail_commune", {})
+        ttl = current_app.config.get("COMMUNE_CACHE_SECONDS", COMMUNE_CACHE_SECONDS)
+        now = time.monotonic()
+        with _commune_lock:
+            entry = cache.get("settings")
+            if entry is None or now - entry[0] > ttl:
+                entry = (now, _load_commune())
+                cache["settings"] = entry
+        g.commune = entry[1]
+        parts = urlsplit(g.commune.logout_url or "")
         if parts.scheme in ("http", "https") and parts.netloc:
             g.logout_origin = f"{parts.scheme}://{parts.netloc}"
     return g.commune
@@ -82,20 +104,48 @@ def commune() -> CommuneSettings:
 
 @dataclass
 class Header:
-    greeting_name: str
+    family_number: str
+    civility: Civility | None
+    last_name: str
+    first_name: str
     unread: int
     today: dt.date
 
+    @property
+    def greeting_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+_UNREAD = (
+    select(func.count(Message.id))
+    .where(
+        Message.family_id == bindparam("family_id"),
+        Message.direction == MessageDirection.TO_FAMILY,
+        Message.read_at.is_(None),
+        Message.deleted_by_family_at.is_(None),
+    )
+    .scalar_subquery()
+)
+# Built once: the statement runs on every page.
+_HEADER = (
+    select(
+        Family.family_number, Guardian.civility, Guardian.last_name, Guardian.first_name, _UNREAD
+    )
+    .outerjoin(
+        Guardian, (Guardian.family_id == Family.id) & (Guardian.role == GuardianRole.PRIMARY)
+    )
+    .where(Family.id == bindparam("family_id"))
+)
+
 
 def header() -> Header | None:
+    """What every page's banner shows, in one query."""
     if not current_user.is_authenticated:
         return None
     if "header" not in g:
-        fam = family()
-        primary: Guardian | None = fam.primary if fam else None
-        name = f"{primary.first_name} {primary.last_name}" if primary else ""
+        row = db_session().connection().execute(_HEADER, {"family_id": family_id()}).one()
         g.header = Header(
-            name, messages.unread_count_for_family(db_session(), family_id()), clock.today()
+            row[0], row[1], row[2] or "", row[3] or "", int(row[4] or 0), clock.today()
         )
     return g.header
 

@@ -6,8 +6,10 @@ import hmac
 import threading
 import time
 from collections import deque
+from typing import Any
 
 from flask_login import UserMixin
+from sqlalchemy import bindparam, select
 
 from ..core.models import PortalAccount
 
@@ -16,7 +18,7 @@ class PortalUser(UserMixin):
     """The logged-in family account. Its id embeds a fingerprint of the password hash, so
     changing the password ends every other session of the account."""
 
-    def __init__(self, account: PortalAccount):
+    def __init__(self, account: Any):  # a PortalAccount, or a row of its columns
         self.account_id = account.id
         self.family_id = account.family_id
         self.login = account.login
@@ -27,8 +29,19 @@ class PortalUser(UserMixin):
         return f"{self.account_id}:{self.fingerprint}"
 
 
-def fingerprint(account: PortalAccount) -> str:
+def fingerprint(account: Any) -> str:
     return account.password_hash[-16:]
+
+
+# Built once: the statement runs on every request.
+_ACCOUNT = select(
+    PortalAccount.id,
+    PortalAccount.family_id,
+    PortalAccount.login,
+    PortalAccount.must_change_password,
+    PortalAccount.password_hash,
+    PortalAccount.disabled,
+).where(PortalAccount.id == bindparam("account_id"))
 
 
 def load_user(user_id: str) -> PortalUser | None:
@@ -37,7 +50,7 @@ def load_user(user_id: str) -> PortalUser | None:
     account_part, _, print_part = (user_id or "").partition(":")
     if not account_part.isdigit():
         return None
-    account = db_session().get(PortalAccount, int(account_part))
+    account = db_session().connection().execute(_ACCOUNT, {"account_id": int(account_part)}).first()
     if account is None or account.disabled:
         return None
     if not hmac.compare_digest(fingerprint(account), print_part):

@@ -12,13 +12,15 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from .. import clock
 from ..errors import NotFoundError
-from ..models import Child, Enrolment, PlanningCell, Request, Service, mask_has
+from ..models import Child, Enrolment, PlanningCell, Request, Service, Structure, mask_has
 from ..models.enums import Attendance, Booking, CalendarKind, RequestKind, RequestStatus
 from .calendar import CalendarIndex, calendar_index
 
@@ -90,7 +92,7 @@ LEGEND: tuple[CellState, ...] = (
 BOOKED = (Booking.RESERVED, Booking.REGULAR)
 
 
-def closed_reason(service: Service, day: dt.date, calendar: CalendarIndex) -> CellState | None:
+def closed_reason(service: Any, day: dt.date, calendar: CalendarIndex) -> CellState | None:
     """Why the service does not run on `day` (a calendar state or NO_SERVICE), or None."""
     if calendar.is_public_holiday(day):
         return CellState.PUBLIC_HOLIDAY
@@ -108,11 +110,11 @@ def closed_reason(service: Service, day: dt.date, calendar: CalendarIndex) -> Ce
     return None
 
 
-def enrolment_on(enrolments: Iterable[Enrolment], day: dt.date) -> Enrolment | None:
+def enrolment_on(enrolments: Iterable[Any], day: dt.date) -> Any | None:
     return next((e for e in enrolments if e.start_date <= day <= e.end_date), None)
 
 
-def is_booked(cell: PlanningCell | None, enrolment: Enrolment | None, day: dt.date) -> bool:
+def is_booked(cell: Any | None, enrolment: Any | None, day: dt.date) -> bool:
     """Booked by a cell or, where no cell exists, by the enrolment's weekly pattern."""
     if cell is not None:
         return cell.booking in BOOKED
@@ -123,7 +125,7 @@ def cell_state(
     *,
     closed: CellState | None,
     enrolled: bool,
-    cell: PlanningCell | None,
+    cell: Any | None,
     regular_by_pattern: bool = False,
     pending: Iterable[RequestKind] = (),
     refused_reservation: bool = False,
@@ -206,9 +208,59 @@ def month_days(month: dt.date) -> list[dt.date]:
     return days
 
 
-def on_time(service: Service, day: dt.date, today: dt.date | None = None) -> bool:
-    """Is a booking or absence for `day` still within the service's deadline?"""
-    return (today or clock.today()) <= service.deadline_for(day)
+def on_time(service: Any, day: dt.date, today: dt.date | None = None) -> bool:
+    """Is a booking or absence for `day` still within the service's deadline?
+
+    (As `Service.deadline_for`: the day minus the service's booking_deadline_days.)
+    """
+    deadline = day - dt.timedelta(days=service.booking_deadline_days)
+    return (today or clock.today()) <= deadline
+
+
+# Built once (the planning page runs them on every visit); executed on the session's connection.
+_CHILD = select(Child.id).where(Child.id == bindparam("child_id"))
+_CHILD_OF_FAMILY = _CHILD.where(Child.family_id == bindparam("family_id"))
+_ENROLMENTS = (
+    select(
+        Enrolment.service_id,
+        Enrolment.start_date,
+        Enrolment.end_date,
+        Enrolment.weekly_pattern,
+        Service.structure_id,
+        Service.name,
+        Service.weekdays,
+        Service.active,
+        Service.open_in_term,
+        Service.open_in_holidays,
+        Service.booking_deadline_days,
+        Service.sort_order,
+        Structure.name.label("structure_name"),
+    )
+    .join(Service, Service.id == Enrolment.service_id)
+    .join(Structure, Structure.id == Service.structure_id)
+    .where(
+        Enrolment.child_id == bindparam("child_id"),
+        Enrolment.start_date <= bindparam("last"),
+        Enrolment.end_date >= bindparam("first"),
+    )
+)
+_CELLS = select(
+    PlanningCell.service_id, PlanningCell.day, PlanningCell.booking, PlanningCell.attendance
+).where(
+    PlanningCell.child_id == bindparam("child_id"),
+    PlanningCell.day >= bindparam("first"),
+    PlanningCell.day <= bindparam("last"),
+)
+_REQUESTS = (
+    select(Request.id, Request.service_id, Request.day, Request.kind, Request.status)
+    .where(
+        Request.child_id == bindparam("child_id"),
+        Request.kind.in_((RequestKind.RESERVATION, RequestKind.ABSENCE)),
+        Request.day >= bindparam("first"),
+        Request.day <= bindparam("last"),
+    )
+    .order_by(Request.created_at, Request.id)
+)
 
 
 def month_grid(
@@ -223,46 +275,21 @@ def month_grid(
     With `family_id`, a child of another family is reported as not found.
     """
     today = today or clock.today()
-    child_query = select(Child.id).where(Child.id == child_id)
-    if family_id is not None:
-        child_query = child_query.where(Child.family_id == family_id)
-    if session.scalar(child_query) is None:
+    conn = session.connection()
+    found = conn.execute(
+        _CHILD_OF_FAMILY if family_id is not None else _CHILD,
+        {"child_id": child_id, "family_id": family_id},
+    ).first()
+    if found is None:
         raise NotFoundError("Cette fiche enfant n'existe pas.")
     days = month_days(month)
     first, last = days[0], days[-1]
-    enrolments = list(
-        session.scalars(
-            select(Enrolment)
-            .where(
-                Enrolment.child_id == child_id,
-                Enrolment.start_date <= last,
-                Enrolment.end_date >= first,
-            )
-            .options(selectinload(Enrolment.service).selectinload(Service.structure))
-        )
-    )
-    cells = {
-        (c.service_id, c.day): c
-        for c in session.scalars(
-            select(PlanningCell).where(
-                PlanningCell.child_id == child_id,
-                PlanningCell.day >= first,
-                PlanningCell.day <= last,
-            )
-        )
-    }
-    pending: dict[tuple[int, dt.date], list[Request]] = {}
-    last_decided: dict[tuple[int, dt.date], Request] = {}
-    requests = session.scalars(
-        select(Request)
-        .where(
-            Request.child_id == child_id,
-            Request.kind.in_((RequestKind.RESERVATION, RequestKind.ABSENCE)),
-            Request.day >= first,
-            Request.day <= last,
-        )
-        .order_by(Request.created_at, Request.id)
-    )
+    window = {"child_id": child_id, "first": first, "last": last}
+    enrolments = conn.execute(_ENROLMENTS, window).all()
+    cells = {(c.service_id, c.day): c for c in conn.execute(_CELLS, window)}
+    pending: dict[tuple[int, dt.date], list[Any]] = {}
+    last_decided: dict[tuple[int, dt.date], Any] = {}
+    requests = conn.execute(_REQUESTS, window)
     for req in requests:
         key = (req.service_id, req.day)
         if req.status is RequestStatus.PENDING:
@@ -271,16 +298,28 @@ def month_grid(
             last_decided[key] = req
     calendar = calendar_index(session, first, last)
 
-    by_service: dict[int, list[Enrolment]] = {}
+    by_service: dict[int, list[Any]] = {}
+    services_by_id: dict[int, Any] = {}
     for enrolment in enrolments:
         by_service.setdefault(enrolment.service_id, []).append(enrolment)
+        services_by_id[enrolment.service_id] = SimpleNamespace(
+            id=enrolment.service_id,
+            structure_id=enrolment.structure_id,
+            name=enrolment.name,
+            weekdays=enrolment.weekdays,
+            active=enrolment.active,
+            open_in_term=enrolment.open_in_term,
+            open_in_holidays=enrolment.open_in_holidays,
+            booking_deadline_days=enrolment.booking_deadline_days,
+            sort_order=enrolment.sort_order,
+            structure_name=enrolment.structure_name,
+        )
     services = sorted(
-        {e.service_id: e.service for e in enrolments}.values(),
-        key=lambda s: (s.structure.name, s.sort_order, s.name),
+        services_by_id.values(), key=lambda s: (s.structure_name, s.sort_order, s.name)
     )
     rows = []
     for service in services:
-        row = GridRow(service.id, service.structure.name, service.name)
+        row = GridRow(service.id, service.structure_name, service.name)
         service_enrolments = by_service[service.id]
         for day in days:
             key = (service.id, day)

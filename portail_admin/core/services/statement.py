@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from .. import clock
@@ -35,7 +36,7 @@ def balance(session: Session, family_id: int, at: dt.date | None = None) -> Deci
 
 @dataclass
 class UnpaidInvoice:
-    invoice: Invoice
+    invoice: Any  # an Invoice, or a row with its columns (number, issued_on, due_on, total...)
     remaining: Decimal
 
     @property
@@ -43,29 +44,47 @@ class UnpaidInvoice:
         return self.invoice.number
 
 
-def unpaid_invoices(
-    session: Session, family_id: int, at: dt.date | None = None
-) -> list[UnpaidInvoice]:
-    """Invoices issued by `at` and not settled at that date, oldest first.
+@dataclass
+class AccountSummary:
+    balance: Decimal
+    unpaid: list[UnpaidInvoice]
 
-    An invoice is settled by the payments that name it and the credit notes that correct it;
-    payments that name no invoice settle the oldest invoices first.
-    """
-    at = at or clock.today()
-    documents = list(
-        session.scalars(
-            select(Invoice)
-            .where(Invoice.family_id == family_id, Invoice.issued_on <= at)
-            .order_by(Invoice.issued_on, Invoice.id)
-        )
+    @property
+    def unpaid_total(self) -> Decimal:
+        return sum((u.remaining for u in self.unpaid), ZERO)
+
+
+# Built once (the home page runs them on every visit); executed on the session's connection.
+_DOCUMENTS = (
+    select(
+        Invoice.id,
+        Invoice.number,
+        Invoice.kind,
+        Invoice.issued_on,
+        Invoice.due_on,
+        Invoice.total,
+        Invoice.corrects_invoice_id,
     )
-    payments = list(
-        session.scalars(
-            select(Payment).where(Payment.family_id == family_id, Payment.received_on <= at)
-        )
-    )
+    .where(Invoice.family_id == bindparam("family_id"))
+    .order_by(Invoice.issued_on, Invoice.id)
+)
+_PAYMENTS = select(Payment.invoice_id, Payment.received_on, Payment.amount).where(
+    Payment.family_id == bindparam("family_id")
+)
+
+
+def _documents(session: Session, family_id: int) -> list[Any]:
+    return list(session.connection().execute(_DOCUMENTS, {"family_id": family_id}))
+
+
+def _payments(session: Session, family_id: int) -> list[Any]:
+    return list(session.connection().execute(_PAYMENTS, {"family_id": family_id}))
+
+
+def _unpaid(documents: list[Any], payments: list[Any], at: dt.date) -> list[UnpaidInvoice]:
+    documents = [d for d in documents if d.issued_on <= at]
     remaining: dict[int, Decimal] = {
-        inv.id: inv.total for inv in documents if inv.kind is InvoiceKind.INVOICE
+        d.id: d.total for d in documents if d.kind is InvoiceKind.INVOICE
     }
     free = ZERO
     for doc in documents:
@@ -75,6 +94,8 @@ def unpaid_invoices(
             else:
                 free -= doc.total
     for payment in payments:
+        if payment.received_on > at:
+            continue
         if payment.invoice_id in remaining:
             remaining[payment.invoice_id] -= payment.amount
         else:
@@ -95,6 +116,29 @@ def unpaid_invoices(
         if due > 0:
             result.append(UnpaidInvoice(doc, due.quantize(Decimal("0.01"))))
     return result
+
+
+def unpaid_invoices(
+    session: Session, family_id: int, at: dt.date | None = None
+) -> list[UnpaidInvoice]:
+    """Invoices issued by `at` and not settled at that date, oldest first.
+
+    An invoice is settled by the payments that name it and the credit notes that correct it;
+    payments that name no invoice settle the oldest invoices first.
+    """
+    return _unpaid(
+        _documents(session, family_id), _payments(session, family_id), at or clock.today()
+    )
+
+
+def account_summary(session: Session, family_id: int, at: dt.date | None = None) -> AccountSummary:
+    """The balance (all documents) and the unpaid invoices at `at`, in two queries."""
+    documents = _documents(session, family_id)
+    payments = _payments(session, family_id)
+    total = sum((p.amount for p in payments), ZERO) - sum((d.total for d in documents), ZERO)
+    return AccountSummary(
+        total.quantize(Decimal("0.01")), _unpaid(documents, payments, at or clock.today())
+    )
 
 
 @dataclass
