@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from ..core import clock, formatting
 from ..core.errors import NotFoundError, ValidationError
 from ..core.models import Child, Enrolment, Service
-from ..core.models.enums import RequestKind
+from ..core.models.enums import RequestKind, RequestStatus
 from ..core.services import planning
 from ..core.services import requests as req_service
 from ..core.services.fields import (
@@ -306,9 +306,10 @@ def planning_request(child_id: int) -> Any:
     service_value, day_value = request.form.get("service_id"), request.form.get("day")
     try:
         with helpers.write() as s:
-            req_service.request_booking(
+            made = req_service.request_booking(
                 s, helpers.family_id(), child.id, service_value, day_value, kinds[kind_value]
             )
+            accepted = made.status is RequestStatus.ACCEPTED
     except ValidationError as exc:
         service, day, cell = _cell(child, service_value, day_value)
         message = exc.errors.get("day") or next(iter(exc.errors.values()))
@@ -327,5 +328,10 @@ def planning_request(child_id: int) -> Any:
         abort(404)
     day = dt.date.fromisoformat(str(day_value))
     what = "réservation" if kind_value == "reservation" else "absence"
-    flash(f"Votre demande de {what} du {formatting.long_date(day)} a été transmise à la mairie.")
+    if accepted:  # the service accepts on-time requests by itself
+        flash(f"Votre demande de {what} du {formatting.long_date(day)} a été acceptée.")
+    else:
+        flash(
+            f"Votre demande de {what} du {formatting.long_date(day)} a été transmise à la mairie."
+        )
     return redirect(url_for("children.child_planning", child_id=child.id, mois=f"{day:%Y-%m}"))
