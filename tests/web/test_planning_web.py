@@ -144,3 +144,25 @@ def test_cell_page_works_without_javascript(logged_in, world):
     )
     assert "Mercredi 20 Mai 2015" in page and "Déclarer une absence" in page
     assert "Demande de réservation" not in page
+
+
+def test_a_service_that_accepts_by_itself(logged_in, world, session_factory):
+    """With the real decisions module: an on-time absence on an auto-accepting service."""
+    from portail_admin.core.models import Service
+
+    morning = world.services["morning"]
+    with db.transaction(session_factory, "staff:test") as s:
+        s.get(Service, morning).auto_accept = True
+    response = post(
+        logged_in,
+        f"/mes-enfants/{world.child_id}/planning/demande",
+        {"service_id": morning, "day": "2015-05-11", "kind": "absence"},
+    )
+    assert response.status_code == 302
+    page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert "a été acceptée" in text_of(page)
+    assert 'title="Lundi 11 Mai 2015, Garderie matin : Absent excusé"' in text_of(page)
+    with session_factory() as s:
+        req = s.scalars(select(Request).where(Request.kind == RequestKind.ABSENCE)).one()
+        assert req.status is RequestStatus.ACCEPTED
+    assert "Demandes acceptées" in text(logged_in.get("/demandes?groupe=enfants"))

@@ -145,7 +145,8 @@ def own_child(session: Session, family_id: int, child_id: Any) -> Child:
 
 
 def _new_request(session: Session, **values: Any) -> Request:
-    request = Request(status=RequestStatus.PENDING, **values)
+    # Dated by the commune's clock, the one the deadlines are checked against.
+    request = Request(status=RequestStatus.PENDING, created_at=clock.now(), **values)
     session.add(request)
     session.flush()
     return request
