@@ -98,6 +98,15 @@ def test_dupont_books_from_the_planning(demo_server):
             row = page.locator("tr", has_text="ALSH Mercredi journée")
             cell = row.locator('a.cell[data-reserve="1"]').first
             day = cell.get_attribute("data-day")
+            # keyboard: Enter opens the menu on the focused cell, Escape closes it
+            cell.focus()
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("menu")).to_be_visible()
+            expect(page.get_by_role("menuitem").first).to_be_focused()
+            page.keyboard.press("Escape")
+            expect(page.get_by_role("menu")).to_have_count(0)
+            expect(cell).to_be_focused()
+            # a click (or a tap) opens it too
             cell.click()
             menu = page.get_by_role("menu")
             expect(menu).to_be_visible()
