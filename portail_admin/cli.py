@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from .core import db
+from .core.errors import PortailError
 from .core.migrations import upgrade
 
 log = logging.getLogger("portail_admin")
@@ -60,6 +61,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except PortailError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     url = db.resolve_url(args.database)
 
     if args.command == "db":

@@ -21,3 +21,15 @@ def test_db_where_uses_the_environment_then_the_default(tmp_path, monkeypatch, c
     monkeypatch.delenv(db.ENV_VAR)
     assert cli.main(["db", "where"]) == 0
     assert "portail-famille.sqlite" in capsys.readouterr().out
+
+
+def test_a_database_from_a_newer_version_is_refused_in_french(tmp_path, capsys):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'newer.sqlite'}"
+    assert cli.main(["--database", url, "db", "upgrade"]) == 0
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    assert cli.main(["--database", url, "db", "upgrade"]) == 2
+    assert "version plus récente" in capsys.readouterr().err

@@ -8,7 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine
+
+from ..errors import PortailError
 
 HERE = Path(__file__).parent
 
@@ -20,7 +23,25 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+class DatabaseTooNew(PortailError):
+    """The database was upgraded by a newer Portail Famille than this one."""
+
+
+def _check_known(engine: Engine) -> None:
+    current = current_revision(engine)
+    if current is None:
+        return
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(current)
+    except CommandError as exc:
+        raise DatabaseTooNew(
+            "Cette base de données a été mise à jour par une version plus récente de "
+            "Portail Famille. Installez cette version sur ce poste avant de l'ouvrir."
+        ) from exc
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    _check_known(engine)
     command.upgrade(alembic_config(engine), revision)
 
 
@@ -34,4 +55,5 @@ def head_revision() -> str | None:
 
 
 def needs_upgrade(engine: Engine) -> bool:
+    _check_known(engine)
     return current_revision(engine) != head_revision()
