@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint install forms bench
+.PHONY: run test install forms bench installer
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,3 +31,9 @@ forms: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+
+## The installer folder dist/portail-admin (PyInstaller), then the frozen app's self-test.
+installer: $(STAMP)
+	$(PY) -m pip install --quiet 'pyinstaller>=6.10,<7'
+	$(VENV)/bin/pyinstaller --noconfirm build_installer.spec
+	QT_QPA_PLATFORM=offscreen dist/portail-admin/portail-admin --database sqlite:///build/selftest.sqlite --self-test
