@@ -10,12 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from sqlalchemy import Engine
 
 from ..core import db
 from ..core.migrations import upgrade
+from ..core.models.enums import StaffRole
+from ..core.services.staff import StaffIdentity
 from .context import DEFAULT_ACTOR, AppContext
+from .login import LoginDialog, StaffUserDialog, first_admin_op, needs_first_admin_op
 from .main_window import MainWindow
 from .ops import OpDb, OpRunner, user_message
 from .sync import ChangeWatcher
@@ -101,10 +104,18 @@ def database_error_text(url: str, error: BaseException) -> str:
     )
 
 
+# --self-test runs as this administrator. It exists in no database, so nobody can log in
+# with it: it is set only on the self-test code path of run(), never in a normal start, and
+# the self-test only reads (every area is shown and its lists loaded; nothing is decided).
+SELF_TEST_IDENTITY = StaffIdentity(
+    id=0, username="autotest", full_name="Autotest", role=StaffRole.ADMIN
+)
+
+
 def build_context(database_url: str, engine: Engine) -> AppContext:
     factory = db.make_session_factory(engine)
     ops = OpRunner(factory, DEFAULT_ACTOR)
-    watcher = ChangeWatcher(ops)
+    watcher = ChangeWatcher(ops, engine=engine)
     return AppContext(
         factory=factory, ops=ops, watcher=watcher, database_label=db.describe(database_url)
     )
@@ -135,6 +146,13 @@ def run(database_url: str, self_test: bool = False) -> int:
         if error is not None:
             log.error("database unavailable: %r", error)
             return _fail(database_error_text(database_url, error), self_test)
+        if self_test:
+            context.log_in(SELF_TEST_IDENTITY)
+        else:
+            identity = log_in_interactively(context)
+            if identity is None:
+                return 0
+            context.log_in(identity)
         window = MainWindow(context)
         context.watcher.start()
         if self_test:
@@ -146,6 +164,37 @@ def run(database_url: str, self_test: bool = False) -> int:
         context.watcher.stop()
         context.ops.shutdown()
         engine.dispose()
+
+
+def log_in_interactively(context: AppContext) -> StaffIdentity | None:
+    """The login dialog, or on a database without any staff account the creation of the first
+    administrateur. None when the user quits."""
+    outcome: dict[str, object] = {}
+    context.ops.run(
+        needs_first_admin_op,
+        on_done=lambda first: outcome.setdefault("first", first),
+        on_error=lambda exc: outcome.setdefault("error", exc),
+        name="needs_first_admin",
+    )
+    wait_for(lambda: bool(outcome), timeout_s=60)
+    if "error" in outcome or "first" not in outcome:
+        error = outcome.get("error")
+        QMessageBox.critical(
+            None,
+            "Portail Famille",
+            user_message(error) if isinstance(error, BaseException) else "Délai dépassé.",
+        )
+        return None
+    if outcome["first"]:
+        first = StaffUserDialog(context.ops, "first", first_admin_op)
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return None
+        identity = first.result_value
+        return identity if isinstance(identity, StaffIdentity) else None
+    login = LoginDialog(context.ops)
+    if login.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return login.identity
 
 
 def install_error_hook(window: MainWindow) -> None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import sessionmaker
 
 from ..core.db import PortailSession
+from ..core.services.staff import Permission, StaffIdentity
 from .ops import OpRunner
 from .sync import ChangeWatcher
 
-# Until staff log in (a later issue), every change is signed by the office PC.
+# Before anyone has logged in (the database is being prepared), changes are signed by the PC.
 DEFAULT_ACTOR = "staff:poste"
 
 
@@ -19,5 +20,18 @@ class AppContext:
     factory: sessionmaker[PortailSession]
     ops: OpRunner
     watcher: ChangeWatcher
-    actor: str = DEFAULT_ACTOR
     database_label: str = ""
+    staff: StaffIdentity | None = None
+
+    @property
+    def actor(self) -> str:
+        """The change-log actor of every change made from this window."""
+        return self.staff.actor if self.staff is not None else DEFAULT_ACTOR
+
+    def log_in(self, identity: StaffIdentity) -> None:
+        """From now on every op acts as `identity` (its actor and its role's permissions)."""
+        self.staff = identity
+        self.ops.set_staff(identity)
+
+    def can(self, permission: Permission) -> bool:
+        return self.staff is not None and self.staff.can(permission)

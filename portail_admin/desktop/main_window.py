@@ -1,12 +1,21 @@
-"""The main window: navigation on the left, the chosen area on the right, the database below."""
+"""The main window: navigation on the left, the chosen area on the right, the database below.
+
+Only the areas the logged-in role may open are built and listed; `open_area` is the one door to
+an area (navigation, keyboard shortcut, dashboard tile, link from another page) and refuses, in
+French, what the role forbids.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QStyle, QWidget
 
-from .areas import AREAS, Area
+from ..core.models.enums import StaffRole
+from ..core.services.staff import Permission
+from .areas import AREAS, Area, visible_areas
 from .context import AppContext
 from .forms.ui_main_window import Ui_MainWindow
 
@@ -17,8 +26,11 @@ class MainWindow(QMainWindow):
         self.context = context
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.areas = list(areas if areas is not None else AREAS)
+        self.all_areas = list(areas if areas is not None else AREAS)
+        self.areas = visible_areas(self.all_areas, context.staff)
         self.pages: dict[str, QWidget] = {}
+        self.badges: dict[str, int] = {}
+        self.last_refusal = ""
         self.confirm_on_close = True  # tests turn the "unsaved edits" question off
         nav = self.ui.navigation
         nav.setIconSize(QSize(22, 22))
@@ -33,25 +45,85 @@ class MainWindow(QMainWindow):
                 pixmap = getattr(QStyle.StandardPixmap, area.icon, None)
                 if pixmap is not None:
                     item.setIcon(self.style().standardIcon(pixmap))
-            item.setToolTip(area.tooltip)
+            tip = area.tooltip + (f" ({area.shortcut})" if area.shortcut else "")
+            item.setToolTip(tip)
             nav.addItem(item)
+            badge = getattr(page, "badge_changed", None)
+            if badge is not None:
+                badge.connect(lambda count, key=area.key: self.set_badge(key, count))
+            opener = getattr(page, "open_requested", None)
+            if opener is not None:
+                opener.connect(lambda key, filters: self.open_area(key, **filters))
+        # Every known area gets its shortcut, allowed or not: a forbidden one is refused aloud.
+        self.shortcuts: dict[str, QShortcut] = {}
+        for area in self.all_areas:
+            if area.shortcut:
+                shortcut = QShortcut(QKeySequence(area.shortcut), self)
+                shortcut.activated.connect(lambda key=area.key: self.open_area(key))
+                self.shortcuts[area.key] = shortcut
         nav.currentRowChanged.connect(self._area_chosen)
 
         self.database_label = QLabel(f"Base de données : {context.database_label}")
+        self.user_label = QLabel(self._user_text())
+        self.ui.statusbar.addPermanentWidget(self.user_label)
         self.ui.statusbar.addPermanentWidget(self.database_label)
         context.ops.failed.connect(lambda message: self.ui.statusbar.showMessage(message, 10000))
         if self.areas:
             nav.setCurrentRow(0)
+
+    def _user_text(self) -> str:
+        staff = self.context.staff
+        if staff is None:
+            return ""
+        role = StaffRole(staff.role).label
+        return f"Connecté : {staff.full_name or staff.username} ({role})"
 
     @property
     def current_area(self) -> str:
         row = self.ui.navigation.currentRow()
         return self.areas[row].key if 0 <= row < len(self.areas) else ""
 
+    def area(self, key: str) -> Area | None:
+        return next((a for a in self.all_areas if a.key == key), None)
+
+    def open_area(self, key: str, **filters: Any) -> QWidget | None:
+        """Show an area (optionally on a filtered list); None, with a French message in the
+        status bar, when the logged-in role may not open it."""
+        area = self.area(key)
+        if area is None or key not in self.pages or not area.allowed(self.context.staff):
+            title = area.title if area is not None else key
+            permission = area.permission if area is not None else None
+            staff = self.context.staff
+            if staff is not None and permission is not None:
+                reason = (
+                    f"Votre profil ({StaffRole(staff.role).label}) ne permet pas de "
+                    f"{Permission(permission).label}."
+                )
+            else:
+                reason = "Vous n'avez pas accès à cet espace."
+            self.last_refusal = f"« {title} » : {reason}"
+            self.ui.statusbar.showMessage(self.last_refusal, 10000)
+            return None
+        page = self.show_area(key)
+        open_with = getattr(page, "open_with", None)
+        if filters and callable(open_with):
+            open_with(**filters)
+        return page
+
     def show_area(self, key: str) -> QWidget:
         row = next(i for i, area in enumerate(self.areas) if area.key == key)
         self.ui.navigation.setCurrentRow(row)
         return self.pages[key]
+
+    def set_badge(self, key: str, count: int) -> None:
+        """A count next to an area's title in the navigation ("Demandes (3)")."""
+        self.badges[key] = count
+        for row, area in enumerate(self.areas):
+            if area.key == key:
+                text = f"{area.title} ({count})" if count else area.title
+                item = self.ui.navigation.item(row)
+                if item.text() != text:
+                    item.setText(text)
 
     def _area_chosen(self, row: int) -> None:
         if not 0 <= row < len(self.areas):

@@ -13,6 +13,7 @@ Tests wait for the ops to finish with `qtbot.waitUntil(lambda: ops.idle)` or
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,21 +22,42 @@ from itertools import count
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy.orm import sessionmaker
 
 from ..core import db as core_db
 from ..core.db import PortailSession
+from ..core.errors import PermissionDenied
+from ..core.services.staff import Permission, StaffIdentity
 
 log = logging.getLogger(__name__)
 
 
 class OpDb:
-    """What an op receives: a way to read, and a way to write as the current user."""
+    """What an op receives: a way to read, a way to write as the current user, and who that
+    user is (`staff`), so that an op checks its permission again in the worker
+    (`db.require(Permission.X)`): hiding a button is not enough."""
 
-    def __init__(self, factory: sessionmaker[PortailSession], actor: str):
+    def __init__(
+        self,
+        factory: sessionmaker[PortailSession],
+        actor: str,
+        staff: StaffIdentity | None = None,
+    ):
         self.factory = factory
         self.actor = actor
+        self.staff = staff
+
+    def require(self, permission: Permission) -> StaffIdentity:
+        """The logged-in staff member, if their role has `permission` (else PermissionDenied)."""
+        if self.staff is None:
+            raise PermissionDenied("Connectez-vous pour effectuer cette opération.")
+        self.staff.require(permission)
+        return self.staff
+
+    def can(self, permission: Permission) -> bool:
+        return self.staff is not None and self.staff.can(permission)
 
     @contextmanager
     def read(self) -> Iterator[PortailSession]:
@@ -61,6 +83,28 @@ class _Relay(QObject):
     """Lives in the UI thread; the worker emits on it, Qt queues the call to the UI thread."""
 
     done = Signal(int, object, object)  # op id, result, error
+    progress = Signal(int, int, int, str)  # op id, done, total, French text
+
+
+class Progress:
+    """Handed to a long op (`OpRunner.run_long`): it reports how far it is and stops, between
+    two units of work, once the user has clicked "Annuler"."""
+
+    def __init__(self, relay: _Relay | None = None, op_id: int = 0):
+        self._relay = relay
+        self.op_id = op_id
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        if self._relay is not None:
+            self._relay.progress.emit(self.op_id, done, total, text)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
 
 
 class _Runnable(QRunnable):
@@ -87,6 +131,7 @@ class OpRunner(QObject):
 
     finished_all = Signal()
     failed = Signal(str)  # French message of an error nobody handled
+    progressed = Signal(int, int, int, str)  # op id, done, total, text (tests watch it)
 
     def __init__(
         self,
@@ -101,9 +146,15 @@ class OpRunner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay(self)
         self._relay.done.connect(self._deliver)
+        self._relay.progress.connect(self._on_progress)
+        self._dialogs: dict[int, QProgressDialog] = {}
         self._pending: dict[int, _Pending] = {}
         self._ids = count(1)
         self._closed = False
+
+    def set_staff(self, staff: StaffIdentity) -> None:
+        """Every op started from now on acts as `staff`."""
+        self.opdb = OpDb(self.opdb.factory, staff.actor, staff)
 
     @property
     def idle(self) -> bool:
@@ -124,10 +175,85 @@ class OpRunner(QObject):
         """Start `fn(db)` in the background; return the op's id."""
         if self._closed:
             return 0
-        op_id = next(self._ids)
+        return self._start(next(self._ids), fn, on_done, on_error, owner, name)
+
+    def _start(
+        self,
+        op_id: int,
+        fn: Callable[[OpDb], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        owner: QObject | None,
+        name: str,
+    ) -> int:
         self._pending[op_id] = _Pending(on_done, on_error, owner, name or fn.__name__)
         self._pool.start(_Runnable(op_id, fn, self.opdb, self._relay))
         return op_id
+
+    def run_long(
+        self,
+        fn: Callable[[OpDb, Progress], Any],
+        parent: QWidget | None,
+        title: str,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
+        name: str = "",
+    ) -> Progress:
+        """Start a long op with a progress window and an "Annuler" button.
+
+        `fn(db, progress)` calls `progress.report(done, total, text)` and looks at
+        `progress.cancelled` between units of work (each unit its own transaction, so that
+        what was done stays done and what was not is untouched)."""
+        progress = Progress(self._relay, next(self._ids))
+        dialog = QProgressDialog(title, "Annuler", 0, 0, parent)
+        dialog.setWindowTitle("Portail Famille")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+
+        def cancel() -> None:
+            progress.cancel()
+            dialog.setLabelText("Arrêt demandé : fin de l'opération en cours…")
+
+        dialog.canceled.connect(cancel)
+
+        def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
+            self._dialogs.pop(progress.op_id, None)
+            dialog.close()
+            dialog.deleteLater()
+            if callback is not None:
+                callback(value)
+
+        def on_failure(error: BaseException) -> None:
+            if on_error is None:
+                finish(lambda exc: self.failed.emit(user_message(exc)), error)
+            else:
+                finish(on_error, error)
+
+        self._dialogs[progress.op_id] = dialog
+        if self._closed:
+            return progress
+        self._start(
+            progress.op_id,
+            lambda db: fn(db, progress),
+            lambda result: finish(on_done, result),
+            on_failure,
+            owner,
+            name or getattr(fn, "__name__", "long_op"),
+        )
+        return progress
+
+    @Slot(int, int, int, str)
+    def _on_progress(self, op_id: int, done: int, total: int, text: str) -> None:
+        dialog = self._dialogs.get(op_id)
+        if dialog is not None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if text and not dialog.wasCanceled():
+                dialog.setLabelText(text)
+        self.progressed.emit(op_id, done, total, text)
 
     @Slot(int, object, object)
     def _deliver(self, op_id: int, result: Any, error: BaseException | None) -> None:
@@ -156,6 +282,9 @@ class OpRunner(QObject):
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Let running ops finish, and drop their results (the window is closing)."""
         self._closed = True
+        for dialog in self._dialogs.values():
+            dialog.close()
+        self._dialogs.clear()
         self._pool.waitForDone(timeout_ms)
         self._pending.clear()
 

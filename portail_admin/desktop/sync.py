@@ -1,48 +1,108 @@
 """Live sync: follow the change feed so every open view shows what others just saved.
 
-Every ~2 s an op reads the change-log rows written since the last look (off the UI thread) and
-the watcher emits `changed(changes)`. Views decide what to refresh. The first look only notes
-where the feed stands: what happened before the app started is already on screen.
+An op reads the change-log rows written since the last look (off the UI thread) and the watcher
+emits `changed(changes)`; views decide what to refresh. The first look only notes where the
+feed stands: what happened before the app started is already on screen.
+
+When to look:
+- PostgreSQL (shared server): a listener thread waits on core.changefeed.ChangeWaiter
+  (LISTEN/NOTIFY), so a parent's request or a colleague's save wakes the app at once; a slow
+  timer stays as a safety net (a dropped connection is re-opened at the next round).
+- SQLite (one PC): nothing to listen to; a cheap poll every ~2 s.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import Engine
 
 from ..core import changefeed
 from .ops import OpDb, OpRunner
 
+log = logging.getLogger(__name__)
+
 POLL_INTERVAL_MS = 2000
+SAFETY_POLL_INTERVAL_MS = 15000  # PostgreSQL: NOTIFY does the work, the timer only backs it up
+LISTEN_TIMEOUT_S = 1.0  # how often the listener thread looks whether it must stop
 
 
 class ChangeWatcher(QObject):
     changed = Signal(list)  # list[changefeed.Change], oldest first
+    _wake = Signal()  # emitted by the listener thread, delivered on the UI thread
 
     def __init__(
-        self, ops: OpRunner, interval_ms: int = POLL_INTERVAL_MS, parent: QObject | None = None
+        self,
+        ops: OpRunner,
+        interval_ms: int = POLL_INTERVAL_MS,
+        parent: QObject | None = None,
+        engine: Engine | None = None,
     ):
         super().__init__(parent)
         self.ops = ops
+        self.engine = engine
+        self.listens = engine is not None and engine.dialect.name == "postgresql"
         self.last_id: int | None = None
+        self.wakeups = 0  # notifications received (tests look at it)
         self._busy = False
+        self._again = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
         self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
+        self._timer.setInterval(SAFETY_POLL_INTERVAL_MS if self.listens else interval_ms)
         self._timer.timeout.connect(self.poll)
+        self._wake.connect(self._on_wake)
 
     def start(self) -> None:
         self.poll()
         self._timer.start()
+        if self.listens and self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(
+                target=self._listen, name="portail-change-listener", daemon=True
+            )
+            self._thread.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=LISTEN_TIMEOUT_S * 3)
+
+    def _listen(self) -> None:
+        """Listener thread: wake the UI thread at each NOTIFY."""
+        assert self.engine is not None
+        waiter: changefeed.ChangeWaiter | None = None
+        while not self._stop.is_set():
+            try:
+                if waiter is None:
+                    waiter = changefeed.ChangeWaiter(self.engine)
+                if waiter.wait(LISTEN_TIMEOUT_S) and not self._stop.is_set():
+                    self._wake.emit()
+            except Exception:  # noqa: BLE001 (server away: retry; the timer still polls)
+                log.warning("change listener lost its connection; retrying", exc_info=True)
+                if waiter is not None:
+                    waiter.close()
+                    waiter = None
+                self._stop.wait(5)
+        if waiter is not None:
+            waiter.close()
+
+    def _on_wake(self) -> None:
+        self.wakeups += 1
+        self.poll()
 
     def poll(self) -> None:
-        """Look at the feed now (the timer calls this; tests may too)."""
+        """Look at the feed now (the timer and the listener call this; tests may too)."""
         if self._busy:
+            self._again = True  # a change arrived during the look: look once more after it
             return
         self._busy = True
+        self._again = False
         last_id = self.last_id
 
         def look(db: OpDb) -> tuple[int, list[changefeed.Change]]:
@@ -61,6 +121,8 @@ class ChangeWatcher(QObject):
         self.last_id, changes = result
         if changes:
             self.changed.emit(changes)
+        if self._again and not self._stop.is_set():
+            self.poll()
 
     def _on_error(self, _error: BaseException) -> None:
         # The database may be briefly unreachable: try again at the next tick.

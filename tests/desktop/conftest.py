@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from portail_admin.core import db
-from portail_admin.core.services import children, families
+from portail_admin.core.services import children, families, staff
 from portail_admin.desktop.app import application, build_context
 from portail_admin.desktop.context import AppContext
 from portail_admin.desktop.families.page import FamiliesPage
@@ -48,11 +48,31 @@ def dupont(session_factory: Any) -> dict[str, int]:
         return {"family": family.id, "child": child.id, "other": other.id}
 
 
+PASSWORD = "Alix2015"
+
+
+def make_staff(session_factory: Any, username: str, role: str, full_name: str = "") -> Any:
+    """A staff account made by the core service; returns its StaffIdentity."""
+    with db.transaction(session_factory, "staff:test") as s:
+        user = staff.create_staff_user(
+            s, username, full_name or username.capitalize(), role, PASSWORD
+        )
+        return staff.identity_of(user)
+
+
 @pytest.fixture
-def context(qapp: Any, db_url: str) -> Iterator[AppContext]:
+def role() -> str:
+    """The role of the staff member the `context` fixture logs in (override per module/test)."""
+    return "admin"
+
+
+@pytest.fixture
+def context(qapp: Any, db_url: str, session_factory: Any, role: str) -> Iterator[AppContext]:
     application()
     engine = db.make_engine(db_url)
     ctx = build_context(db_url, engine)
+    names = {"admin": "chrystelle", "agent": "nancy", "animateur": "paul"}
+    ctx.log_in(make_staff(session_factory, names[role], role))
     yield ctx
     ctx.watcher.stop()
     ctx.ops.shutdown()
@@ -73,7 +93,7 @@ def window(qtbot: Any, context: AppContext) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def page(window: MainWindow) -> FamiliesPage:
-    page = window.pages["familles"]
+    page = window.open_area("familles")
     assert isinstance(page, FamiliesPage)
     return page
 

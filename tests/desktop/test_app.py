@@ -33,8 +33,9 @@ def test_main_window_title_navigation_and_status_bar(window, db_url):
     nav = window.ui.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [a.title for a in AREAS]
     assert "Familles" in [a.title for a in AREAS]
-    assert window.current_area == "familles"
+    assert window.current_area == "accueil"  # the first screen after login
     assert window.database_label.text() == f"Base de données : {db.describe(db_url)}"
+    assert window.user_label.text() == "Connecté : Chrystelle (Administrateur)"
 
 
 def test_regenerating_the_forms_changes_nothing(tmp_path):

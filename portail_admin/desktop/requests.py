@@ -1,0 +1,610 @@
+"""The Demandes area: every pending request, newest first, filterable by type, family and
+child; the old and new values side by side, or the planning context of a booking or absence;
+Accepter, Refuser (motive required), one request or several at once (with progress).
+
+Refreshes itself from the change feed: a parent's new request appears without a click.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ..core import clock, formatting
+from ..core import db as core_db
+from ..core.changefeed import Change
+from ..core.errors import PortailError, ValidationError
+from ..core.models import Request
+from ..core.models.enums import RequestKind, RequestStatus
+from ..core.services import decisions
+from ..core.services.staff import Permission
+from .context import AppContext
+from .fieldforms import set_error_state
+from .forms.ui_motive_dialog import Ui_MotiveDialog
+from .forms.ui_requests_page import Ui_RequestsPage
+from .ops import OpDb, Progress, user_message
+
+ALL = 0  # the "every …" entry of a filter
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    id: int
+    version: int
+    kind: RequestKind
+    family_id: int
+    family_name: str
+    child_id: int | None
+    child_name: str
+    created_at: dt.datetime
+    summary: str
+
+    @property
+    def received(self) -> str:
+        return f"{self.created_at.astimezone(clock.COMMUNE_TZ):%d/%m/%Y %H:%M}"
+
+
+@dataclass
+class RequestDetail:
+    id: int
+    version: int
+    title: str
+    rows: list[decisions.ChangeRow]
+    context: decisions.PlanningContext | None = None
+    info: str = ""
+
+
+@dataclass
+class DecisionOutcome:
+    verb: str  # "acceptée" / "refusée"
+    done: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+    cancelled: int = 0
+
+    def summary(self) -> str:
+        n = len(self.done)
+        text = f"{n} demande{'s' if n > 1 else ''} {self.verb}{'s' if n > 1 else ''}"
+        if self.failed:
+            f = len(self.failed)
+            text += f", {f} non traitée{'s' if f > 1 else ''}"
+        if self.cancelled:
+            plural = "s" if self.cancelled > 1 else ""
+            text += f" ; arrêt demandé : {self.cancelled} laissée{plural} en attente"
+        return text + "."
+
+
+# --------------------------------------------------------------------------- ops
+
+
+def load_pending(db: OpDb) -> list[RequestRow]:
+    staff = db.require(Permission.DECIDE_REQUESTS)
+    with db.read() as session:
+        rows = []
+        for request in decisions.pending_requests(session, role=staff.role):
+            if request.kind in decisions.PLANNING_KINDS:
+                service = request.service.full_name if request.service else ""
+                day = formatting.long_date(request.day) if request.day else ""
+                summary = f"{service} — {day}"
+            else:
+                labels = [row.label for row in decisions.record_change_pairs(request)]
+                summary = ", ".join(labels)
+            child = request.child
+            rows.append(
+                RequestRow(
+                    id=request.id,
+                    version=request.version,
+                    kind=request.kind,
+                    family_id=request.family_id,
+                    family_name=request.family.display_name,
+                    child_id=request.child_id,
+                    child_name=f"{child.first_name} {child.last_name}" if child else "",
+                    created_at=request.created_at,
+                    summary=summary,
+                )
+            )
+        return rows
+
+
+def load_detail(db: OpDb, request_id: int) -> RequestDetail:
+    staff = db.require(Permission.DECIDE_REQUESTS)
+    kinds = decisions.visible_kinds(staff.role)
+    with db.read() as session:
+        found = session.get(Request, request_id)
+        if (
+            found is None
+            or found.status is not RequestStatus.PENDING
+            or (kinds is not None and found.kind not in kinds)
+        ):
+            raise PortailError("Cette demande n'est plus en attente.")
+        who = found.family.display_name
+        child = f" — {found.child.first_name} {found.child.last_name}" if found.child else ""
+        title = f"{found.kind.label} — {who}{child}"
+        received = f"{found.created_at.astimezone(clock.COMMUNE_TZ):%d/%m/%Y à %H:%M}"
+        detail = RequestDetail(
+            id=found.id,
+            version=found.version,
+            title=title,
+            rows=decisions.record_change_pairs(found),
+            info=f"Reçue le {received} — famille n° {found.family.family_number}",
+        )
+        if found.kind in decisions.PLANNING_KINDS:
+            detail.context = decisions.planning_context(session, found)
+        return detail
+
+
+def decide_op(
+    ids: list[int],
+    motive: str | None,
+    versions: dict[int, int] | None = None,
+) -> Callable[[OpDb, Progress], DecisionOutcome]:
+    """Accept (motive None) or refuse the requests, each in its own transaction: one that
+    cannot be decided is reported and stays pending; "Annuler" leaves the rest pending."""
+
+    def op(db: OpDb, progress: Progress) -> DecisionOutcome:
+        staff = db.require(Permission.DECIDE_REQUESTS)
+        cleaned = decisions.clean_motive(motive) if motive is not None else None
+        outcome = DecisionOutcome("acceptée" if cleaned is None else "refusée")
+        total = len(ids)
+        verb = "Acceptation" if cleaned is None else "Refus"
+        for index, request_id in enumerate(ids):
+            if progress.cancelled:
+                outcome.cancelled = total - index
+                break
+            progress.report(index, total, f"{verb} des demandes : {index + 1} sur {total}…")
+            expected = (versions or {}).get(request_id)
+            try:
+                with core_db.transaction(db.factory, db.actor) as session:
+                    if cleaned is None:
+                        decisions.accept(session, request_id, staff, expected)
+                    else:
+                        decisions.refuse(session, request_id, cleaned, staff, expected)
+            except ValidationError as exc:
+                outcome.failed[request_id] = " ".join(exc.errors.values())
+            except PortailError as exc:
+                outcome.failed[request_id] = str(exc)
+            else:
+                outcome.done.append(request_id)
+        progress.report(total, total, "")
+        return outcome
+
+    return op
+
+
+# --------------------------------------------------------------------------- motive
+
+
+class MotiveDialog(QDialog):
+    """The refusal motive: required, checked before anything is sent."""
+
+    def __init__(self, count: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_MotiveDialog()
+        self.ui.setupUi(self)
+        if count > 1:
+            self.setWindowTitle(f"Refuser {count} demandes")
+            self.ui.introLabel.setText(
+                f"Motif du refus des {count} demandes (chaque famille le lira dans sa liste "
+                "des demandes) :"
+            )
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Refuser")
+        self.ui.buttonBox.accepted.connect(self.submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.motive = ""
+
+    def submit(self) -> None:
+        try:
+            self.motive = decisions.clean_motive(self.ui.f_motive.toPlainText())
+        except ValidationError as exc:
+            message = exc.errors.get("motive", str(exc))
+            self.ui.e_motive.setText(message)
+            self.ui.e_motive.setVisible(True)
+            set_error_state(self.ui.f_motive, True, message)
+            self.ui.f_motive.setFocus()
+            return
+        self.accept()
+
+
+# --------------------------------------------------------------------------- page
+
+COLUMNS = ("Reçue le", "Type", "Famille", "Enfant", "Objet de la demande")
+
+
+class RequestsPage(QWidget):
+    badge_changed = Signal(int)
+    open_requested = Signal(str, dict)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.ui = Ui_RequestsPage()
+        self.ui.setupUi(self)
+        self.rows: list[RequestRow] = []
+        self.detail: RequestDetail | None = None
+        self.last_outcome: DecisionOutcome | None = None
+        self.last_progress: Progress | None = None
+        self.loads_done = 0
+        self.last_error = ""
+        self.deciding = False
+        self._detail_seq = 0
+        self._pending_filters: dict[str, Any] = {}
+
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        table = self.ui.requestTable
+        table.setModel(self.model)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.ui.splitter.setStretchFactor(0, 3)
+        self.ui.splitter.setStretchFactor(1, 2)
+
+        changes = self.ui.changeTable
+        changes.setColumnCount(3)
+        changes.setHorizontalHeaderLabels(["", "Valeur actuelle", "Valeur demandée"])
+        changes.verticalHeader().setVisible(False)
+        changes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        changes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        changes.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        changes.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+
+        self.ui.kindFilter.addItem("Tous les types", ALL)
+        kinds = decisions.visible_kinds(context.staff.role if context.staff else None)
+        for kind in kinds if kinds is not None else list(RequestKind):
+            self.ui.kindFilter.addItem(kind.label, kind.value)
+        self.ui.familyFilter.addItem("Toutes les familles", ALL)
+        self.ui.childFilter.addItem("Tous les enfants", ALL)
+        self.ui.kindFilter.currentIndexChanged.connect(self._filters_changed)
+        self.ui.familyFilter.currentIndexChanged.connect(self._family_changed)
+        self.ui.childFilter.currentIndexChanged.connect(self._filters_changed)
+        self.ui.acceptButton.clicked.connect(self.accept_selected)
+        self.ui.refuseButton.clicked.connect(self.refuse_selected)
+        self.ui.acceptButton.setToolTip("Accepter les demandes sélectionnées")
+        self.ui.refuseButton.setToolTip("Refuser les demandes sélectionnées (un motif est demandé)")
+        context.watcher.changed.connect(self._on_changes)
+        self._show_detail(None)
+        self.reload()
+
+    # loading ------------------------------------------------------------------------------------
+    def activate(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.context.ops.run(
+            load_pending,
+            on_done=self._loaded,
+            on_error=self._load_failed,
+            owner=self,
+            name="load_requests",
+        )
+
+    def _loaded(self, rows: list[RequestRow]) -> None:
+        self.rows = rows
+        self.last_error = ""
+        self.loads_done += 1
+        self._fill_family_filter()
+        self._apply_filters()
+        self.badge_changed.emit(len(rows))
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.loads_done += 1
+        self.last_error = user_message(error)
+        self.ui.statusLabel.setText(self.last_error)
+
+    def _on_changes(self, changes: list[Change]) -> None:
+        if any(c.table_name == "request" for c in changes) and not self.deciding:
+            self.reload()
+
+    # filters ------------------------------------------------------------------------------------
+    def open_with(self, kind: str | None = None, family_id: int | None = None, **_: Any) -> None:
+        """Open on a filtered list (from a dashboard tile or another page)."""
+        self._pending_filters = {"kind": kind, "family_id": family_id}
+        self._set_combo(self.ui.kindFilter, kind or ALL)
+        self._set_combo(self.ui.familyFilter, family_id or ALL)
+        self.reload()
+
+    @staticmethod
+    def _set_combo(combo: Any, value: Any) -> bool:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        return index >= 0
+
+    def _fill_family_filter(self) -> None:
+        combo = self.ui.familyFilter
+        current = self._pending_filters.pop("family_id", None) or combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("Toutes les familles", ALL)
+        families = sorted({(r.family_name, r.family_id) for r in self.rows})
+        for name, family_id in families:
+            combo.addItem(name, family_id)
+        if not self._set_combo(combo, current or ALL):
+            combo.setCurrentIndex(0)
+        combo.blockSignals(False)
+        self._fill_child_filter()
+
+    def _fill_child_filter(self) -> None:
+        combo = self.ui.childFilter
+        current = combo.currentData()
+        family_id = self.ui.familyFilter.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("Tous les enfants", ALL)
+        children = sorted(
+            {
+                (r.child_name, r.child_id)
+                for r in self.rows
+                if r.child_id and (family_id in (ALL, None) or r.family_id == family_id)
+            }
+        )
+        for name, child_id in children:
+            combo.addItem(name, child_id)
+        if not self._set_combo(combo, current or ALL):
+            combo.setCurrentIndex(0)
+        combo.blockSignals(False)
+
+    def _family_changed(self) -> None:
+        self._fill_child_filter()
+        self._apply_filters()
+
+    def _filters_changed(self) -> None:
+        self._apply_filters()
+
+    def visible_rows(self) -> list[RequestRow]:
+        kind = self.ui.kindFilter.currentData()
+        family_id = self.ui.familyFilter.currentData()
+        child_id = self.ui.childFilter.currentData()
+        return [
+            r
+            for r in self.rows
+            if (kind in (ALL, None) or r.kind.value == kind)
+            and (family_id in (ALL, None) or r.family_id == family_id)
+            and (child_id in (ALL, None) or r.child_id == child_id)
+        ]
+
+    def _apply_filters(self) -> None:
+        selected = set(self.selected_ids())
+        rows = self.visible_rows()
+        self.model.removeRows(0, self.model.rowCount())
+        for row in rows:
+            items = [
+                QStandardItem(row.received),
+                QStandardItem(row.kind.label),
+                QStandardItem(row.family_name),
+                QStandardItem(row.child_name),
+                QStandardItem(row.summary),
+            ]
+            items[0].setData(row.id, Qt.ItemDataRole.UserRole)
+            items[4].setToolTip(row.summary)
+            self.model.appendRow(items)
+        table = self.ui.requestTable
+        selection = table.selectionModel()
+        selection.blockSignals(True)
+        for index, row in enumerate(rows):
+            if row.id in selected:
+                selection.select(
+                    self.model.index(index, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+        selection.blockSignals(False)
+        total = len(self.rows)
+        shown = len(rows)
+        if total == 0:
+            text = "Aucune demande en attente."
+        elif shown == total:
+            text = f"{total} demande{'s' if total > 1 else ''} en attente"
+        else:
+            text = f"{shown} sur {total} demandes en attente"
+        self.ui.countLabel.setText(text)
+        self._selection_changed()
+
+    # selection and detail ----------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.ui.requestTable.selectionModel().selectedRows()})
+        return [self.model.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+    def select_ids(self, ids: list[int]) -> None:
+        """Select these requests in the list (tests and links use it)."""
+        selection = self.ui.requestTable.selectionModel()
+        selection.clearSelection()
+        for row in range(self.model.rowCount()):
+            if self.model.item(row, 0).data(Qt.ItemDataRole.UserRole) in ids:
+                selection.select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    def _selection_changed(self, *_args: Any) -> None:
+        ids = self.selected_ids()
+        busy = self.deciding
+        self.ui.acceptButton.setEnabled(bool(ids) and not busy)
+        self.ui.refuseButton.setEnabled(bool(ids) and not busy)
+        self.ui.acceptButton.setText(f"Accepter ({len(ids)})" if len(ids) > 1 else "Accepter")
+        self.ui.refuseButton.setText(f"Refuser ({len(ids)})…" if len(ids) > 1 else "Refuser…")
+        if len(ids) != 1:
+            self._detail_seq += 1
+            self._show_detail(None, count=len(ids))
+            return
+        self._detail_seq += 1
+        seq = self._detail_seq
+        request_id = ids[0]
+        self.context.ops.run(
+            lambda db: load_detail(db, request_id),
+            on_done=lambda detail: self._detail_loaded(seq, detail),
+            on_error=lambda error: self._detail_failed(seq, error),
+            owner=self,
+            name="request_detail",
+        )
+
+    def _detail_loaded(self, seq: int, detail: RequestDetail) -> None:
+        if seq == self._detail_seq:
+            self._show_detail(detail)
+
+    def _detail_failed(self, seq: int, error: BaseException) -> None:
+        if seq == self._detail_seq:
+            self._show_detail(None)
+            self.ui.detailError.setText(user_message(error))
+            self.ui.detailError.setVisible(True)
+
+    def _show_detail(self, detail: RequestDetail | None, count: int = 0) -> None:
+        self.detail = detail
+        self.ui.detailError.setVisible(False)
+        table = self.ui.changeTable
+        if detail is None:
+            self.ui.detailTitle.setText(
+                f"{count} demandes sélectionnées" if count > 1 else "Choisissez une demande."
+            )
+            self.ui.detailInfo.setText(
+                "Accepter ou Refuser s'applique à toutes les demandes sélectionnées."
+                if count > 1
+                else "Cliquez sur une demande pour la voir ; Ctrl+clic ou Maj+clic pour en "
+                "choisir plusieurs."
+            )
+            table.setVisible(False)
+            self.ui.contextLabel.setVisible(False)
+            return
+        self.ui.detailTitle.setText(detail.title)
+        self.ui.detailInfo.setText(escape(detail.info))
+        if detail.context is None:
+            table.setVisible(True)
+            table.setRowCount(len(detail.rows))
+            for row, change in enumerate(detail.rows):
+                label = QTableWidgetItem(change.label)
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
+                old = QTableWidgetItem(change.old or "—")
+                new = QTableWidgetItem(change.new or "—")
+                if change.old != change.new:
+                    new.setBackground(Qt.GlobalColor.yellow)
+                    new.setToolTip("Valeur modifiée")
+                table.setItem(row, 0, label)
+                table.setItem(row, 1, old)
+                table.setItem(row, 2, new)
+            table.resizeRowsToContents()
+            self.ui.contextLabel.setVisible(False)
+        else:
+            table.setVisible(False)
+            self.ui.contextLabel.setText(context_html(detail.context))
+            self.ui.contextLabel.setVisible(True)
+
+    # deciding -----------------------------------------------------------------------------------
+    def accept_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._decide(ids, None)
+
+    def refuse_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        dialog = MotiveDialog(len(ids), self)
+        self.motive_dialog = dialog  # tests fill it in
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._decide(ids, dialog.motive)
+
+    def _decide(self, ids: list[int], motive: str | None) -> None:
+        if self.deciding:
+            return
+        self.deciding = True
+        self._selection_changed()
+        versions = {r.id: r.version for r in self.rows if r.id in ids}
+        verb = "Acceptation" if motive is None else "Refus"
+        self.ui.statusLabel.setText(f"{verb} en cours…")
+        self.last_progress = self.context.ops.run_long(
+            decide_op(ids, motive, versions),
+            self,
+            f"{verb} de {len(ids)} demande{'s' if len(ids) > 1 else ''}…",
+            on_done=self._decided,
+            on_error=self._decide_failed,
+            owner=self,
+            name="decide_requests",
+        )
+
+    def _decided(self, outcome: DecisionOutcome) -> None:
+        self.deciding = False
+        self.last_outcome = outcome
+        self.ui.statusLabel.setText(outcome.summary())
+        if outcome.failed:
+            lines = [f"• {self._label_of(rid)} : {why}" for rid, why in outcome.failed.items()]
+            self.ui.detailError.setText("\n".join(["Non traitées :", *lines]))
+            self.ui.detailError.setVisible(True)
+        self.reload()
+
+    def _decide_failed(self, error: BaseException) -> None:
+        self.deciding = False
+        self._selection_changed()
+        self.ui.statusLabel.setText("Rien n'a été décidé.")
+        self.ui.detailError.setText(user_message(error))
+        self.ui.detailError.setVisible(True)
+
+    def _label_of(self, request_id: int) -> str:
+        row = next((r for r in self.rows if r.id == request_id), None)
+        if row is None:
+            return f"Demande n° {request_id}"
+        return f"{row.kind.label} — {row.family_name}" + (
+            f" — {row.child_name}" if row.child_name else ""
+        )
+
+    def self_test(self) -> Callable[[], None]:
+        if self.last_error:
+            raise RuntimeError(self.last_error)
+
+        def verify() -> None:
+            if self.loads_done == 0:
+                raise RuntimeError("la liste des demandes ne s'est pas chargée")
+            if self.last_error:
+                raise RuntimeError(self.last_error)
+
+        return verify
+
+
+def context_html(ctx: decisions.PlanningContext) -> str:
+    """The planning context of a booking or absence, as the detail panel shows it."""
+    if ctx.places_left is None:
+        places = "sans limite de places"
+    else:
+        places = (
+            f"{ctx.places_left} place{'s' if ctx.places_left > 1 else ''} restante"
+            f"{'s' if ctx.places_left > 1 else ''} sur {ctx.capacity} "
+            f"({ctx.booked_count} autre{'s' if ctx.booked_count > 1 else ''} enfant"
+            f"{'s' if ctx.booked_count > 1 else ''} réservé{'s' if ctx.booked_count > 1 else ''})"
+        )
+    timing = "dans le délai" if ctx.on_time else "hors délai"
+    lines = [
+        f"<b>Prestation :</b> {escape(ctx.service_name)}",
+        f"<b>Jour :</b> {escape(ctx.day_label)}",
+        f"<b>Case du planning aujourd'hui :</b> {escape(ctx.state_label)}",
+        f"<b>Places ce jour-là :</b> {escape(places)}",
+        f"<b>Date limite :</b> {formatting.short_date(ctx.deadline)} — demande faite le "
+        f"{formatting.short_date(ctx.requested_on)} ({timing})",
+        f"<b>Si vous acceptez :</b> {escape(ctx.outcome)}",
+    ]
+    if ctx.closed:
+        lines.append(f"<b>Accueil :</b> {escape(ctx.closed)}")
+    html = "<br>".join(lines)
+    if ctx.warnings:
+        items = "".join(f"<li>{escape(w)}</li>" for w in ctx.warnings)
+        html += f"<p style='color:#8a5a00'><b>À vérifier :</b></p><ul>{items}</ul>"
+    return html
