@@ -14,7 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QStyle, QWidget
 
 from ..core.models.enums import StaffRole
-from ..core.services.staff import Permission
+from ..core.services.staff import Permission, forbids
 from .areas import AREAS, Area, visible_areas
 from .context import AppContext
 from .forms.ui_main_window import Ui_MainWindow
@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
             staff = self.context.staff
             if staff is not None and permission is not None:
                 reason = (
-                    f"Votre profil ({StaffRole(staff.role).label}) ne permet pas de "
-                    f"{Permission(permission).label}."
+                    f"Votre profil ({StaffRole(staff.role).label}) "
+                    f"{forbids(Permission(permission))}."
                 )
             else:
                 reason = "Vous n'avez pas accès à cet espace."

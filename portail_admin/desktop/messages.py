@@ -328,11 +328,11 @@ class MessagesPage(QWidget):
         self.ui.restoreButton.clicked.connect(self.restore_selected)
         context.watcher.changed.connect(self._on_changes)
         self._show_family(None, [])
-        self._load_services()
-        self.reload()
+        self.activate()
 
     # threads ------------------------------------------------------------------------------------
     def activate(self) -> None:
+        self._load_services()
         self.reload()
 
     def open_with(self, unread_only: bool = False, family_id: int | None = None, **_: Any) -> None:
@@ -413,6 +413,8 @@ class MessagesPage(QWidget):
         self._update_buttons()
 
     def _on_changes(self, changes: list[Change]) -> None:
+        if any(c.table_name in ("service", "structure") for c in changes):
+            self._load_services()
         if any(c.table_name == "message" for c in changes) and not self.sending:
             self.reload()
             if self.family_id is not None:

@@ -56,6 +56,7 @@ def test_open_family_shows_the_manual_sections(qtbot, dupont, page):
         "CAF",
         "Coordonnées bancaires",
         "Enfants (1)",
+        "Compte portail",
     ]
     primary = editor.binders["primary"].widgets
     assert primary["phone_home"].text() == "01.02.03.04.05"  # stored +33102030405

@@ -72,9 +72,14 @@ def can(role: StaffRole | str, permission: Permission) -> bool:
 def require(role: StaffRole | str, permission: Permission) -> None:
     """Raise PermissionDenied (French) unless `role` has `permission`."""
     if not can(role, permission):
-        raise PermissionDenied(
-            f"Votre profil ({StaffRole(role).label}) ne permet pas de {permission.label}."
-        )
+        raise PermissionDenied(f"Votre profil ({StaffRole(role).label}) {forbids(permission)}.")
+
+
+def forbids(permission: Permission) -> str:
+    """ "ne permet pas de modifier les paramètres", "ne permet pas d'accéder à la facturation"."""
+    label = permission.label
+    de = "d'" if label[:1].lower() in "aeiouyhàâéèêëîïôöùûü" else "de "
+    return f"ne permet pas {de}{label}"
 
 
 @dataclass(frozen=True)

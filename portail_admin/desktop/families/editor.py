@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
@@ -35,6 +36,7 @@ from ...core.services.fields import (
     LABELS,
     TAX_FIELDS,
 )
+from ...core.services.staff import Permission
 from ..context import AppContext
 from ..fieldforms import FieldBinder
 from ..forms.ui_bank_form import Ui_BankForm
@@ -45,6 +47,7 @@ from ..forms.ui_tax_form import Ui_TaxForm
 from ..ops import OpDb, user_message
 from . import records
 from .child_form import ChildForm
+from .portal_account import PortalAccountTab
 from .records import SECTION_TITLES, FamilySnapshot, SavePlan
 
 ERROR_COLOR = QColor("#b00020")
@@ -147,7 +150,31 @@ class FamilyEditor(QWidget):
         save_shortcut.activated.connect(self.save)
         self.ui.saveButton.setToolTip("Enregistrer toute la fiche (Ctrl+S)")
         self._show_partner_state(removing=False)
+
+        # What the role may see and change (checked again in the save op).
+        self.can_edit = context.can(Permission.EDIT_FAMILIES)
+        self.can_edit_health = context.can(Permission.EDIT_HEALTH)
+        self.bank_visible = context.can(Permission.VIEW_BANK)
+        self.ui.tabs.setTabVisible(SECTION_TABS.index("bank"), self.bank_visible)
+        self.portal_tab: PortalAccountTab | None = None
+        if context.can(Permission.PORTAL_ACCOUNTS):
+            self.portal_tab = PortalAccountTab(context)
+            self.portal_tab.setObjectName("portalTab")
+            self.ui.tabs.addTab(self.portal_tab, "Compte portail")
+        if not self.can_edit:
+            for binder in self.binders.values():
+                binder.set_enabled(False)
+            self.ui.addChildButton.setVisible(False)
         self._update_buttons()
+
+    def _apply_child_permissions(self, form: ChildForm) -> None:
+        if not self.can_edit:
+            form.identity.set_enabled(False)
+            form.ui.personsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            form.ui.addPersonButton.setVisible(False)
+            form.ui.removePersonButton.setVisible(False)
+        if not self.can_edit_health:
+            form.health.set_enabled(False)
 
     # state ------------------------------------------------------------------------------------
     @property
@@ -210,6 +237,8 @@ class FamilyEditor(QWidget):
         self.clear_errors()
         self.hide_conflict()
         self.ui.statusLabel.clear()
+        if self.portal_tab is not None and snapshot.id != self.portal_tab.family_id:
+            self.portal_tab.load(snapshot.id)
         self._update_buttons()
 
     def _update_titles(self) -> None:
@@ -223,6 +252,7 @@ class FamilyEditor(QWidget):
         tabs.setTabText(CHILDREN_TAB, f"Enfants ({len(self.child_forms)})")
 
     def _add_child_form(self, form: ChildForm) -> None:
+        self._apply_child_permissions(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -278,11 +308,11 @@ class FamilyEditor(QWidget):
         has_partner = self.snapshot.guardians.get("partner") is not None
         self.partner_hint.setText(PARTNER_LEAVING if removing else NO_PARTNER)
         self.partner_hint.setVisible(removing or not has_partner)
-        self.remove_partner_button.setVisible(has_partner)
+        self.remove_partner_button.setVisible(has_partner and getattr(self, "can_edit", True))
         self.remove_partner_button.setText(
             "Garder le conjoint" if removing else "Retirer le conjoint…"
         )
-        self.binders["partner"].set_enabled(not removing)
+        self.binders["partner"].set_enabled(not removing and getattr(self, "can_edit", True))
 
     def _toggle_partner_removal(self) -> None:
         partner = self.binders["partner"]

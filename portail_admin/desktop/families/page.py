@@ -13,6 +13,7 @@ from ...core import search
 from ...core.changefeed import Change
 from ...core.errors import NotFoundError
 from ...core.services.records import actor_label
+from ...core.services.staff import Permission
 from ..context import AppContext
 from ..forms.ui_families_page import Ui_FamiliesPage
 from ..ops import OpDb, user_message
@@ -22,6 +23,7 @@ from .records import FamilySnapshot
 
 SEARCH_DELAY_MS = 200
 RECORD_TABLES = frozenset({"family", "guardian", "child", "health_record", "authorised_person"})
+PORTAL_TABLES = frozenset({"portal_account"})
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -108,6 +110,7 @@ class FamiliesPage(QWidget):
         self.ui.searchEdit.textChanged.connect(lambda _text: self._search_timer.start())
         self.ui.searchEdit.returnPressed.connect(self.run_search)
         self.ui.newFamilyButton.clicked.connect(self.new_family)
+        self.ui.newFamilyButton.setVisible(context.can(Permission.EDIT_FAMILIES))
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.activate)
@@ -206,7 +209,7 @@ class FamiliesPage(QWidget):
 
         def op(db: OpDb) -> FamilySnapshot:
             with db.read() as session:
-                return records.snapshot(session, family_id)
+                return records.snapshot_for(db, session, family_id)
 
         self.context.ops.run(
             op,
@@ -256,6 +259,13 @@ class FamiliesPage(QWidget):
 
     # live sync ----------------------------------------------------------------------------------
     def _on_changes(self, changes: list[Change]) -> None:
+        portal = self.editor.portal_tab
+        if (
+            portal is not None
+            and portal.family_id is not None
+            and any(c.table_name in PORTAL_TABLES for c in changes)
+        ):
+            portal.load(portal.family_id)
         relevant = [c for c in changes if c.table_name in RECORD_TABLES]
         if not relevant:
             return
@@ -268,7 +278,7 @@ class FamiliesPage(QWidget):
         def op(db: OpDb) -> FamilySnapshot | None:
             with db.read() as session:
                 try:
-                    return records.snapshot(session, family_id)
+                    return records.snapshot_for(db, session, family_id)
                 except NotFoundError:
                     return None
 

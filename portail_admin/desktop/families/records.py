@@ -26,6 +26,7 @@ from ...core.services.fields import (
     FAMILY_SECTIONS,
     HEALTH_FIELDS,
 )
+from ...core.services.staff import Permission
 from ...core.validation import clean_fields
 from ..ops import OpDb
 
@@ -92,7 +93,11 @@ def empty_snapshot() -> FamilySnapshot:
     )
 
 
-def snapshot(session: Session, family_id: int) -> FamilySnapshot:
+def snapshot(
+    session: Session, family_id: int, bank: bool = True, health: bool = True
+) -> FamilySnapshot:
+    """The record as plain data; without `bank` (or `health`) those values are left out, for a
+    role that may not see them (they never reach the screen)."""
     family = family_service.load_family(session, family_id)
     guardians: dict[str, dict[str, Any] | None] = {}
     versions: dict[str, int | None] = {}
@@ -111,7 +116,7 @@ def snapshot(session: Session, family_id: int) -> FamilySnapshot:
                 },
                 health=(
                     {name: getattr(child.health, name) for name in HEALTH_FIELDS}
-                    if child.health
+                    if child.health and health
                     else None
                 ),
                 health_version=child.health.version if child.health else None,
@@ -127,9 +132,38 @@ def snapshot(session: Session, family_id: int) -> FamilySnapshot:
         version=family.version,
         guardians=guardians,
         guardian_versions=versions,
-        sections={name: family_service.section_values(family, name) for name in FAMILY_SECTIONS},
+        sections={
+            name: family_service.section_values(family, name) if bank or name != "bank" else {}
+            for name in FAMILY_SECTIONS
+        },
         children=kids,
     )
+
+
+def snapshot_for(opdb: OpDb, session: Session, family_id: int) -> FamilySnapshot:
+    """The record as the logged-in role may see it."""
+    opdb.require(Permission.VIEW_FAMILIES)
+    return snapshot(
+        session,
+        family_id,
+        bank=opdb.can(Permission.VIEW_BANK),
+        health=opdb.can(Permission.VIEW_HEALTH),
+    )
+
+
+def check_allowed(opdb: OpDb, plan: SavePlan) -> None:
+    """Check the plan against the role again, in the worker: hiding a tab is not enough."""
+    record = bool(plan.guardians or plan.remove_partner or plan.family_id is None) or any(
+        child.values is not None or child.persons or child.id is None for child in plan.children
+    )
+    sections = set(plan.sections)
+    if record or sections - {"bank"}:
+        opdb.require(Permission.EDIT_FAMILIES)
+    if "bank" in sections:
+        opdb.require(Permission.VIEW_BANK)
+        opdb.require(Permission.EDIT_FAMILIES)
+    if any(child.health is not None for child in plan.children):
+        opdb.require(Permission.EDIT_HEALTH)
 
 
 @dataclass
@@ -183,10 +217,11 @@ def _check_only(errors: dict[str, str], prefix: str, data: dict[str, Any], spec:
 def save(opdb: OpDb, plan: SavePlan) -> FamilySnapshot:
     """Apply the plan in one transaction; on any bad field, nothing is written and every
     problem found is reported at once."""
+    check_allowed(opdb, plan)
     with opdb.write() as session:
         family_id = _apply(session, plan)
     with opdb.read() as session:
-        return snapshot(session, family_id)
+        return snapshot_for(opdb, session, family_id)
 
 
 def _apply(session: Session, plan: SavePlan) -> int:
