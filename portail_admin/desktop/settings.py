@@ -1,11 +1,300 @@
-"""The Paramètres area (administrateur only) — placeholder while it is being built."""
+"""The Paramètres area (administrateur only): the commune and its portal, downloadable forms,
+structures and services, e-mail (SMTP), this PC's database connection and the staff accounts.
+
+Secrets never leave the password fields except towards the OS keyring (core commune and db):
+the SMTP password and the PostgreSQL password are neither in the database nor in
+settings.json. Every op checks the permission again (SETTINGS, STAFF_ACCOUNTS)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidgetItem,
+    QMessageBox,
+    QTableWidgetItem,
+    QTreeWidgetItem,
+    QWidget,
+)
+from sqlalchemy.engine import URL, make_url
+
+from ..core import clock
+from ..core.changefeed import Change
+from ..core.errors import ValidationError
+from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
+from ..core.services import commune, staff
+from ..core.services.staff import Permission
 from .context import AppContext
+from .fieldforms import FieldBinder
+from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
+from .login import StaffUserDialog
+from .ops import OpDb, user_message
+
+COMMUNE_FIELDS = [
+    "name",
+    "address",
+    "contact_names",
+    "contact_phone",
+    "contact_email",
+    "welcome_message",
+    "info_message",
+    "portal_url",
+    "logout_url",
+    "school_zone",
+    "regie_prefix",
+    "invoice_due_days",
+]
+SMTP_FIELDS = ["smtp_host", "smtp_port", "smtp_starttls", "smtp_user", "smtp_sender"]
+DATABASE_FIELDS = ["db_path", "db_host", "db_port", "db_name", "db_user", "db_password"]
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+SETTINGS_TABLES = frozenset({"commune_settings", "structure", "service", "downloadable_form"})
+
+
+# --------------------------------------------------------------------------- plain data
+
+
+@dataclass(frozen=True)
+class SettingsData:
+    values: dict[str, Any]
+    version: int
+    smtp_password_saved: bool
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    id: int
+    structure_id: int
+    values: dict[str, Any]
+    version: int
+
+
+@dataclass(frozen=True)
+class StructureRow:
+    id: int
+    name: str
+    services: list[ServiceRow]
+
+
+@dataclass(frozen=True)
+class FormRow:
+    id: int
+    title: str
+    filename: str
+    uploaded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    id: int
+    username: str
+    full_name: str
+    role: StaffRole
+    active: bool
+    last_login_at: dt.datetime | None
+    version: int
+
+
+def weekdays_text(mask: int) -> str:
+    return ", ".join(day for bit, day in enumerate(WEEKDAYS) if mask & (1 << bit))
+
+
+def parse_weekdays(text: str) -> list[int]:
+    """ "lundi, mardi, jeu" → [0, 1, 3] (a day, or the start of one that names it alone);
+    ValidationError {"weekdays": ...} for an unknown word."""
+    days: list[int] = []
+    for word in text.replace(";", ",").replace(" ", ",").split(","):
+        word = word.strip().lower()
+        if not word:
+            continue
+        matches = [i for i, day in enumerate(WEEKDAYS) if day.startswith(word)]
+        if len(word) < 2 or len(matches) != 1:
+            raise ValidationError({"weekdays": f"Jour inconnu : « {word} »."})
+        days.append(matches[0])
+    return sorted(set(days))
+
+
+# --------------------------------------------------------------------------- ops
+
+
+def load_settings(db: OpDb) -> SettingsData:
+    db.require(Permission.SETTINGS)
+    # On a new database the row does not exist yet: get_settings makes it with its defaults in
+    # this read-only session, which is rolled back (the first save creates it for good).
+    with db.read() as session:
+        settings = commune.get_settings(session)
+        values = {name: getattr(settings, name) for name in commune.SETTINGS_FIELDS}
+        return SettingsData(values, settings.version, bool(commune.smtp_password(settings)))
+
+
+def save_settings_op(
+    data: dict[str, Any], version: int | None, smtp_password: str | None
+) -> Callable[[OpDb], SettingsData]:
+    def op(db: OpDb) -> SettingsData:
+        db.require(Permission.SETTINGS)
+        with db.write() as session:
+            commune.update_settings(session, data, smtp_password, expected_version=version)
+        return load_settings(db)
+
+    return op
+
+
+def load_structures(db: OpDb) -> list[StructureRow]:
+    db.require(Permission.SETTINGS)
+    with db.read() as session:
+        services = commune.list_services(session)
+        rows = []
+        for structure in commune.list_structures(session):
+            rows.append(
+                StructureRow(
+                    structure.id,
+                    structure.name,
+                    [
+                        ServiceRow(
+                            s.id,
+                            s.structure_id,
+                            {name: getattr(s, name) for name in commune.SERVICE_FIELDS},
+                            s.version,
+                        )
+                        for s in services
+                        if s.structure_id == structure.id
+                    ],
+                )
+            )
+        return rows
+
+
+def load_forms(db: OpDb) -> list[FormRow]:
+    db.require(Permission.SETTINGS)
+    with db.read() as session:
+        return [
+            FormRow(f.id, f.title, f.filename, f.uploaded_at) for f in commune.list_forms(session)
+        ]
+
+
+def load_staff(db: OpDb) -> list[StaffRow]:
+    db.require(Permission.STAFF_ACCOUNTS)
+    with db.read() as session:
+        return [
+            StaffRow(u.id, u.username, u.full_name, u.role, u.active, u.last_login_at, u.version)
+            for u in staff.list_staff(session)
+        ]
+
+
+def write_op(fn: Callable[[Any], Any], permission: Permission) -> Callable[[OpDb], Any]:
+    """An op that runs `fn(session)` in one transaction after checking `permission`."""
+
+    def op(db: OpDb) -> None:
+        db.require(permission)
+        with db.write() as session:
+            fn(session)
+
+    return op
+
+
+# --------------------------------------------------------------------------- service dialog
+
+
+class ServiceDialog(QDialog):
+    """Create or edit a service; errors from the core are shown next to each field."""
+
+    FIELDS = list(commune.SERVICE_FIELDS)
+
+    def __init__(
+        self,
+        context: AppContext,
+        structure_id: int,
+        row: ServiceRow | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.context = context
+        self.structure_id = structure_id
+        self.row = row
+        self.busy = False
+        self.ui = Ui_ServiceDialog()
+        self.ui.setupUi(self)
+        self.binder = FieldBinder(self.ui, self.FIELDS, {"unit": ServiceUnit}, ("unit",), self)
+        defaults: dict[str, Any] = {
+            "unit": ServiceUnit.DAY,
+            "weekdays": 0b0011111,
+            "open_in_term": True,
+            "booking_deadline_days": 2,
+            "active": True,
+            "sort_order": 0,
+        }
+        values = dict(row.values if row is not None else defaults)
+        values["weekdays"] = weekdays_text(values.get("weekdays") or 0)
+        self.binder.load(values)
+        self.setWindowTitle("Modifier la prestation" if row else "Nouvelle prestation")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Enregistrer")
+        self.ui.buttonBox.accepted.connect(self.submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+
+    def values(self) -> dict[str, Any]:
+        values = self.binder.values()
+        values["capacity"] = values["capacity"].strip() or None
+        return values
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        self.binder.clear_errors()
+        self.ui.errorLabel.setVisible(False)
+        values = self.values()
+        try:
+            values["weekdays"] = parse_weekdays(values["weekdays"])
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        row, structure_id = self.row, self.structure_id
+
+        def save(session: Any) -> None:
+            if row is None:
+                commune.create_service(session, structure_id, values)
+            else:
+                commune.update_service(session, row.id, values, expected_version=row.version)
+
+        self.busy = True
+        self.context.ops.run(
+            write_op(save, Permission.SETTINGS),
+            on_done=lambda _r: self._done(),
+            on_error=self._failed,
+            owner=self,
+            name="save_service",
+        )
+
+    def _done(self) -> None:
+        self.busy = False
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        if isinstance(error, ValidationError):
+            self.show_errors(error.errors)
+        else:
+            self.ui.errorLabel.setText(user_message(error))
+            self.ui.errorLabel.setVisible(True)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        unplaced = self.binder.show_errors(errors)
+        if unplaced:
+            self.ui.errorLabel.setText("\n".join(unplaced))
+            self.ui.errorLabel.setVisible(True)
+
+
+# --------------------------------------------------------------------------- page
 
 
 class SettingsPage(QWidget):
@@ -14,3 +303,620 @@ class SettingsPage(QWidget):
         self.context = context
         self.ui = Ui_SettingsPage()
         self.ui.setupUi(self)
+        self.settings: SettingsData | None = None
+        self.structures: list[StructureRow] = []
+        self.forms: list[FormRow] = []
+        self.staff_rows: list[StaffRow] = []
+        self.dialog: QDialog | None = None
+        self.loads_done = 0
+        self.last_error = ""
+        self.tested: tuple[str, str] | None = None  # (url, password) last tested successfully
+        self.test_result: tuple[bool, str] | None = None
+
+        self.commune = FieldBinder(
+            self.ui, COMMUNE_FIELDS, {"school_zone": SchoolZone}, ("school_zone",), self
+        )
+        self.smtp = FieldBinder(self.ui, [*SMTP_FIELDS, "smtp_password"], parent=self)
+        self.database = FieldBinder(self.ui, DATABASE_FIELDS, parent=self)
+        self.ui.communeSaveButton.clicked.connect(self.save_commune)
+        self.ui.smtpSaveButton.clicked.connect(self.save_smtp)
+        self.ui.addFormButton.clicked.connect(self.add_form)
+        self.ui.removeFormButton.clicked.connect(self.remove_form)
+        self.ui.addStructureButton.clicked.connect(self.add_structure)
+        self.ui.renameStructureButton.clicked.connect(self.rename_structure)
+        self.ui.addServiceButton.clicked.connect(lambda: self.edit_service(new=True))
+        self.ui.editServiceButton.clicked.connect(lambda: self.edit_service(new=False))
+        self.ui.deleteServiceButton.clicked.connect(self.delete_selected)
+        self.ui.serviceTree.itemDoubleClicked.connect(lambda *_a: self.edit_service(new=False))
+        self.ui.serviceTree.currentItemChanged.connect(lambda *_a: self._update_buttons())
+        self.ui.formList.currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.ui.staffTable.itemSelectionChanged.connect(self._update_buttons)
+        self.ui.addStaffButton.clicked.connect(self.add_staff)
+        self.ui.editStaffButton.clicked.connect(self.edit_staff)
+        self.ui.resetStaffButton.clicked.connect(self.reset_staff_password)
+        self.ui.toggleStaffButton.clicked.connect(self.toggle_staff)
+        self.ui.testConnectionButton.clicked.connect(self.test_database)
+        self.ui.databaseSaveButton.clicked.connect(self.save_database)
+        self.ui.localRadio.toggled.connect(self._database_kind_changed)
+
+        tree = self.ui.serviceTree
+        tree.setColumnCount(5)
+        tree.setHeaderLabels(["Structure / prestation", "Code", "Jours", "Places", "Demandes"])
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table = self.ui.staffTable
+        table.setColumnCount(5)
+        table.setHorizontalHeaderLabels(
+            ["Identifiant", "Nom", "Profil", "Compte", "Dernière connexion"]
+        )
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        if not context.can(Permission.STAFF_ACCOUNTS):
+            self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(self.ui.staffTab), False)
+        context.watcher.changed.connect(self._on_changes)
+        self._update_buttons()
+        self.reload()
+
+    # loading ------------------------------------------------------------------------------------
+    def activate(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        ops = self.context.ops
+        if not self.commune.dirty and not self.smtp.dirty:
+            ops.run(load_settings, self._settings_loaded, self._failed, self, "settings")
+        ops.run(load_structures, self._structures_loaded, self._failed, self, "structures")
+        ops.run(load_forms, self._forms_loaded, self._failed, self, "forms")
+        if self.context.can(Permission.STAFF_ACCOUNTS):
+            ops.run(load_staff, self._staff_loaded, self._failed, self, "staff")
+        ops.run(
+            lambda _db: commune.current_database_setting(),
+            self._database_loaded,
+            self._failed,
+            self,
+            "database_setting",
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.loads_done += 1
+        self.last_error = user_message(error)
+        self.ui.communeStatus.setText(self.last_error)
+
+    def _on_changes(self, changes: list[Change]) -> None:
+        tables = {c.table_name for c in changes}
+        if tables & SETTINGS_TABLES or "staff_user" in tables:
+            self.reload()
+
+    def _settings_loaded(self, data: SettingsData) -> None:
+        self.loads_done += 1
+        self.settings = data
+        self.commune.load(data.values)
+        self.smtp.load({**data.values, "smtp_password": ""})
+        self.ui.f_smtp_password.setPlaceholderText(
+            "enregistré dans le trousseau de ce poste"
+            if data.smtp_password_saved
+            else "aucun mot de passe enregistré"
+        )
+        self.ui.forgetSmtpPassword.setChecked(False)
+        self.ui.forgetSmtpPassword.setVisible(data.smtp_password_saved)
+
+    # commune and smtp -------------------------------------------------------------------------
+    def save_commune(self) -> None:
+        self._save(self.commune, self.commune.values(), None, self.ui.communeStatus)
+
+    def save_smtp(self) -> None:
+        values = self.smtp.values()
+        password: str | None = values.pop("smtp_password") or None
+        if password is None and self.ui.forgetSmtpPassword.isChecked():
+            password = ""
+        self._save(self.smtp, values, password, self.ui.smtpStatus)
+
+    def _save(
+        self,
+        binder: FieldBinder,
+        values: dict[str, Any],
+        smtp_password: str | None,
+        status: QLabel,
+    ) -> None:
+        binder.clear_errors()
+        status.setText("Enregistrement…")
+        version = self.settings.version if self.settings else None
+
+        def done(data: SettingsData) -> None:
+            self.settings = data
+            binder.load({**data.values, "smtp_password": ""})
+            self._settings_loaded(data)
+            status.setText(f"Enregistré à {clock.now():%H:%M}.")
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                unplaced = binder.show_errors(error.errors)
+                status.setText(
+                    "Rien n'a été enregistré : corrigez les champs en rouge."
+                    + ("\n" + "\n".join(unplaced) if unplaced else "")
+                )
+            else:
+                status.setText(user_message(error))
+
+        self.context.ops.run(
+            save_settings_op(values, version, smtp_password),
+            on_done=done,
+            on_error=failed,
+            owner=self,
+            name="save_settings",
+        )
+
+    # forms --------------------------------------------------------------------------------------
+    def _forms_loaded(self, rows: list[FormRow]) -> None:
+        self.loads_done += 1
+        self.forms = rows
+        self.ui.formList.clear()
+        for row in rows:
+            when = row.uploaded_at.astimezone(clock.COMMUNE_TZ)
+            item = QListWidgetItem(f"{row.title} — {row.filename} (ajouté le {when:%d/%m/%Y})")
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.ui.formList.addItem(item)
+        if not rows:
+            self.ui.formsStatus.setText("Aucun formulaire pour l'instant.")
+        self._update_buttons()
+
+    def add_form(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choisir un formulaire PDF", str(Path.home()), "Documents PDF (*.pdf)"
+        )
+        if not path:
+            return
+        title, ok = QInputDialog.getText(
+            self, "Titre du formulaire", "Titre affiché aux familles :", text=Path(path).stem
+        )
+        if not ok:
+            return
+        source = Path(path)
+
+        def add(session: Any) -> None:
+            commune.add_form(session, title, source.name, source.read_bytes())
+
+        self.ui.formsStatus.setText("Envoi du formulaire…")
+        self.context.ops.run(
+            write_op(add, Permission.SETTINGS),
+            on_done=lambda _r: self._form_changed(f"Formulaire « {title} » ajouté."),
+            on_error=self._form_failed,
+            owner=self,
+            name="add_form",
+        )
+
+    def remove_form(self) -> None:
+        item = self.ui.formList.currentItem()
+        if item is None:
+            return
+        form_id = item.data(Qt.ItemDataRole.UserRole)
+        self.context.ops.run(
+            write_op(lambda s: commune.remove_form(s, form_id), Permission.SETTINGS),
+            on_done=lambda _r: self._form_changed("Formulaire retiré du portail."),
+            on_error=self._form_failed,
+            owner=self,
+        )
+
+    def _form_changed(self, message: str) -> None:
+        self.ui.formsStatus.setText(message)
+        self.context.ops.run(load_forms, self._forms_loaded, self._failed, self, "forms")
+
+    def _form_failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self.ui.formsStatus.setText(" ".join(error.errors.values()))
+        else:
+            self.ui.formsStatus.setText(user_message(error))
+
+    # structures and services ------------------------------------------------------------------
+    def _structures_loaded(self, rows: list[StructureRow]) -> None:
+        self.loads_done += 1
+        self.structures = rows
+        tree = self.ui.serviceTree
+        current = tree.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current else None
+        tree.clear()
+        for structure in rows:
+            top = QTreeWidgetItem([structure.name])
+            top.setData(0, Qt.ItemDataRole.UserRole, ("structure", structure.id))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            tree.addTopLevelItem(top)
+            for service in structure.services:
+                v = service.values
+                item = QTreeWidgetItem(
+                    [
+                        v["name"] + ("" if v["active"] else " (désactivée)"),
+                        v["code"],
+                        weekdays_text(v["weekdays"]),
+                        str(v["capacity"]) if v["capacity"] else "sans limite",
+                        "automatiques" if v["auto_accept"] else "par la mairie",
+                    ]
+                )
+                item.setData(0, Qt.ItemDataRole.UserRole, ("service", service.id))
+                top.addChild(item)
+                if keep == ("service", service.id):
+                    tree.setCurrentItem(item)
+            if keep == ("structure", structure.id):
+                tree.setCurrentItem(top)
+        tree.expandAll()
+        for column in range(1, 5):
+            tree.resizeColumnToContents(column)
+        self._update_buttons()
+
+    def _selected_tree(self) -> tuple[str, int] | None:
+        item = self.ui.serviceTree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _service_row(self, service_id: int) -> ServiceRow | None:
+        for structure in self.structures:
+            for service in structure.services:
+                if service.id == service_id:
+                    return service
+        return None
+
+    def add_structure(self) -> None:
+        name, ok = QInputDialog.getText(self, "Nouvelle structure", "Nom de la structure :")
+        if ok:
+            self._tree_op(
+                lambda s: commune.create_structure(s, name), f"Structure « {name} » créée."
+            )
+
+    def rename_structure(self) -> None:
+        selected = self._selected_tree()
+        if selected is None:
+            return
+        kind, row_id = selected
+        if kind != "structure":
+            structure_id = self._service_row(row_id).structure_id  # type: ignore[union-attr]
+        else:
+            structure_id = row_id
+        current = next((s.name for s in self.structures if s.id == structure_id), "")
+        name, ok = QInputDialog.getText(
+            self, "Renommer la structure", "Nom de la structure :", text=current
+        )
+        if ok:
+            self._tree_op(
+                lambda s: commune.rename_structure(s, structure_id, name), "Structure renommée."
+            )
+
+    def edit_service(self, new: bool) -> ServiceDialog | None:
+        selected = self._selected_tree()
+        if selected is None:
+            return None
+        kind, row_id = selected
+        row = self._service_row(row_id) if kind == "service" else None
+        if new:
+            structure_id = row.structure_id if row is not None else row_id
+            row = None
+        elif row is None:
+            self.rename_structure()
+            return None
+        else:
+            structure_id = row.structure_id
+        dialog = ServiceDialog(self.context, structure_id, row, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._tree_changed("Prestation enregistrée."))
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> None:
+        selected = self._selected_tree()
+        if selected is None:
+            return
+        kind, row_id = selected
+        what = "cette prestation" if kind == "service" else "cette structure"
+        answer = QMessageBox.question(
+            self,
+            "Supprimer",
+            f"Supprimer {what} ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if kind == "service":
+            self._tree_op(lambda s: commune.delete_service(s, row_id), "Prestation supprimée.")
+        else:
+            self._tree_op(lambda s: commune.delete_structure(s, row_id), "Structure supprimée.")
+
+    def _tree_op(self, fn: Callable[[Any], Any], message: str) -> None:
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.ui.servicesStatus.setText(" ".join(error.errors.values()))
+            else:
+                self.ui.servicesStatus.setText(user_message(error))
+
+        self.context.ops.run(
+            write_op(fn, Permission.SETTINGS),
+            on_done=lambda _r: self._tree_changed(message),
+            on_error=failed,
+            owner=self,
+        )
+
+    def _tree_changed(self, message: str) -> None:
+        self.ui.servicesStatus.setText(message)
+        self.context.ops.run(load_structures, self._structures_loaded, self._failed, self)
+
+    # database (this PC) -----------------------------------------------------------------------
+    def _database_loaded(self, setting: commune.DatabaseSetting) -> None:
+        self.loads_done += 1
+        text = f"Base utilisée par ce poste : {setting.description}."
+        if setting.from_environment:
+            text += " (imposée par la variable PORTAIL_DATABASE_URL)"
+        if setting.is_shared:
+            text += (
+                " Mot de passe enregistré dans le trousseau."
+                if setting.has_saved_password
+                else " Aucun mot de passe enregistré."
+            )
+        self.ui.databaseCurrent.setText(text)
+        if self.database.dirty:
+            return
+        url = make_url(setting.url)
+        if url.get_backend_name() == "postgresql":
+            self.ui.sharedRadio.setChecked(True)
+            values = {
+                "db_host": url.host or "",
+                "db_port": str(url.port or ""),
+                "db_name": url.database or "",
+                "db_user": url.username or "",
+            }
+        else:
+            self.ui.localRadio.setChecked(True)
+            values = {"db_path": url.database or ""}
+        self.database.load(values)
+        self._database_kind_changed()
+
+    def _database_kind_changed(self, *_args: Any) -> None:
+        local = self.ui.localRadio.isChecked()
+        for name in DATABASE_FIELDS:
+            visible = (name == "db_path") == local
+            self.database.widgets[name].setVisible(visible)
+            getattr(self.ui, f"l_{name}").setVisible(visible)
+
+    def database_url(self) -> tuple[str, str]:
+        """(URL without password, password) from the fields."""
+        values = self.database.values()
+        if self.ui.localRadio.isChecked():
+            path = values["db_path"].strip()
+            return (f"sqlite:///{path}" if path else "", "")
+        port = values["db_port"].strip()
+        url = URL.create(
+            "postgresql+psycopg",
+            username=values["db_user"].strip() or None,
+            host=values["db_host"].strip() or None,
+            port=int(port) if port.isdigit() else None,
+            database=values["db_name"].strip() or None,
+        )
+        return url.render_as_string(hide_password=False), values["db_password"]
+
+    def _database_errors(self) -> dict[str, str]:
+        values = self.database.values()
+        errors = {}
+        if self.ui.localRadio.isChecked():
+            if not values["db_path"].strip():
+                errors["db_path"] = "Indiquez le fichier de la base."
+        else:
+            for name, message in (
+                ("db_host", "Indiquez le serveur."),
+                ("db_name", "Indiquez le nom de la base."),
+                ("db_user", "Indiquez l'utilisateur."),
+            ):
+                if not values[name].strip():
+                    errors[name] = message
+            port = values["db_port"].strip()
+            if port and not (port.isdigit() and 0 < int(port) < 65536):
+                errors["db_port"] = "Port invalide (par exemple 5432)."
+        return errors
+
+    def test_database(self) -> None:
+        self.database.clear_errors()
+        errors = self._database_errors()
+        if errors:
+            self.database.show_errors(errors)
+            return
+        url, password = self.database_url()
+        self.ui.databaseStatus.setText("Test de la connexion…")
+        self.ui.testConnectionButton.setEnabled(False)
+
+        def done(result: tuple[bool, str]) -> None:
+            self.ui.testConnectionButton.setEnabled(True)
+            ok, message = result
+            self.test_result = result
+            self.tested = (url, password) if ok else None
+            self.ui.databaseStatus.setText(("✔ " if ok else "✘ ") + message)
+
+        def failed(error: BaseException) -> None:
+            self.ui.testConnectionButton.setEnabled(True)
+            self.tested = None
+            self.ui.databaseStatus.setText(user_message(error))
+
+        def op(db: OpDb) -> tuple[bool, str]:
+            db.require(Permission.SETTINGS)
+            return commune.test_connection(url, password or None)
+
+        self.context.ops.run(op, on_done=done, on_error=failed, owner=self, name="test_db")
+
+    def save_database(self) -> None:
+        self.database.clear_errors()
+        errors = self._database_errors()
+        if errors:
+            self.database.show_errors(errors)
+            return
+        url, password = self.database_url()
+        if self.tested != (url, password):
+            self.ui.databaseStatus.setText(
+                "Cliquez d'abord sur « Tester la connexion » : le réglage n'est enregistré "
+                "qu'après un test réussi."
+            )
+            return
+
+        def op(db: OpDb) -> commune.DatabaseSetting:
+            db.require(Permission.SETTINGS)
+            return commune.save_database_setting(url, password or None)
+
+        def done(setting: commune.DatabaseSetting) -> None:
+            self.database.widgets["db_password"].clear()
+            self.database.mark_saved()
+            self._database_loaded(setting)
+            self.ui.databaseStatus.setText(
+                "Enregistré pour ce poste : l'application utilisera cette base à son prochain "
+                "démarrage."
+            )
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.ui.databaseStatus.setText(" ".join(error.errors.values()))
+            else:
+                self.ui.databaseStatus.setText(user_message(error))
+
+        self.context.ops.run(op, on_done=done, on_error=failed, owner=self, name="save_db")
+
+    # staff accounts ---------------------------------------------------------------------------
+    def _staff_loaded(self, rows: list[StaffRow]) -> None:
+        self.loads_done += 1
+        self.staff_rows = rows
+        table = self.ui.staffTable
+        current = self.selected_staff()
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            last = (
+                f"{row.last_login_at.astimezone(clock.COMMUNE_TZ):%d/%m/%Y %H:%M}"
+                if row.last_login_at
+                else "jamais"
+            )
+            cells = [
+                row.username,
+                row.full_name,
+                StaffRole(row.role).label,
+                "actif" if row.active else "désactivé",
+                last,
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, row.id)
+                if not row.active:
+                    item.setForeground(Qt.GlobalColor.gray)
+                table.setItem(r, c, item)
+            if current is not None and current.id == row.id:
+                table.selectRow(r)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._update_buttons()
+
+    def selected_staff(self) -> StaffRow | None:
+        rows = self.ui.staffTable.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.ui.staffTable.item(rows[0].row(), 0)
+        user_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return next((r for r in self.staff_rows if r.id == user_id), None)
+
+    def _staff_dialog(
+        self, mode: str, submit: Callable[[dict[str, Any]], Callable[[OpDb], Any]], **values: Any
+    ) -> StaffUserDialog:
+        dialog = StaffUserDialog(self.context.ops, mode, submit, values or None, self)
+        self.dialog = dialog
+        dialog.accepted.connect(self._staff_changed)
+        dialog.open()
+        return dialog
+
+    def _staff_changed(self) -> None:
+        self.ui.staffStatus.setText("Compte enregistré.")
+        self.context.ops.run(load_staff, self._staff_loaded, self._failed, self, "staff")
+
+    def add_staff(self) -> StaffUserDialog:
+        def submit(values: dict[str, Any]) -> Callable[[OpDb], Any]:
+            return write_op(
+                lambda s: staff.create_staff_user(
+                    s, values["username"], values["full_name"], values["role"], values["password"]
+                ),
+                Permission.STAFF_ACCOUNTS,
+            )
+
+        return self._staff_dialog("create", submit)
+
+    def edit_staff(self) -> StaffUserDialog | None:
+        row = self.selected_staff()
+        if row is None:
+            return None
+
+        def submit(values: dict[str, Any]) -> Callable[[OpDb], Any]:
+            data = {k: values[k] for k in ("full_name", "username", "role", "active")}
+            return write_op(
+                lambda s: staff.update_staff_user(s, row.id, data, row.version),
+                Permission.STAFF_ACCOUNTS,
+            )
+
+        return self._staff_dialog(
+            "edit",
+            submit,
+            full_name=row.full_name,
+            username=row.username,
+            role=row.role,
+            active=row.active,
+        )
+
+    def reset_staff_password(self) -> StaffUserDialog | None:
+        row = self.selected_staff()
+        if row is None:
+            return None
+
+        def submit(values: dict[str, Any]) -> Callable[[OpDb], Any]:
+            return write_op(
+                lambda s: staff.update_staff_user(s, row.id, {"password": values["password"]}),
+                Permission.STAFF_ACCOUNTS,
+            )
+
+        return self._staff_dialog("password", submit, full_name=row.full_name)
+
+    def toggle_staff(self) -> None:
+        row = self.selected_staff()
+        if row is None:
+            return
+        active = not row.active
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.ui.staffStatus.setText(" ".join(error.errors.values()))
+            else:
+                self.ui.staffStatus.setText(user_message(error))
+
+        self.context.ops.run(
+            write_op(
+                lambda s: staff.update_staff_user(s, row.id, {"active": active}, row.version),
+                Permission.STAFF_ACCOUNTS,
+            ),
+            on_done=lambda _r: self._staff_changed(),
+            on_error=failed,
+            owner=self,
+        )
+
+    # buttons ----------------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        selected = self._selected_tree()
+        self.ui.renameStructureButton.setEnabled(selected is not None)
+        self.ui.addServiceButton.setEnabled(selected is not None)
+        self.ui.editServiceButton.setEnabled(selected is not None and selected[0] == "service")
+        self.ui.deleteServiceButton.setEnabled(selected is not None)
+        self.ui.removeFormButton.setEnabled(self.ui.formList.currentRow() >= 0)
+        row = self.selected_staff()
+        for button in (
+            self.ui.editStaffButton,
+            self.ui.resetStaffButton,
+            self.ui.toggleStaffButton,
+        ):
+            button.setEnabled(row is not None)
+        self.ui.toggleStaffButton.setText(
+            "Réactiver" if row is not None and not row.active else "Désactiver"
+        )
+
+    def self_test(self) -> Callable[[], None]:
+        def verify() -> None:
+            if self.last_error:
+                raise RuntimeError(self.last_error)
+            if self.settings is None:
+                raise RuntimeError("les paramètres ne se sont pas chargés")
+
+        return verify

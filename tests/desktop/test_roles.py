@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from sqlalchemy import select
 
 from portail_admin.core import db
 from portail_admin.core.errors import PermissionDenied
@@ -93,7 +92,7 @@ def test_animateur_sees_no_bank_data_and_can_edit_health_only(qtbot, dupont, ani
     assert str(errors[0]) == ("Votre profil (Animateur) ne permet pas de consulter les "
                               "coordonnées bancaires.")
     with session_factory() as s:
-        assert s.scalar(select(Family.iban)) == VALID_IBAN.replace(" ", "")
+        assert s.get(Family, dupont["family"]).iban == VALID_IBAN.replace(" ", "")
 
 
 def test_animateur_dashboard_shows_no_billing_requests_or_messages(qtbot, animateur_window):
