@@ -111,7 +111,7 @@ def load_pending(db: OpDb) -> list[RequestRow]:
                     family_id=request.family_id,
                     family_name=request.family.display_name,
                     child_id=request.child_id,
-                    child_name=f"{child.first_name} {child.last_name}" if child else "",
+                    child_name=f"{child.last_name} {child.first_name}" if child else "",
                     created_at=request.created_at,
                     summary=summary,
                 )
@@ -131,7 +131,7 @@ def load_detail(db: OpDb, request_id: int) -> RequestDetail:
         ):
             raise PortailError("Cette demande n'est plus en attente.")
         who = found.family.display_name
-        child = f" — {found.child.first_name} {found.child.last_name}" if found.child else ""
+        child = f" — {found.child.last_name} {found.child.first_name}" if found.child else ""
         title = f"{found.kind.label} — {who}{child}"
         received = f"{found.created_at.astimezone(clock.COMMUNE_TZ):%d/%m/%Y à %H:%M}"
         detail = RequestDetail(

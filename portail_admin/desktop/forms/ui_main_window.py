@@ -33,7 +33,8 @@ class Ui_MainWindow(object):
         self.navigation = QListWidget(self.centralwidget)
         self.navigation.setObjectName(u"navigation")
         self.navigation.setMinimumSize(QSize(150, 0))
-        self.navigation.setMaximumSize(QSize(170, 16777215))
+        self.navigation.setMaximumSize(QSize(200, 16777215))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
         self.mainLayout.addWidget(self.navigation)
 
