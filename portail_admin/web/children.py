@@ -310,6 +310,7 @@ def planning_request(child_id: int) -> Any:
                 s, helpers.family_id(), child.id, service_value, day_value, kinds[kind_value]
             )
             accepted = made.status is RequestStatus.ACCEPTED
+            late = not accepted and not planning.on_time(made.service, made.day)
     except ValidationError as exc:
         service, day, cell = _cell(child, service_value, day_value)
         message = exc.errors.get("day") or next(iter(exc.errors.values()))
@@ -331,7 +332,9 @@ def planning_request(child_id: int) -> Any:
     if accepted:  # the service accepts on-time requests by itself
         flash(f"Votre demande de {what} du {formatting.long_date(day)} a été acceptée.")
     else:
+        billed = " Déclarée hors délai, elle sera facturée." if late else ""
         flash(
-            f"Votre demande de {what} du {formatting.long_date(day)} a été transmise à la mairie."
+            f"Votre demande de {what} du {formatting.long_date(day)} a été transmise à la "
+            f"mairie.{billed}"
         )
     return redirect(url_for("children.child_planning", child_id=child.id, mois=f"{day:%Y-%m}"))

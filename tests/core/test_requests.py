@@ -140,6 +140,39 @@ def test_booking_rules(session_factory, w):
     assert absence.old_values == {"booking": "regular"}
 
 
+def test_late_absence_is_taken_and_billed_late_reservation_refused(session_factory, w):
+    from portail_admin.core.models import PlanningCell
+    from portail_admin.core.models.enums import Attendance
+    from portail_admin.core.services import decisions, staff
+
+    # Today (Monday 4 May) is past the morning garderie's deadline (the day before).
+    with pytest.raises(ValidationError) as err, db.transaction(session_factory) as s:
+        rq.request_booking(
+            s, w.dupont_id, w.child_id, w.services["morning"], TODAY, RequestKind.RESERVATION
+        )
+    assert "Trop tard" in err.value.errors["day"]
+    with pytest.raises(ValidationError) as err, db.transaction(session_factory) as s:
+        rq.request_booking(
+            s, w.dupont_id, w.child_id, w.services["morning"], "2015-04-30", RequestKind.ABSENCE
+        )
+    assert "passé" in err.value.errors["day"]
+    late = _book(session_factory, w, "morning", TODAY, RequestKind.ABSENCE)
+    on_time = _book(session_factory, w, "morning", "2015-05-05", RequestKind.ABSENCE)
+    assert late.status is on_time.status is RequestStatus.PENDING
+    with db.transaction(session_factory, "staff:nancy") as s:
+        nancy = staff.identity_of(staff.create_staff_user(s, "nancy", "Nancy", "agent", "Alix2015"))
+        assert decisions.accept_many(s, [late.id, on_time.id], nancy).ok
+    with session_factory() as s:
+        cells = {
+            c.day: c.attendance
+            for c in s.scalars(
+                select(PlanningCell).where(PlanningCell.service_id == w.services["morning"])
+            )
+        }
+    assert cells[TODAY] is Attendance.ABSENT_BILLED
+    assert cells[dt.date(2015, 5, 5)] is Attendance.ABSENT_EXCUSED
+
+
 def test_capacity(session_factory, w):
     # the holidays service has room for one child: DUPONT's pending booking fills it
     with db.transaction(session_factory) as s:

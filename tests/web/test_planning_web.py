@@ -96,6 +96,25 @@ def test_absence_on_a_booked_day(logged_in, world, session_factory):
     assert cell_class(page, wed, "2015-05-20") == "absence_pending"
 
 
+def test_late_absence_is_taken_with_a_billing_notice(logged_in, world, session_factory):
+    morning = world.services["morning"]  # deadline: the day before; today is Monday 4 May
+    cell_url = f"/mes-enfants/{world.child_id}/planning/jour?service={morning}&jour="
+    page = text(logged_in.get(cell_url + "2015-05-04"))
+    assert "Déclarer une absence" in page and "sera facturé" in page
+    assert "sera facturé" not in text(logged_in.get(cell_url + "2015-05-05"))
+    past = text(logged_in.get(cell_url + "2015-04-30"))
+    assert "Déclarer une absence" not in past and "Aucune demande n'est possible" in past
+    response = post(
+        logged_in,
+        f"/mes-enfants/{world.child_id}/planning/demande",
+        {"service_id": morning, "day": "2015-05-04", "kind": "absence"},
+    )
+    assert response.status_code == 302
+    page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert "hors délai, elle sera facturée" in text_of(page)
+    assert cell_class(page, morning, "2015-05-04") == "absence_pending"
+
+
 def test_refusals_on_closed_days_and_deadlines(logged_in, world, session_factory):
     wed, morning = world.services["wednesday"], world.services["morning"]
     cases = [

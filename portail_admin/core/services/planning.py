@@ -171,6 +171,7 @@ class GridCell:
     state: CellState
     can_reserve: bool = False
     can_declare_absence: bool = False
+    absence_billed: bool = False  # declared now, past the deadline: it would be Absent facturé
     pending_request_id: int | None = None
 
 
@@ -345,11 +346,14 @@ def month_grid(
             grid_cell = GridCell(day, state)
             if open_requests:
                 grid_cell.pending_request_id = open_requests[-1].id
-            elif closed is None and enrolment is not None and on_time(service, day, today):
+            elif closed is None and enrolment is not None and day >= today:
                 booked = is_booked(cell, enrolment, day)
                 attended = cell is not None and cell.attendance is not Attendance.UNKNOWN
-                grid_cell.can_reserve = not booked and not attended
+                in_time = on_time(service, day, today)
+                # Past the deadline a reservation is refused, an absence is taken but billed.
+                grid_cell.can_reserve = in_time and not booked and not attended
                 grid_cell.can_declare_absence = booked and not attended
+                grid_cell.absence_billed = grid_cell.can_declare_absence and not in_time
             row.cells.append(grid_cell)
         rows.append(row)
     return MonthGrid(child_id, first, days, rows)

@@ -355,11 +355,15 @@ def request_booking(
         raise ValidationError(
             {"day": f"Pas d'accueil ce jour-là{f' ({reason})' if reason else ''}."}
         )
-    if not on_time(service, day, today):
+    # A late reservation is refused; a late absence is still taken (the child will not come),
+    # but staff will make it Absent facturé. A day already gone is for staff to record.
+    if day < today:
+        raise ValidationError({"day": "Ce jour est passé : contactez la mairie."})
+    if kind is RequestKind.RESERVATION and not on_time(service, day, today):
         deadline = formatting.short_date(service.deadline_for(day))
         raise ValidationError(
             {
-                "day": f"Trop tard : les demandes pour ce jour devaient être faites au plus "
+                "day": f"Trop tard : les réservations pour ce jour devaient être faites au plus "
                 f"tard le {deadline}."
             }
         )
