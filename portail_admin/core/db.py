@@ -24,6 +24,7 @@ from .paths import default_database_path
 
 ENV_VAR = "PORTAIL_DATABASE_URL"
 SYSTEM_ACTOR = "system"
+DATABASE_SECRET_KIND = "database"  # noqa: S105 (a keyring entry kind, not a password)
 
 
 class PortailSession(Session):
@@ -41,22 +42,55 @@ def resolve_url(cli_url: str | None = None) -> str:
     return f"sqlite:///{default_database_path()}"
 
 
-def save_database_url(raw_url: str) -> str:
-    """Remember the database of this PC: the URL in the settings file, its password (if the URL
-    has one) in the keyring. Returns the URL as saved, which never holds a password."""
-    url = normalise_url(raw_url)
+def without_password(url: URL) -> URL:
+    """The same URL with no password, neither in its user part nor as a `?password=` query
+    parameter (which libpq accepts). URL.set() ignores None, so it cannot remove one."""
+    query = {k: v for k, v in url.query.items() if k.lower() != "password"}
+    return URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=query,
+    )
+
+
+def url_password(url: URL) -> str | None:
+    """The password a URL carries, in its user part or as a `?password=` parameter."""
     if url.password:
+        return str(url.password)
+    for key, value in url.query.items():
+        if key.lower() == "password" and value:
+            return value if isinstance(value, str) else value[-1]
+    return None
+
+
+def save_database_url(raw_url: str, password: str | None = None) -> str:
+    """Remember the database of this PC: the URL in the settings file, its password (given
+    apart, or found in the URL) in the keyring. Returns the URL as saved, which never holds a
+    password. A URL without password keeps the one already in the keyring."""
+    url = normalise_url(raw_url)
+    password = password or url_password(url)
+    url = without_password(url)
+    if password:
         try:
-            secrets.set_secret("database", keyring_identity(url), str(url.password))
+            secrets.set_secret(DATABASE_SECRET_KIND, keyring_identity(url), password)
         except KeyringError as exc:  # never fall back to writing it in a file
             raise PortailError(
                 "Le mot de passe de la base ne peut pas être enregistré : le trousseau de "
                 "Windows (ou du système) n'est pas disponible sur ce poste."
             ) from exc
-        url = url._replace(password=None)  # URL.set() ignores None
     saved = url.render_as_string(hide_password=False)
     local_settings.update(database_url=saved)
     return saved
+
+
+def forget_database_url() -> None:
+    """Back to this PC's own SQLite file (the keyring entry, if any, is kept)."""
+    current = local_settings.load()
+    if current.pop("database_url", None) is not None:
+        local_settings.save(current)
 
 
 def keyring_identity(url: URL) -> str:
@@ -67,7 +101,7 @@ def with_keyring_password(url: URL) -> URL:
     """Fill in a PostgreSQL password from the keyring when the URL has none."""
     if url.get_backend_name() != "postgresql" or url.password:
         return url
-    password = secrets.get_secret("database", keyring_identity(url))
+    password = secrets.get_secret(DATABASE_SECRET_KIND, keyring_identity(url))
     return url.set(password=password) if password else url
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from .paths import config_dir
 
@@ -30,8 +30,12 @@ def load() -> dict[str, Any]:
 def _holds_a_password(key: str, value: Any) -> bool:
     if "password" in key.lower():
         return True
-    # A URL with credentials: postgresql://user:secret@host/base
-    return isinstance(value, str) and "://" in value and urlsplit(value).password is not None
+    # A URL with credentials: postgresql://user:secret@host/base or ...?password=secret
+    if not (isinstance(value, str) and "://" in value):
+        return False
+    parts = urlsplit(value)
+    query_keys = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    return parts.password is not None or "password" in query_keys
 
 
 def save(values: dict[str, Any]) -> None:

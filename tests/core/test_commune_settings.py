@@ -176,6 +176,12 @@ def test_database_setting_password_only_in_the_keyring(isolated_environment):
                                   "Autre-Secret-1")
     assert "Autre-Secret-1" in isolated_environment.store.values()
     assert "Autre-Secret-1" not in _settings_file()
+    # One place for the logic: a ?password= parameter is moved to the keyring too.
+    setting = commune.save_database_setting(
+        "postgresql://portail@db.mairie.local:5433/portail?password=Troisieme-3")
+    assert setting.url == "postgresql+psycopg://portail@db.mairie.local:5433/portail"
+    assert "Troisieme-3" in isolated_environment.store.values()
+    assert "Troisieme-3" not in _settings_file()
     # Back to this PC's own SQLite file.
     setting = commune.save_database_setting(None)
     assert not setting.is_shared and "database_url" not in local_settings.load()

@@ -109,6 +109,32 @@ def test_saving_a_url_without_password_keeps_the_keyring_password(isolated_envir
     assert db.make_engine(db.resolve_url()).url.password == SECRET
 
 
+def test_a_password_query_parameter_goes_to_the_keyring(isolated_environment):
+    saved = db.save_database_url(SHARED + "?password=s3cr3t-P%40ss&sslmode=require")
+    assert saved == "postgresql+psycopg://portail@db.mairie-alix.local:5433/portail?sslmode=require"
+    assert "s3cr3t" not in _settings_text() and "password" not in _settings_text()
+    assert isolated_environment.store == {
+        ("portail-admin", "database:portail@db.mairie-alix.local:5433/portail"): SECRET
+    }
+    assert db.make_engine(db.resolve_url()).url.password == SECRET
+
+
+def test_a_password_given_apart_goes_to_the_keyring(isolated_environment):
+    saved = db.save_database_url(SHARED, password="Autre-1")
+    assert saved == "postgresql+psycopg://portail@db.mairie-alix.local:5433/portail"
+    assert list(isolated_environment.store.values()) == ["Autre-1"]
+    assert "Autre-1" not in _settings_text()
+    db.forget_database_url()
+    assert "database_url" not in local_settings.load()
+    db.forget_database_url()  # twice is harmless
+
+
+def test_settings_refuse_a_password_query_parameter():
+    with pytest.raises(ValueError, match="keyring"):
+        local_settings.update(database_url=SHARED + "?sslmode=require&PASSWORD=x")
+    assert local_settings.load() == {}
+
+
 def test_a_sqlite_database_is_saved_as_is(tmp_path):
     url = f"sqlite:///{tmp_path / 'autre.sqlite'}"
     assert db.save_database_url(url) == url

@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer
 
-from .. import db, local_settings, secrets
+from .. import db, secrets
 from .. import validation as v
 from ..errors import ValidationError
 from ..migrations import current_revision
@@ -41,7 +41,7 @@ from ..models.enums import SchoolZone, ServiceUnit
 from .records import apply_values, ensure_version, get_or_404
 
 SMTP_SECRET_KIND = "smtp"  # noqa: S105 (a keyring entry kind, not a password)
-DATABASE_SECRET_KIND = "database"  # noqa: S105
+DATABASE_SECRET_KIND = db.DATABASE_SECRET_KIND
 MAX_FORM_BYTES = 5 * 1024 * 1024
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -466,15 +466,8 @@ class DatabaseSetting:
 
 
 def without_password(url_: URL) -> URL:
-    """The same URL with no password (URL.set ignores None, so it cannot remove one)."""
-    return URL.create(
-        url_.drivername,
-        username=url_.username,
-        host=url_.host,
-        port=url_.port,
-        database=url_.database,
-        query=url_.query,
-    )
+    """The same URL with no password (see core.db.without_password)."""
+    return db.without_password(url_)
 
 
 def _parse(raw: str) -> URL:
@@ -556,20 +549,12 @@ def test_connection(url_text: str, password: str | None = None) -> tuple[bool, s
 def save_database_setting(url_text: str | None, password: str | None = None) -> DatabaseSetting:
     """Remember which database this PC uses: the URL (never with a password) in settings.json,
     the PostgreSQL password in the keyring. None or "" goes back to this PC's own SQLite file."""
-    current = local_settings.load()
     if not url_text:
-        current.pop("database_url", None)
-        local_settings.save(current)
+        db.forget_database_url()
         return current_database_setting()
-    url_ = _parse(url_text)
-    password = password if password else url_.password
-    bare = without_password(url_)
-    if bare.get_backend_name() == "postgresql":
-        identity = db.keyring_identity(bare)
-        if password:
-            secrets.set_secret(DATABASE_SECRET_KIND, identity, str(password))
-    current["database_url"] = bare.render_as_string(hide_password=False)
-    local_settings.save(current)
+    # Checked here (French field error), saved by the one function that knows how: core.db.
+    _parse(url_text)
+    db.save_database_url(url_text, password)
     return current_database_setting()
 
 
