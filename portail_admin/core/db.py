@@ -15,6 +15,7 @@ from typing import Any
 from keyring.errors import KeyringError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -164,3 +165,23 @@ def transaction(
                 "Cette fiche vient d'être modifiée par quelqu'un d'autre. Vos saisies sont "
                 "conservées : rechargez la fiche, puis enregistrez à nouveau."
             ) from exc
+        except IntegrityError as exc:
+            # The services check uniqueness before writing: a unique violation left for the
+            # database to find means someone else created the same row in the meantime (e.g.
+            # the first health record of a child, saved from two PCs at once).
+            if not is_unique_violation(exc):
+                raise
+            raise ConcurrentEditError(
+                "Cette fiche vient d'être créée ou modifiée par quelqu'un d'autre. Vos saisies "
+                "sont conservées : rechargez la fiche, puis enregistrez à nouveau."
+            ) from exc
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    """True for a unique (or primary key) violation, on SQLite and on PostgreSQL."""
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate is not None:
+        return str(sqlstate) == "23505"
+    text = str(orig)
+    return "UNIQUE constraint failed" in text or "PRIMARY KEY constraint failed" in text

@@ -250,6 +250,30 @@ def test_health_version_conflict(session_factory, child_id):
         assert s.scalars(select(HealthRecord.diet)).one() == "Sans gluten"
 
 
+def test_health_first_creation_from_two_pcs_at_once(session_factory, child_id):
+    """Both PCs open a child without health data; the second save is refused in French, not
+    with the database's unique-constraint error, and the first one's data stays."""
+    with (
+        pytest.raises(ConcurrentEditError, match="créée ou modifiée par quelqu'un d'autre"),
+        db.transaction(session_factory, "staff:nancy") as nancy,
+    ):
+        child = nancy.get(Child, child_id)
+        assert child.health is None  # Nancy's PC sees no health record
+        with db.transaction(session_factory, "staff:chrystelle") as chrystelle:
+            children.set_health(chrystelle, child_id, {"diet": "Sans gluten"})
+        children.set_health(nancy, child_id, {"diet": "Sans lactose"})
+    with session_factory() as s:
+        assert s.scalars(select(HealthRecord.diet)).all() == ["Sans gluten"]
+
+
+def test_other_integrity_errors_are_not_disguised(session_factory):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.transaction(session_factory) as s:
+        s.add(Child(family_id=999_999, last_name="X", first_name="Y", birth_date=today()))
+        s.flush()
+
+
 # --- authorised persons -----------------------------------------------------------------------
 
 
