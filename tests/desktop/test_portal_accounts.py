@@ -11,8 +11,10 @@ from sqlalchemy import select
 from portail_admin.core import db, passwords
 from portail_admin.core.models import PortalAccount
 from portail_admin.core.services import commune
+from portail_admin.desktop import printing
 
 from .conftest import open_family, wait_ops
+from .test_printing import file_printer, ink
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -52,7 +54,21 @@ def test_create_a_portal_account_and_save_the_letter(qtbot, dupont, page, sessio
     assert "https://portail.alix.fr" in text
     assert "Mairie d'Alix" in text
     assert "DUPONT JEAN" in text
-    dialog.accept()
+
+    # "Imprimer la lettre…": the print dialog, then the same PDF on the printer (a file here).
+    printed = tmp_path / "imprimante.pdf"
+    asked = []
+    monkeypatch.setattr(printing, "ask_printer",
+                        lambda parent, title: asked.append(title) or file_printer(printed))
+    assert dialog.ui.printLetterButton.text() == "Imprimer la lettre…"
+    qtbot.mouseClick(dialog.ui.printLetterButton, LEFT)
+    assert asked == ["Imprimer la lettre d'identifiants"]
+    assert dialog.printed_pages == 1 and printed.exists()
+    assert "imprimante" in dialog.ui.statusLabel.text()
+    assert ink(saved) > 0.005 and ink(printed) > 0.4 * ink(saved)  # the letter, not a blank page
+
+    qtbot.mouseClick(dialog.ui.closeButton, LEFT)  # printed: closes without a question
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.ui.passwordValue.text() == ""  # forgotten once closed
 
     with session_factory() as s:
@@ -72,6 +88,14 @@ def test_create_a_portal_account_and_save_the_letter(qtbot, dupont, page, sessio
     qtbot.waitUntil(lambda: tab.credentials is not None, timeout=10000)
     new_password = tab.credentials.ui.passwordValue.text()
     assert new_password != password
+    # Closing a letter neither printed nor saved asks first; "Annuler" keeps it open.
+    questions = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: questions.append(a[1]) or QMessageBox.StandardButton.Cancel))
+    qtbot.mouseClick(tab.credentials.ui.closeButton, LEFT)
+    assert questions == ["Lettre non imprimée"]
+    assert tab.credentials.isVisible()
+    assert tab.credentials.ui.passwordValue.text() == new_password
     tab.credentials.accept()
     with session_factory() as s:
         account = s.scalars(select(PortalAccount)).one()

@@ -23,6 +23,7 @@ from ..context import AppContext
 from ..forms.ui_credentials_dialog import Ui_CredentialsDialog
 from ..forms.ui_portal_account_form import Ui_PortalAccountForm
 from ..ops import OpDb, user_message
+from ..printing import PrintError, print_with_dialog
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def lock_op(family_id: int, lock: bool, version: int | None) -> Callable[[OpDb],
 
 
 class CredentialsDialog(QDialog):
-    """Shows the identifiant and the temporary password once; saves the letter as a PDF."""
+    """Shows the identifiant and the temporary password once; prints the letter (Qt print
+    dialog, the letter's PDF rendered on the printer) or saves it as a PDF."""
 
     def __init__(self, letter: IssuedLetter, reset: bool, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +91,7 @@ class CredentialsDialog(QDialog):
         self.ui.setupUi(self)
         self.letter = letter
         self.saved_to: Path | None = None
+        self.printed_pages = 0
         self.ui.introLabel.setText(
             "Nouveau mot de passe provisoire de la famille :"
             if reset
@@ -96,11 +99,27 @@ class CredentialsDialog(QDialog):
         )
         self.ui.loginValue.setText(letter.login)
         self.ui.passwordValue.setText(letter.password)
+        self.ui.printLetterButton.clicked.connect(self.print_letter)
         self.ui.saveLetterButton.clicked.connect(self.save_letter)
-        self.ui.closeButton.clicked.connect(self.accept)
+        self.ui.closeButton.clicked.connect(self.close_checked)
+
+    def print_letter(self) -> int | None:
+        """Ask for the printer, then print the letter; the pages printed (None: cancelled)."""
+        try:
+            pages = print_with_dialog(self, self.letter.pdf, "Imprimer la lettre d'identifiants")
+        except PrintError as exc:
+            self.ui.statusLabel.setText(str(exc))
+            return None
+        if pages is None:
+            return None
+        self.printed_pages += pages
+        self.ui.statusLabel.setText(
+            "Lettre envoyée à l'imprimante. Vérifiez qu'elle est bien sortie avant de fermer."
+        )
+        return pages
 
     def save_letter(self) -> Path | None:
-        """Ask where to save the letter (PDF), then write it; print it from the PDF reader."""
+        """Ask where to save the letter (PDF), then write it."""
         suggested = str(
             Path.home() / f"identifiants-portail-{self.letter.family_number or 'famille'}.pdf"
         )
@@ -118,8 +137,24 @@ class CredentialsDialog(QDialog):
             self.ui.statusLabel.setText(f"La lettre n'a pas pu être enregistrée : {exc.strerror}.")
             return None
         self.saved_to = target
-        self.ui.statusLabel.setText(f"Lettre enregistrée : {target}. Ouvrez-la pour l'imprimer.")
+        self.ui.statusLabel.setText(f"Lettre enregistrée : {target}.")
         return target
+
+    def close_checked(self) -> None:
+        """"Fermer": the password is shown only once, so ask first if the letter was neither
+        printed nor saved."""
+        if not self.printed_pages and self.saved_to is None:
+            answer = QMessageBox.question(
+                self,
+                "Lettre non imprimée",
+                "La lettre n'a été ni imprimée ni enregistrée. Le mot de passe ne sera plus "
+                "affiché : il faudra en donner un nouveau à la famille. Fermer quand même ?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                return
+        self.accept()
 
     def closeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt API)
         self._forget()

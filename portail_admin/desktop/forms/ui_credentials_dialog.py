@@ -73,6 +73,11 @@ class Ui_CredentialsDialog(object):
 
         self.buttons = QHBoxLayout()
         self.buttons.setObjectName(u"buttons")
+        self.printLetterButton = QPushButton(CredentialsDialog)
+        self.printLetterButton.setObjectName(u"printLetterButton")
+
+        self.buttons.addWidget(self.printLetterButton)
+
         self.saveLetterButton = QPushButton(CredentialsDialog)
         self.saveLetterButton.setObjectName(u"saveLetterButton")
 
@@ -93,6 +98,9 @@ class Ui_CredentialsDialog(object):
 
         self.retranslateUi(CredentialsDialog)
 
+        self.printLetterButton.setDefault(True)
+
+
         QMetaObject.connectSlotsByName(CredentialsDialog)
     # setupUi
 
@@ -106,7 +114,8 @@ class Ui_CredentialsDialog(object):
         self.warningLabel.setStyleSheet(QCoreApplication.translate("CredentialsDialog", u"color: #8a5a00;", None))
         self.warningLabel.setText(QCoreApplication.translate("CredentialsDialog", u"Ce mot de passe n'est affich\u00e9 qu'une seule fois : imprimez ou enregistrez la lettre maintenant. La famille devra le changer \u00e0 sa premi\u00e8re connexion.", None))
         self.statusLabel.setText("")
-        self.saveLetterButton.setText(QCoreApplication.translate("CredentialsDialog", u"Imprimer / Enregistrer la lettre\u2026", None))
+        self.printLetterButton.setText(QCoreApplication.translate("CredentialsDialog", u"Imprimer la lettre\u2026", None))
+        self.saveLetterButton.setText(QCoreApplication.translate("CredentialsDialog", u"Enregistrer en PDF\u2026", None))
         self.closeButton.setText(QCoreApplication.translate("CredentialsDialog", u"Fermer", None))
     # retranslateUi
 
