@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -138,10 +139,28 @@ def _send_reset_mail(settings: CommuneSettings, to: str, link: str) -> None:
         log.warning("Courriel de réinitialisation non envoyé", exc_info=True)
 
 
+def portal_base_url(settings: CommuneSettings) -> str:
+    """The commune's own address of the portal, or "" when it is not (properly) configured.
+
+    Reset links are built from it and never from the request's Host header, which the client
+    chooses: a forged Host would otherwise send a valid token to someone else's site."""
+    url = (settings.portal_url or "").strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return ""
+    return url
+
+
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 def forgot_password() -> Any:
     settings = helpers.commune()
-    configured = mailer.smtp_configured(settings)
+    base = portal_base_url(settings)
+    configured = mailer.smtp_configured(settings) and bool(base)
+    if mailer.smtp_configured(settings) and not base:
+        log.warning(
+            "Mot de passe oublié indisponible : l'adresse du portail n'est pas renseignée "
+            "dans les paramètres de la commune."
+        )
     sent = False
     if request.method == "POST" and configured:
         _throttled("reset")
@@ -151,8 +170,8 @@ def forgot_password() -> Any:
             email = ticket.email if ticket else ""
             token = ticket.token if ticket else ""
         if ticket:
-            base = (settings.portal_url or request.url_root).rstrip("/")
-            link = base + url_for("auth.reset_password", token=token)
+            path = url_for("auth.reset_password", token=token)[len(request.script_root) :]
+            link = base + path
             mail_settings = CommuneSettings(
                 name=settings.name,
                 smtp_host=settings.smtp_host,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from sqlalchemy import select
 
@@ -303,3 +304,23 @@ def test_minimal_page(client, world):
 
 def test_csrf_token_on_login_page(client, world):
     assert csrf_of(client)
+
+
+def test_menu_marks_exactly_one_tab_as_the_current_page(logged_in, world):
+    tabs = {
+        "/": "Accueil",
+        "/documents": "Accueil",
+        "/mon-compte": "Mon compte",
+        "/mon-compte/bancaires": "Mon compte",
+        "/mes-enfants": "Mes enfants",
+        f"/mes-enfants/{world.child_id}/planning": "Mes enfants",
+        "/releve": "Relevé de compte",
+        "/messages": "Boîte de réception",
+        "/messages/ecrire": "Boîte de réception",
+        "/demandes": "Liste des demandes",
+    }
+    for path, tab in tabs.items():
+        page = text(logged_in.get(path))
+        menu = page[page.index('aria-label="Menu principal"') : page.index("</nav>")]
+        current = re.findall(r'aria-current="page">([^<]+)</a>', menu)
+        assert current == [tab], (path, current)

@@ -13,7 +13,7 @@ from portail_admin.core.models import CommuneSettings, PortalAccount, Request
 from portail_admin.core.services import portal_auth
 from portail_admin.web import create_app
 
-from .conftest import csrf_of, login, post
+from .conftest import CSRF_RE, csrf_of, login, post
 from .test_pages import text
 from .world import DUPONT_LOGIN, MARTIN_LOGIN, PASSWORD
 
@@ -206,6 +206,7 @@ def smtp(world, session_factory, monkeypatch):
         settings = s.get(CommuneSettings, 1)
         settings.smtp_host = "smtp.alix-village.fr"
         settings.smtp_sender = "portail@alix-village.fr"
+        settings.portal_url = "https://alix-village.fr/portail-famille/"
     sent = []
     monkeypatch.setattr(mailer, "send_mail", lambda st, to, subject, body: sent.append((to, body)))
     return sent
@@ -225,6 +226,7 @@ def test_reset_link_is_single_use_and_never_reveals_accounts(client, world, smtp
     to, body = smtp[0]
     assert to == "jean.dupont@wanadoo.fr"
     link = next(w for w in body.split() if "/reinitialiser/" in w)
+    assert link.startswith("https://alix-village.fr/portail-famille/reinitialiser/")
     path = link[link.index("/reinitialiser/") :]
     assert client.get(path).status_code == 200
     weak = client.post(
@@ -238,6 +240,39 @@ def test_reset_link_is_single_use_and_never_reveals_accounts(client, world, smtp
     assert login(client, password="Reglisse2015").status_code == 302
     again = client.get(path)
     assert again.status_code == 404 and "n'est plus valable" in text(again)
+
+
+def test_reset_link_uses_the_communes_portal_url_never_the_host_header(client, world, smtp):
+    evil = "http://evil.example/"
+    page = text(client.get("/mot-de-passe-oublie", base_url=evil))
+    token = CSRF_RE.search(page).group(1)
+    response = client.post(
+        "/mot-de-passe-oublie",
+        base_url=evil,
+        data={"identifier": DUPONT_LOGIN, "csrf_token": token},
+        headers={"X-Forwarded-Host": "evil.example"},
+    )
+    assert response.status_code == 200
+    assert len(smtp) == 1
+    assert "evil.example" not in smtp[0][1]
+    assert "https://alix-village.fr/portail-famille/reinitialiser/" in smtp[0][1]
+
+
+@pytest.mark.parametrize("portal_url", ["", "alix-village.fr", "javascript:alert(1)"])
+def test_without_the_portal_url_reset_is_unavailable(
+    client, world, smtp, session_factory, portal_url
+):
+    with db.transaction(session_factory) as s:
+        s.get(CommuneSettings, 1).portal_url = portal_url
+    page = text(client.get("/mot-de-passe-oublie"))
+    assert "n'est pas disponible" in page and "04 78 43 91 68" in page
+    assert 'name="identifier"' not in page
+    token = csrf_of(client, "/connexion")
+    response = client.post(
+        "/mot-de-passe-oublie", data={"identifier": DUPONT_LOGIN, "csrf_token": token}
+    )
+    assert response.status_code == 200 and "n'est pas disponible" in text(response)
+    assert smtp == []  # no link built from the request's own address
 
 
 def test_reset_link_expires_after_one_hour(world, session_factory):
