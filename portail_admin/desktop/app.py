@@ -124,7 +124,7 @@ def build_context(database_url: str, engine: Engine) -> AppContext:
 def run(database_url: str, self_test: bool = False) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = application()
+    application()
     try:
         engine = db.make_engine(database_url, **engine_options(database_url))
     except Exception as exc:  # noqa: BLE001 (a bad URL: tell the user, in French)
@@ -148,22 +148,48 @@ def run(database_url: str, self_test: bool = False) -> int:
             return _fail(database_error_text(database_url, error), self_test)
         if self_test:
             context.log_in(SELF_TEST_IDENTITY)
-        else:
-            identity = log_in_interactively(context)
-            if identity is None:
-                return 0
-            context.log_in(identity)
-        window = MainWindow(context)
-        context.watcher.start()
-        if self_test:
+            window = MainWindow(context)
+            context.watcher.start()
             return run_self_test(window)
-        install_error_hook(window)
-        window.showMaximized()
-        return app.exec()
+        return run_sessions(context, lambda: log_in_interactively(context), show_window)
     finally:
         context.watcher.stop()
         context.ops.shutdown()
         engine.dispose()
+
+
+def show_window(window: MainWindow) -> int:
+    """Show the main window and run the application until it is closed."""
+    install_error_hook(window)
+    window.showMaximized()
+    return application().exec()
+
+
+def run_sessions(
+    context: AppContext,
+    log_in: Callable[[], StaffIdentity | None],
+    show: Callable[[MainWindow], int],
+) -> int:
+    """Log in, work in a main window built for that person's role, and, when they choose
+    "Se déconnecter / changer d'utilisateur", log out and start again with the login; returns
+    when someone quits (from the login or the window)."""
+    while True:
+        identity = log_in()
+        if identity is None:
+            return 0
+        context.log_in(identity)
+        window = MainWindow(context)
+        context.watcher.start()
+        code = show(window)
+        context.watcher.stop()
+        if not window.switch_user_requested:
+            return code
+        # The pages' last ops finish before the next person logs in; nothing of this
+        # window (its pages, its lists) stays behind.
+        wait_for(lambda: context.ops.idle, timeout_s=60)
+        window.deleteLater()
+        context.log_out()
+        log.info("%s logged out", identity.username)
 
 
 def log_in_interactively(context: AppContext) -> StaffIdentity | None:

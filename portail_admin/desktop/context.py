@@ -33,5 +33,10 @@ class AppContext:
         self.staff = identity
         self.ops.set_staff(identity)
 
+    def log_out(self) -> None:
+        """Nobody works from this window any more (until the next log_in)."""
+        self.staff = None
+        self.ops.clear_staff(DEFAULT_ACTOR)
+
     def can(self, permission: Permission) -> bool:
         return self.staff is not None and self.staff.can(permission)

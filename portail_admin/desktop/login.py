@@ -104,12 +104,14 @@ class LoginDialog(QDialog):
 
 class StaffUserDialog(QDialog):
     """Create or edit a staff account; `mode` is "first" (the first administrateur of a new
-    database), "create", "edit" (name, identifiant, profil, actif) or "password".
+    database), "create", "edit" (name, identifiant, profil, actif), "password" (an
+    administrateur gives a new one) or "own_password" (the logged-in user changes theirs:
+    current password, new one, confirmation).
 
     The op (`submit_op(values) -> op`) runs in the background; its ValidationError is shown next
     to each field and the dialog stays open with everything typed."""
 
-    FIELDS = ("full_name", "username", "role", "active", "password", "confirm")
+    FIELDS = ("full_name", "username", "role", "active", "current", "password", "confirm")
 
     def __init__(
         self,
@@ -134,6 +136,7 @@ class StaffUserDialog(QDialog):
             "create": ("full_name", "username", "role", "password", "confirm"),
             "edit": ("full_name", "username", "role", "active"),
             "password": ("password", "confirm"),
+            "own_password": ("current", "password", "confirm"),
         }[mode]
         for name in self.FIELDS:
             visible = name in shown
@@ -146,6 +149,7 @@ class StaffUserDialog(QDialog):
             "create": "Nouveau compte du personnel",
             "edit": "Modifier le compte",
             "password": "Nouveau mot de passe",
+            "own_password": "Changer mon mot de passe",
         }
         self.setWindowTitle(titles[mode])
         intro = {
@@ -153,6 +157,8 @@ class StaffUserDialog(QDialog):
             "de l'administrateur : il pourra ensuite créer ceux des agents et des animateurs.",
             "password": f"Nouveau mot de passe pour {values.get('full_name', '') if values else ''}"
             " : communiquez-le à la personne, qui pourra le changer.",
+            "own_password": "Saisissez votre mot de passe actuel, puis deux fois le nouveau. "
+            "Il servira dès votre prochaine connexion, sur tous les postes.",
         }.get(mode, "")
         self.ui.introLabel.setText(intro)
         self.ui.introLabel.setVisible(bool(intro))
@@ -173,7 +179,10 @@ class StaffUserDialog(QDialog):
         values = self.values()
         self.binder.clear_errors()
         self.ui.errorLabel.setVisible(False)
-        if self.mode in ("first", "create", "password") and values["password"] != values["confirm"]:
+        if (
+            self.mode in ("first", "create", "password", "own_password")
+            and values["password"] != values["confirm"]
+        ):
             self.show_errors({"confirm": "Les deux mots de passe ne sont pas identiques."})
             return
         self.busy = True
@@ -233,6 +242,24 @@ def first_admin_op(values: dict[str, Any]) -> Callable[[OpDb], StaffIdentity]:
         return identity
 
     return op
+
+
+def change_own_password_op(user_id: int) -> Callable[[dict[str, Any]], Callable[[OpDb], None]]:
+    """For StaffUserDialog("own_password"): the logged-in user changes their own password
+    (the current one is checked by the core; Argon2 runs in the worker)."""
+
+    def make(values: dict[str, Any]) -> Callable[[OpDb], None]:
+        def op(db: OpDb) -> None:
+            if db.staff is None or db.staff.id != user_id:
+                raise PortailError("Connectez-vous pour changer votre mot de passe.")
+            with db.write() as session:
+                staff.change_own_password(
+                    session, user_id, values.get("current", ""), values.get("password", "")
+                )
+
+        return op
+
+    return make
 
 
 def needs_first_admin_op(db: OpDb) -> bool:

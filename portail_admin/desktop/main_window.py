@@ -11,13 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QListWidgetItem, QMainWindow, QStyle, QWidget
 
 from ..core.models.enums import StaffRole
 from ..core.services.staff import Permission, forbids
 from .areas import AREAS, Area, visible_areas
 from .context import AppContext
 from .forms.ui_main_window import Ui_MainWindow
+from .login import StaffUserDialog, change_own_password_op
 
 
 class MainWindow(QMainWindow):
@@ -32,6 +33,10 @@ class MainWindow(QMainWindow):
         self.badges: dict[str, int] = {}
         self.last_refusal = ""
         self.confirm_on_close = True  # tests turn the "unsaved edits" question off
+        # Set by "Se déconnecter / changer d'utilisateur": app.run_sessions then shows the
+        # login again and builds a new window for the next person (areas depend on the role).
+        self.switch_user_requested = False
+        self.password_dialog: StaffUserDialog | None = None
         nav = self.ui.navigation
         nav.setIconSize(QSize(22, 22))
         nav.setSpacing(2)
@@ -68,6 +73,10 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.addPermanentWidget(self.user_label)
         self.ui.statusbar.addPermanentWidget(self.database_label)
         context.ops.failed.connect(lambda message: self.ui.statusbar.showMessage(message, 10000))
+        self.ui.actionChangePassword.triggered.connect(self.change_own_password)
+        self.ui.actionSwitchUser.triggered.connect(self.switch_user)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionChangePassword.setEnabled(context.staff is not None and context.staff.id > 0)
         if self.areas:
             nav.setCurrentRow(0)
 
@@ -134,6 +143,28 @@ class MainWindow(QMainWindow):
         if callable(activate):
             activate()
 
+    # session -----------------------------------------------------------------------------------
+    def change_own_password(self) -> None:
+        """Session > Changer mon mot de passe…: current password, new one twice."""
+        staff = self.context.staff
+        if staff is None:
+            return
+        dialog = StaffUserDialog(
+            self.context.ops, "own_password", change_own_password_op(staff.id), parent=self
+        )
+        self.password_dialog = dialog  # tests fill it in
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ui.statusbar.showMessage(
+                "Votre mot de passe est changé : il servira à votre prochaine connexion.", 10000
+            )
+
+    def switch_user(self) -> None:
+        """Session > Se déconnecter: close this window (asking first about unsaved edits);
+        the login comes back for the next person."""
+        self.switch_user_requested = True
+        if not self.close():
+            self.switch_user_requested = False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         editor = getattr(self.pages.get("familles"), "editor", None)
         if (
@@ -148,7 +179,11 @@ class MainWindow(QMainWindow):
                 self,
                 "Modifications non enregistrées",
                 "La fiche ouverte contient des modifications non enregistrées. "
-                "Quitter quand même ?",
+                + (
+                    "Vous déconnecter quand même ?"
+                    if self.switch_user_requested
+                    else "Quitter quand même ?"
+                ),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

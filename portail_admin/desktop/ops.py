@@ -156,6 +156,10 @@ class OpRunner(QObject):
         """Every op started from now on acts as `staff`."""
         self.opdb = OpDb(self.opdb.factory, staff.actor, staff)
 
+    def clear_staff(self, actor: str) -> None:
+        """Nobody is logged in any more: ops act as `actor` and every permission is refused."""
+        self.opdb = OpDb(self.opdb.factory, actor, None)
+
     @property
     def idle(self) -> bool:
         return not self._pending

@@ -130,10 +130,34 @@ class Ui_StaffUserDialog(object):
 
         self.form.setLayout(3, QFormLayout.ItemRole.FieldRole, self.v_active)
 
+        self.l_current = QLabel(StaffUserDialog)
+        self.l_current.setObjectName(u"l_current")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.l_current)
+
+        self.v_current = QVBoxLayout()
+        self.v_current.setSpacing(1)
+        self.v_current.setObjectName(u"v_current")
+        self.f_current = QLineEdit(StaffUserDialog)
+        self.f_current.setObjectName(u"f_current")
+        self.f_current.setEchoMode(QLineEdit.Password)
+
+        self.v_current.addWidget(self.f_current)
+
+        self.e_current = QLabel(StaffUserDialog)
+        self.e_current.setObjectName(u"e_current")
+        self.e_current.setVisible(False)
+        self.e_current.setWordWrap(True)
+
+        self.v_current.addWidget(self.e_current)
+
+
+        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.v_current)
+
         self.l_password = QLabel(StaffUserDialog)
         self.l_password.setObjectName(u"l_password")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.l_password)
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.l_password)
 
         self.v_password = QVBoxLayout()
         self.v_password.setSpacing(1)
@@ -152,12 +176,12 @@ class Ui_StaffUserDialog(object):
         self.v_password.addWidget(self.e_password)
 
 
-        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.v_password)
+        self.form.setLayout(5, QFormLayout.ItemRole.FieldRole, self.v_password)
 
         self.l_confirm = QLabel(StaffUserDialog)
         self.l_confirm.setObjectName(u"l_confirm")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.l_confirm)
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.l_confirm)
 
         self.v_confirm = QVBoxLayout()
         self.v_confirm.setSpacing(1)
@@ -176,7 +200,7 @@ class Ui_StaffUserDialog(object):
         self.v_confirm.addWidget(self.e_confirm)
 
 
-        self.form.setLayout(5, QFormLayout.ItemRole.FieldRole, self.v_confirm)
+        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.v_confirm)
 
 
         self.outer.addLayout(self.form)
@@ -205,6 +229,7 @@ class Ui_StaffUserDialog(object):
         self.l_username.setBuddy(self.f_username)
         self.l_role.setBuddy(self.f_role)
         self.l_active.setBuddy(self.f_active)
+        self.l_current.setBuddy(self.f_current)
         self.l_password.setBuddy(self.f_password)
         self.l_confirm.setBuddy(self.f_confirm)
 #endif // QT_CONFIG(shortcut)
@@ -225,6 +250,8 @@ class Ui_StaffUserDialog(object):
         self.e_role.setStyleSheet(QCoreApplication.translate("StaffUserDialog", u"color: #b00020;", None))
         self.l_active.setText(QCoreApplication.translate("StaffUserDialog", u"Compte actif :", None))
         self.e_active.setStyleSheet(QCoreApplication.translate("StaffUserDialog", u"color: #b00020;", None))
+        self.l_current.setText(QCoreApplication.translate("StaffUserDialog", u"Mot de passe actuel :", None))
+        self.e_current.setStyleSheet(QCoreApplication.translate("StaffUserDialog", u"color: #b00020;", None))
         self.l_password.setText(QCoreApplication.translate("StaffUserDialog", u"Mot de passe :", None))
         self.e_password.setStyleSheet(QCoreApplication.translate("StaffUserDialog", u"color: #b00020;", None))
         self.l_confirm.setText(QCoreApplication.translate("StaffUserDialog", u"Confirmation :", None))
