@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from portail_admin.core import db
-from portail_admin.core.models import CalendarPeriod, ChangeLog, Structure
+from portail_admin.core.models import CalendarPeriod, ChangeLog, CommuneSettings, Structure
 from portail_admin.core.models.enums import CalendarKind, CalendarSource, SchoolZone
 from portail_admin.core.services import calendar
 
@@ -225,6 +225,57 @@ def test_calendar_index_answers_for_april_2015(session_factory):
         summer = calendar.calendar_index(s, dt.date(2015, 7, 1), dt.date(2015, 7, 31))
         assert summer.holiday_kind(dt.date(2015, 7, 15)) is CalendarKind.SUMMER_HOLIDAYS
         assert summer.is_public_holiday(dt.date(2015, 7, 14))
+
+
+def test_each_zone_imports_its_own_holidays(session_factory):
+    """Zone A's periods do not stop zone B's import (spring 2015: A 11-26 April, B 25 April -
+    10 May; summer on the same days), and the index follows the commune's zone."""
+    with db.transaction(session_factory) as s:
+        added_a = calendar.import_school_holidays(s, SchoolZone.A, 2015, 2015)
+    with db.transaction(session_factory) as s:
+        added_b = calendar.import_school_holidays(s, SchoolZone.B, 2015, 2015)
+        assert calendar.import_school_holidays(s, SchoolZone.B, 2015, 2015) == 0
+    assert added_b == added_a == len(calendar.school_holiday_periods(SchoolZone.B, 2015, 2015))
+    with session_factory() as s:
+        zone_b = [
+            (r.start_date, r.end_date) for r in _periods(s) if r.zone is SchoolZone.B
+        ]
+        assert (dt.date(2015, 4, 25), dt.date(2015, 5, 10)) in zone_b
+        summers = _periods(s, CalendarKind.SUMMER_HOLIDAYS)
+        assert {r.zone for r in summers if r.start_date.year == 2015} == {
+            SchoolZone.A,
+            SchoolZone.B,
+        }
+    april_13, april_27 = dt.date(2015, 4, 13), dt.date(2015, 4, 27)
+    with db.transaction(session_factory) as s:
+        s.add(CommuneSettings(id=1, school_zone=SchoolZone.B))
+    with session_factory() as s:
+        index = calendar.calendar_index(s, dt.date(2015, 4, 1), dt.date(2015, 5, 31))
+        assert index.is_school_day(april_13) and not index.is_school_day(april_27)
+    with db.transaction(session_factory) as s:
+        s.get(CommuneSettings, 1).school_zone = SchoolZone.A
+    with session_factory() as s:
+        index = calendar.calendar_index(s, dt.date(2015, 4, 1), dt.date(2015, 5, 31))
+        assert not index.is_school_day(april_13) and index.is_school_day(april_27)
+
+
+def test_a_zone_period_entered_or_moved_by_hand_is_not_duplicated(session_factory):
+    with db.transaction(session_factory, "staff:nancy") as s:
+        s.add(
+            CalendarPeriod(
+                kind=CalendarKind.SHORT_HOLIDAYS,
+                start_date=dt.date(2015, 4, 13),  # staff moved the start of spring
+                end_date=dt.date(2015, 4, 26),
+                label="Printemps",
+            )
+        )
+    with db.transaction(session_factory) as s:
+        calendar.import_school_holidays(s, SchoolZone.A, 2015, 2015)
+    with session_factory() as s:
+        spring = [r for r in _periods(s) if r.start_date.month == 4]
+        assert [(r.start_date, r.source) for r in spring] == [
+            (dt.date(2015, 4, 13), CalendarSource.MANUAL)
+        ]
 
 
 def test_years_the_library_does_not_cover_import_nothing(session_factory):

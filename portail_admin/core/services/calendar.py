@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import holidays
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from vacances_scolaires_france import SchoolHolidayDates, UnsupportedYearException
 
-from ..models import CalendarPeriod
+from ..models import CalendarPeriod, CommuneSettings
 from ..models.enums import CalendarKind, CalendarSource, SchoolZone
 
 SUMMER_NAME = "Vacances d'été"
@@ -26,6 +26,31 @@ def _existing(session: Session, kind: CalendarKind, start: dt.date) -> CalendarP
             CalendarPeriod.structure_id.is_(None),
         )
     ).first()
+
+
+HOLIDAY_KINDS = (CalendarKind.SHORT_HOLIDAYS, CalendarKind.SUMMER_HOLIDAYS)
+
+
+def _school_holidays_already_there(
+    session: Session, zone: SchoolZone, start: dt.date, end: dt.date
+) -> bool:
+    """Is there a school-holiday period of this zone (or one entered without a zone) over
+    these days? One that staff moved or shortened still counts: it is never duplicated. Another
+    zone's periods do not count."""
+    return (
+        session.scalar(
+            select(CalendarPeriod.id)
+            .where(
+                CalendarPeriod.kind.in_(HOLIDAY_KINDS),
+                CalendarPeriod.structure_id.is_(None),
+                or_(CalendarPeriod.zone.is_(None), CalendarPeriod.zone == zone),
+                CalendarPeriod.start_date <= end,
+                CalendarPeriod.end_date >= start,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def import_public_holidays(session: Session, years: Iterable[int]) -> int:
@@ -80,11 +105,13 @@ def school_holiday_periods(
 def import_school_holidays(
     session: Session, zone: SchoolZone, first_year: int, last_year: int
 ) -> int:
-    """Add the zone's school holidays as editable periods; a period already there is kept."""
+    """Add the zone's school holidays as editable periods; a period of the zone already there
+    (even edited) is kept. Another zone's periods are no obstacle: a commune that changes zone
+    imports its new zone's holidays."""
     added = 0
     for start, end, name in school_holiday_periods(zone, first_year, last_year):
         kind = CalendarKind.SUMMER_HOLIDAYS if name == SUMMER_NAME else CalendarKind.SHORT_HOLIDAYS
-        if _existing(session, kind, start) is None:
+        if not _school_holidays_already_there(session, zone, start, end):
             session.add(
                 CalendarPeriod(
                     kind=kind,
@@ -126,12 +153,16 @@ class CalendarIndex:
 
 
 def calendar_index(session: Session, start: dt.date, end: dt.date) -> CalendarIndex:
+    """The days of [start, end]. School holidays are those of the commune's zone (and any
+    period entered without a zone); another zone's imported periods are ignored."""
     index = CalendarIndex()
-    periods = session.scalars(
-        select(CalendarPeriod).where(
-            CalendarPeriod.start_date <= end, CalendarPeriod.end_date >= start
-        )
+    query = select(CalendarPeriod).where(
+        CalendarPeriod.start_date <= end, CalendarPeriod.end_date >= start
     )
+    zone = session.scalar(select(CommuneSettings.school_zone).limit(1))
+    if zone is not None:
+        query = query.where(or_(CalendarPeriod.zone.is_(None), CalendarPeriod.zone == zone))
+    periods = session.scalars(query)
     for period in periods:
         day = max(period.start_date, start)
         while day <= min(period.end_date, end):
