@@ -99,6 +99,12 @@ def load_pending(db: OpDb) -> list[RequestRow]:
                 service = request.service.full_name if request.service else ""
                 day = formatting.long_date(request.day) if request.day else ""
                 summary = f"{service} — {day}"
+                if decisions.is_late(request):
+                    summary += (
+                        " — hors délai : Absent facturé"
+                        if request.kind is RequestKind.ABSENCE
+                        else " — hors délai"
+                    )
             else:
                 labels = [row.label for row in decisions.record_change_pairs(request)]
                 summary = ", ".join(labels)
@@ -580,6 +586,12 @@ class RequestsPage(QWidget):
         return verify
 
 
+def _billing_note(ctx: decisions.PlanningContext) -> str:
+    if ctx.kind is not RequestKind.ABSENCE:
+        return ""
+    return " (facturé à la famille)" if ctx.billed_absence else " (non facturé)"
+
+
 def context_html(ctx: decisions.PlanningContext) -> str:
     """The planning context of a booking or absence, as the detail panel shows it."""
     if ctx.places_left is None:
@@ -599,11 +611,17 @@ def context_html(ctx: decisions.PlanningContext) -> str:
         f"<b>Places ce jour-là :</b> {escape(places)}",
         f"<b>Date limite :</b> {formatting.short_date(ctx.deadline)} — demande faite le "
         f"{formatting.short_date(ctx.requested_on)} ({timing})",
-        f"<b>Si vous acceptez :</b> {escape(ctx.outcome)}",
+        f"<b>Si vous acceptez :</b> {escape(ctx.outcome)}{escape(_billing_note(ctx))}",
     ]
     if ctx.closed:
         lines.append(f"<b>Accueil :</b> {escape(ctx.closed)}")
     html = "<br>".join(lines)
+    if ctx.billed_absence:
+        html = (
+            "<p style='color:#b00020'><b>Absence signalée après la date limite du "
+            f"{formatting.short_date(ctx.deadline)} : si vous l'acceptez, le jour sera marqué "
+            "« Absent facturé » et facturé à la famille.</b></p>" + html
+        )
     if ctx.warnings:
         items = "".join(f"<li>{escape(w)}</li>" for w in ctx.warnings)
         html += f"<p style='color:#8a5a00'><b>À vérifier :</b></p><ul>{items}</ul>"

@@ -268,3 +268,57 @@ def test_filters_by_type_family_and_child(qtbot, world, window, session_factory)
     page.ui.familyFilter.setCurrentIndex(page.ui.familyFilter.findData(world.family))
     assert len(page.visible_rows()) == 2
     assert page.ui.countLabel.text() == "2 demandes en attente"
+
+
+def test_late_absence_is_shown_then_accepted_as_absent_billed(qtbot, world, window,
+                                                             session_factory):
+    """An absence for today, declared on the portal past the deadline, waits for staff (even on
+    a service that accepts by itself); the detail says it will be billed; accepting makes the
+    day Absent facturé and the family sees the decision. One in time stays Absent excusé."""
+    from portail_admin.core.models.enums import Attendance
+
+    today = clock.today()
+    in_time_day = today + dt.timedelta(days=6)
+    with db.transaction(session_factory, "staff:test") as s:
+        for service, day in ((world.auto, today), (world.alsh, in_time_day)):
+            s.add(PlanningCell(child_id=world.child, service_id=service, day=day,
+                               booking=Booking.RESERVED))
+    with db.transaction(session_factory, "parent:1001001818331") as s:
+        late = requests.request_booking(s, world.family, world.child, world.auto, today,
+                                        RequestKind.ABSENCE)
+        assert late.status is RequestStatus.PENDING  # past the deadline: not automatic
+        late_id = late.id
+        in_time_id = requests.request_booking(s, world.family, world.child, world.alsh,
+                                              in_time_day, RequestKind.ABSENCE).id
+    page = _open(qtbot, window)
+    qtbot.waitUntil(lambda: {r.id for r in page.rows} == {late_id, in_time_id}, timeout=5000)
+    summaries = {r.id: r.summary for r in page.rows}
+    assert summaries[late_id].endswith("hors délai : Absent facturé")
+    assert "hors délai" not in summaries[in_time_id]
+
+    _select(qtbot, page, [late_id])
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == late_id, timeout=5000)
+    text = page.ui.contextLabel.text()
+    assert "Absence signalée après la date limite" in text
+    assert "« Absent facturé » et facturé à la famille" in text
+    assert "Si vous acceptez :</b> Absent facturé (facturé à la famille)" in text
+    assert "Demande hors délai" in text
+
+    _select(qtbot, page, [in_time_id])
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == in_time_id,
+                    timeout=5000)
+    text = page.ui.contextLabel.text()
+    assert "après la date limite" not in text
+    assert "Si vous acceptez :</b> Absent excusé (non facturé)" in text
+
+    page.select_ids([late_id, in_time_id])
+    wait_ops(qtbot, page.context)
+    qtbot.mouseClick(page.ui.acceptButton, LEFT)
+    _wait_decided(qtbot, page)
+    assert page.ui.statusLabel.text() == "2 demandes acceptées."
+    with session_factory() as s:
+        cells = {c.service_id: c.attendance for c in s.scalars(select(PlanningCell))}
+        assert cells == {world.auto: Attendance.ABSENT_BILLED,
+                         world.alsh: Attendance.ABSENT_EXCUSED}
+        seen = {r.id: r.status for r in requests.family_requests(s, world.family)}
+        assert seen == {late_id: RequestStatus.ACCEPTED, in_time_id: RequestStatus.ACCEPTED}

@@ -192,6 +192,14 @@ def requested_on(request: Request) -> dt.date:
     return created.astimezone(clock.COMMUNE_TZ).date()
 
 
+def is_late(request: Request) -> bool:
+    """A reservation or absence made after its service's deadline for that day."""
+    service = request.service
+    if request.kind not in PLANNING_KINDS or service is None or request.day is None:
+        return False
+    return requested_on(request) > service.deadline_for(request.day)
+
+
 def booked_count(
     session: Session, service_id: int, day: dt.date, exclude_child_id: int | None = None
 ) -> int:
@@ -265,6 +273,12 @@ class PlanningContext:
     closed: str | None  # why the service does not run that day, or None
     outcome: str  # what accepting would write, e.g. "Réservé", "Absent excusé"
     warnings: list[str] = field(default_factory=list)
+    kind: RequestKind = RequestKind.RESERVATION
+
+    @property
+    def billed_absence(self) -> bool:
+        """An absence declared after the deadline: accepting it makes the day Absent facturé."""
+        return self.kind is RequestKind.ABSENCE and not self.on_time
 
     @property
     def day_label(self) -> str:
@@ -349,6 +363,7 @@ def planning_context(session: Session, request: Request) -> PlanningContext:
         closed=closed,
         outcome=outcome,
         warnings=warnings,
+        kind=request.kind,
     )
 
 
