@@ -142,6 +142,8 @@ class StaffUserDialog(QDialog):
             visible = name in shown
             self.binder.widgets[name].setVisible(visible)
             getattr(self.ui, f"l_{name}").setVisible(visible)
+        if mode == "own_password":
+            self.ui.l_password.setText("Nouveau mot de passe :")
         self.ui.ruleLabel.setText(f"Mot de passe : {passwords.PASSWORD_RULE}.")
         self.ui.ruleLabel.setVisible("password" in shown)
         titles = {

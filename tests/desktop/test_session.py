@@ -46,6 +46,7 @@ def test_change_own_password_checks_the_current_one(qtbot, window, session_facto
         dialog = window.password_dialog
         assert dialog is not None and dialog.isVisible()
         seen["title"] = dialog.windowTitle()
+        seen["label"] = dialog.ui.l_password.text()
         seen["shown"] = [n for n in dialog.FIELDS if not dialog.binder.widgets[n].isHidden()]
         type_text(qtbot, dialog.ui.f_current, current)
         type_text(qtbot, dialog.ui.f_password, new)
@@ -62,6 +63,7 @@ def test_change_own_password_checks_the_current_one(qtbot, window, session_facto
     QTimer.singleShot(0, lambda: fill("pas le bon", NEW_PASSWORD, NEW_PASSWORD, wrong_then_cancel))
     window.ui.actionChangePassword.trigger()
     assert seen["title"] == "Changer mon mot de passe"
+    assert seen["label"] == "Nouveau mot de passe :"
     assert seen["shown"] == ["current", "password", "confirm"]
     assert seen["error"] == "Le mot de passe actuel est incorrect."
     assert seen["still_open"] is True
