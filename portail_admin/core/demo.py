@@ -220,8 +220,8 @@ def _load_reference(session: Session, today: dt.date, scale: int) -> _Ids:
             ),
             CalendarPeriod(
                 kind=CalendarKind.CLOSURE,
-                start_date=dt.date(sy + 1, 3, 19),
-                end_date=dt.date(sy + 1, 3, 19),
+                start_date=_clear_of_dupont(dt.date(sy + 1, 3, 19)),
+                end_date=_clear_of_dupont(dt.date(sy + 1, 3, 19)),
                 label="Formation du personnel",
                 structure=structures[ref.GARDERIE],
                 source=CalendarSource.MANUAL,
@@ -239,6 +239,15 @@ def _load_reference(session: Session, today: dt.date, scale: int) -> _Ids:
         structures={name: s.id for name, s in structures.items()},
         staff={s.username: s.id for s in staff},
     )
+
+
+def _clear_of_dupont(day: dt.date) -> dt.date:
+    """A demo closure day, moved by whole weeks past the manual's planning of the DUPONT family
+    (March-April 2015) when the current school year is 2014-2015: the manual's invoice AL-36
+    must stay what it is."""
+    while ref.DUPONT_PLANNING_FROM <= day <= ref.DUPONT_PLANNING_TO:
+        day += dt.timedelta(weeks=7)
+    return day
 
 
 def school_year(session: Session, today: dt.date) -> SchoolYear:

@@ -474,6 +474,40 @@ def _snapshot(session_factory) -> dict[str, list[tuple]]:
         }
 
 
+@pytest.mark.parametrize(
+    "day",
+    [
+        dt.date(2014, 9, 2),  # first day of the manual's school year
+        dt.date(2015, 3, 10),  # during the March the manual's invoice AL-36 bills
+        dt.date(2015, 5, 4),  # the manual's "Lundi 4 Mai 2015"
+        dt.date(2026, 9, 1),  # early September: mandates signed "this month" are not future
+        dt.date(2027, 1, 10),  # before the 15 March tax-notice date of this year
+    ],
+)
+def test_demo_loads_on_any_day(session_factory, monkeypatch, day):
+    """Whatever clock.today() says, the demo loads, the manual's invoice is unchanged (no demo
+    closure lands in DUPONT's March-April 2015) and no generated date is in the future."""
+    monkeypatch.setattr(clock, "today", lambda: day)
+    summary = demo.load_demo(session_factory, families=12)
+    sy = clock.school_year_start(day)
+    assert f"année scolaire {sy}-{sy + 1}" in summary
+    with session_factory() as s:
+        al36 = s.scalars(select(Invoice).where(Invoice.number == "AL-36")).one()
+        assert al36.total == Decimal("120.60") and al36.family_id == _dupont(s).id
+        numbers = sorted(int(n.split("-")[1]) for n in s.scalars(select(Invoice.number)))
+        assert numbers == list(range(36, 36 + len(numbers)))  # gapless from AL-36
+        closures = s.scalars(
+            select(CalendarPeriod).where(CalendarPeriod.kind == CalendarKind.CLOSURE)
+        ).all()
+        assert closures and all(
+            c.end_date < dt.date(2015, 3, 1) or c.start_date > dt.date(2015, 4, 30)
+            for c in closures
+        )
+        families_ = s.scalars(select(Family)).all()
+        assert all(f.qf_date is None or f.qf_date <= day for f in families_)
+        assert all(f.mandate_signed_on is None or f.mandate_signed_on <= day for f in families_)
+
+
 def test_deterministic_refuses_then_replaces(session_factory):
     first_summary = demo.load_demo(session_factory)
     first = _snapshot(session_factory)

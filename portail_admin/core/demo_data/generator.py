@@ -124,6 +124,11 @@ def _pattern(rng: random.Random, days: Iterable[int], full_share: float) -> int:
     return weekday_mask(*rng.sample(days, rng.randint(1, len(days) - 1)))
 
 
+def _not_after(day: dt.date, today: dt.date, years_back: int) -> dt.date:
+    """`day`, or the same day `years_back` years earlier when it is still to come."""
+    return day if day <= today else day.replace(year=day.year - years_back)
+
+
 def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpec:
     rng = _rng("family", index)
     last = rng.choice(names.SURNAMES)
@@ -198,7 +203,8 @@ def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpe
         caf = {
             "attachment_body": "none",
             "quotient_familial": qf,
-            "qf_date": dt.date(today.year, 3, 15),
+            # The tax notice's date: this year's if it has come, else last year's.
+            "qf_date": _not_after(dt.date(today.year, 3, 15), today, years_back=1),
             "qf_source": "tax",
         }
     else:
@@ -228,7 +234,8 @@ def make_family(index: int, school_year_start: int, today: dt.date) -> FamilySpe
             "iban": iban.compact,
             "bic": str(iban.bic) if iban.bic else "",
             "mandate_reference": f"AL-{number}" if direct_debit else "",
-            "mandate_signed_on": dt.date(school_year_start, 9, rng.randint(1, 20))
+            # Signed at the start of the school year, and never after today (early September).
+            "mandate_signed_on": min(dt.date(school_year_start, 9, rng.randint(1, 20)), today)
             if direct_debit
             else None,
             "direct_debit": direct_debit,
