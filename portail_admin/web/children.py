@@ -38,6 +38,9 @@ CHILD_SECTIONS: dict[str, tuple[RequestKind, str, dict[str, Any]]] = {
     "sante": (RequestKind.HEALTH, "Données sanitaires", HEALTH_FIELDS),
 }
 PERSON_ROWS_EXTRA = 2
+# The manual's legend, plus the two plain cells a parent also meets: open but not booked
+# (white) and no care that day (grey).
+WEB_LEGEND = (*planning.LEGEND, planning.CellState.EMPTY, planning.CellState.NO_SERVICE)
 
 
 def _child(child_id: int, *options: Any) -> Child:
@@ -257,7 +260,8 @@ def child_planning(child_id: int) -> Any:
         child=child,
         children=_children(),
         grid=grid,
-        legend=planning.LEGEND,
+        legend=WEB_LEGEND,
+        today=clock.today(),
         responsible=f"{header.last_name} {header.first_name}".strip() if header else "",
         month_param=f"{month:%Y-%m}",
     )

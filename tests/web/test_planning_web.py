@@ -18,7 +18,7 @@ from .test_pages import text
 def cell_class(page: str, service_id: int, day: str) -> str:
     """The state class of a grid cell (from its td), found by its data attributes or title."""
     pattern = re.compile(
-        r'<td class="s-([a-z_]+)">\s*<a class="cell"[^>]*'
+        r'<td class="s-([a-z_]+)(?: today)?">\s*<a class="cell"[^>]*'
         + f'data-service="{service_id}" data-day="{day}"'
     )
     match = pattern.search(page)

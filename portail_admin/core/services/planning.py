@@ -56,7 +56,7 @@ class CellState(enum.Enum):
     CLOSURE = ("closure", "Fermeture", "#212121", "#ffffff", "⊘")
     SHORT_HOLIDAYS = ("short_holidays", "Petites vacances", "#b2ebf2", "#00363a", "P")
     SUMMER_HOLIDAYS = ("summer_holidays", "Grandes vacances", "#80deea", "#00363a", "G")
-    ERROR = ("error", "Erreur", "#ff1744", "#ffffff", "!")
+    ERROR = ("error", "Erreur", "#d50000", "#ffffff", "!")
     NO_SERVICE = ("no_service", "Pas d'accueil ce jour", "#eeeeee", "#616161", "")
     EMPTY = ("empty", "Non réservé", "#ffffff", "#212121", "")
 

@@ -64,6 +64,15 @@
     if (first) { first.focus(); }
   }
 
+  // On a narrow screen the month does not fit: start with today's column in view.
+  var today = grid.querySelector("th.today");
+  var wrap = grid.closest(".table-wrap");
+  if (today && wrap && wrap.scrollWidth > wrap.clientWidth) {
+    var head = grid.querySelector("thead .rowhead");
+    var stuck = head ? head.offsetWidth : 0;
+    wrap.scrollLeft = Math.max(0, today.offsetLeft - stuck - today.offsetWidth);
+  }
+
   grid.addEventListener("click", function (event) {
     var cell = event.target.closest("a.cell");
     if (!cell) { return; }
