@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -54,17 +64,13 @@ def download(form_id: int) -> Any:
     form = helpers.db_session().get(DownloadableForm, form_id)
     if form is None:
         abort(404)
-    filename = form.filename.replace('"', "").replace("\r", "").replace("\n", "") or "document"
+    filename = " ".join(form.filename.replace('"', "").split()) or "document"
     mimetype = (
         "application/pdf" if filename.lower().endswith(".pdf") else "application/octet-stream"
     )
-    return (
-        form.content,
-        200,
-        {
-            "Content-Type": mimetype,
-            "Content-Disposition": f'attachment; filename="{filename}"',
-        },
+    # send_file writes an ASCII filename and an RFC 5987 filename* for accents, ’, œ…
+    return send_file(
+        io.BytesIO(form.content), mimetype=mimetype, as_attachment=True, download_name=filename
     )
 
 

@@ -149,6 +149,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             not in {
                 "auth.change_password",
                 "auth.logout",
+                "auth.logout_page",
                 "static",
                 "minimal",
                 "legend_stylesheet",

@@ -84,6 +84,14 @@ def login() -> Any:
     )
 
 
+@bp.get("/deconnexion")
+def logout_page() -> Any:
+    """A typed or bookmarked address: a button to log out (logging out is a form, with CSRF)."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return render_template("logout.html")
+
+
 @bp.post("/deconnexion")
 def logout() -> Any:
     target = helpers.commune().logout_url
@@ -101,6 +109,7 @@ def change_password() -> Any:
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
+        _throttled("password")  # the current password is checked here too
         try:
             with helpers.write() as s:
                 account = s.get(PortalAccount, current_user.account_id)

@@ -106,6 +106,10 @@ def test_dupont_books_from_the_planning(demo_server):
             page.keyboard.press("Escape")
             expect(page.get_by_role("menu")).to_have_count(0)
             expect(cell).to_be_focused()
+            page.keyboard.press(" ")  # Space opens it too, as on a button
+            expect(page.get_by_role("menu")).to_be_visible()
+            page.keyboard.press("Escape")
+            expect(page.get_by_role("menu")).to_have_count(0)
             # a click (or a tap) opens it too
             cell.click()
             menu = page.get_by_role("menu")

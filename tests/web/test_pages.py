@@ -293,6 +293,17 @@ def test_logout_needs_csrf(logged_in, world):
     assert logged_in.get("/").status_code == 200
 
 
+def test_typed_logout_address_offers_the_button(client, logged_in, world):
+    page = logged_in.get("/deconnexion")
+    assert page.status_code == 200 and "Se déconnecter" in text(page)
+    assert logged_in.get("/").status_code == 200  # a GET never logs out
+    token = csrf_of(logged_in, "/deconnexion")
+    done = logged_in.post("/deconnexion", data={"csrf_token": token})
+    assert done.headers["Location"] == "http://alix-village.fr/article150"
+    anonymous = logged_in.get("/deconnexion")
+    assert anonymous.status_code == 302 and anonymous.headers["Location"].endswith("/connexion")
+
+
 def test_not_found_page_is_french(logged_in, world):
     response = logged_in.get("/nulle-part")
     assert response.status_code == 404 and "Page introuvable" in text(response)
@@ -324,3 +335,23 @@ def test_menu_marks_exactly_one_tab_as_the_current_page(logged_in, world):
         menu = page[page.index('aria-label="Menu principal"') : page.index("</nav>")]
         current = re.findall(r'aria-current="page">([^<]+)</a>', menu)
         assert current == [tab], (path, current)
+
+
+def test_download_with_a_french_file_name(logged_in, world, session_factory):
+    from urllib.parse import unquote
+
+    from portail_admin.core import db
+    from portail_admin.core.models import DownloadableForm
+
+    name = "Fiche d’inscription œuvre été 2015.pdf"  # ’ and œ are not Latin-1
+    with db.transaction(session_factory) as s:
+        form = DownloadableForm(title="Inscription", filename=name, content=b"%PDF-1.4 x")
+        s.add(form)
+        s.flush()
+        form_id = form.id
+    response = logged_in.get(f"/documents/{form_id}")
+    assert response.status_code == 200 and response.data == b"%PDF-1.4 x"
+    assert response.mimetype == "application/pdf"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment")
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == name

@@ -71,6 +71,25 @@ def test_throttling_per_client_address(db_url, world):
         app.extensions["portail_engine"].dispose()
 
 
+def test_current_password_guesses_are_throttled(db_url, world):
+    app = create_app(
+        {"DATABASE_URL": db_url, "LOGIN_THROTTLE_LIMIT": 3, "LOGIN_THROTTLE_WINDOW": 60}
+    )
+    try:
+        client = app.test_client()
+        assert login(client).status_code == 302  # one attempt of the "login" kind only
+        data = {"current_password": "Devine2015", "new_password": "Nouveau2015"}
+        data["confirm"] = data["new_password"]
+        for _ in range(3):
+            response = post(client, "/mot-de-passe", data, page="/mot-de-passe")
+            assert response.status_code == 400
+            assert "Mot de passe actuel incorrect." in text(response)
+        response = post(client, "/mot-de-passe", data, page="/mot-de-passe")
+        assert response.status_code == 429 and "Trop de tentatives" in text(response)
+    finally:
+        app.extensions["portail_engine"].dispose()
+
+
 def test_csrf_refused_on_state_changing_requests(logged_in, world, session_factory):
     for path, data in [
         ("/messages/ecrire", {"subject": "a", "body": "b"}),

@@ -85,6 +85,14 @@
     event.preventDefault();
     openMenu(cell);
   });
+  grid.addEventListener("keydown", function (event) {
+    // Enter already clicks a link; Space does too here, as on a button.
+    var cell = event.target.closest("a.cell");
+    if (cell && (event.key === " " || event.key === "Spacebar")) {
+      event.preventDefault();
+      openMenu(cell);
+    }
+  });
   document.addEventListener("keydown", function (event) {
     if (!menu) { return; }
     var items = Array.prototype.slice.call(menu.querySelectorAll("button"));
