@@ -333,3 +333,24 @@ def test_live_sync_sees_an_authorised_person_removed_elsewhere(
     qtbot.waitUntil(
         lambda: page.editor.child_form("LÉA").ui.personsTable.rowCount() == 0, timeout=5000
     )
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 800)])
+def test_every_section_tab_is_visible_on_a_laptop_screen(qtbot, dupont, page, window, size):
+    """The record's seven tabs fit beside the list: no scroll arrows hiding 'Compte portail'."""
+    window.resize(*size)
+    open_family(qtbot, page, dupont["family"])
+    bar = page.editor.ui.tabs.tabBar()
+    qtbot.waitUntil(lambda: bar.width() >= bar.sizeHint().width(), timeout=2000)
+    assert bar.count() == 7
+    for index in range(bar.count()):
+        assert bar.tabRect(index).right() < bar.width(), bar.tabText(index)
+    # The list keeps a usable width for the names.
+    assert page.ui.familyTable.width() >= 280
+    # Once the user drags the splitter, their choice is kept.
+    splitter = page.ui.splitter
+    splitter.splitterMoved.emit(450, 1)
+    splitter.setSizes([450, sum(splitter.sizes()) - 450])
+    chosen = splitter.sizes()
+    page.fit_editor()
+    assert splitter.sizes() == chosen

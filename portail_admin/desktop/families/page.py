@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from ...core import search
@@ -22,6 +22,7 @@ from .editor import FamilyEditor
 from .records import FamilySnapshot
 
 SEARCH_DELAY_MS = 200
+LIST_MIN_WIDTH = 280
 RECORD_TABLES = frozenset({"family", "guardian", "child", "health_record", "authorised_person"})
 PORTAL_TABLES = frozenset({"portal_account"})
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -97,6 +98,9 @@ class FamiliesPage(QWidget):
         self.ui.splitter.setStretchFactor(0, 1)
         self.ui.splitter.setStretchFactor(1, 3)
         self.ui.splitter.setSizes([450, 660])
+        # Until the user drags the handle, the record gets the width its section tabs need.
+        self._splitter_moved_by_user = False
+        self.ui.splitter.splitterMoved.connect(self._on_splitter_moved)
 
         self.editor = FamilyEditor(context)
         self.ui.editorLayout.addWidget(self.editor)
@@ -123,6 +127,37 @@ class FamiliesPage(QWidget):
         self.last_error = ""
         self._opening: int | None = None
         self.run_search()
+
+    # layout -------------------------------------------------------------------------------------
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._splitter_moved_by_user = True
+
+    def editor_width_needed(self) -> int:
+        """The record's width with every section tab shown in full (no scroll arrows)."""
+        tabs = self.editor.ui.tabs
+        margins = self.editor.layout().contentsMargins()
+        style = tabs.style()
+        frame = 2 * style.pixelMetric(style.PixelMetric.PM_DefaultFrameWidth, None, tabs)
+        return tabs.tabBar().sizeHint().width() + margins.left() + margins.right() + frame + 8
+
+    def fit_editor(self) -> None:
+        """Share the width: the editor first gets what its tabs need, the list keeps at least
+        LIST_MIN_WIDTH; on a screen too narrow for both, the tab bar scrolls."""
+        splitter = self.ui.splitter
+        total = sum(splitter.sizes())
+        if self._splitter_moved_by_user or total <= 0:
+            return
+        editor = max(self.editor_width_needed(), int(total * 0.58))
+        editor = min(editor, max(total - LIST_MIN_WIDTH, total // 2))
+        splitter.setSizes([total - editor, editor])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_editor()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.fit_editor()
 
     # searching ----------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -225,6 +260,7 @@ class FamiliesPage(QWidget):
         self._opening = None
         self.editor.load(snapshot)
         self.ui.editorStack.setCurrentWidget(self.ui.editorPage)
+        self.fit_editor()  # tab labels (children count, portal account) may have changed
 
     def _open_failed(self, error: BaseException) -> None:
         self._opening = None
@@ -251,6 +287,7 @@ class FamiliesPage(QWidget):
         self.ui.familyTable.selectionModel().blockSignals(False)
         self.editor.load(records.empty_snapshot())
         self.ui.editorStack.setCurrentWidget(self.ui.editorPage)
+        self.fit_editor()
         self.editor.focus_first_field()
 
     def _after_save(self, family_id: int) -> None:
