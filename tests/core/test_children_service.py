@@ -391,3 +391,34 @@ def test_unknown_ids(session_factory, call, message):
     with pytest.raises(NotFoundError) as err, db.transaction(session_factory) as s:
         call(s)
     assert str(err.value) == f"{message} ou a été supprimée."
+
+
+def test_authorised_persons_are_version_checked_with_the_child(session_factory, child_id):
+    """Two PCs open the child at version v; one adds a person, the other's change to the
+    list is refused in French, naming who changed it, and nothing is overwritten."""
+    with session_factory() as s:
+        opened = s.get(Child, child_id).version
+    with db.transaction(session_factory, "staff:chrystelle") as s:
+        grandma = children.add_authorised_person(s, child_id, GRANDMA, opened).id
+    with db.transaction(session_factory) as s:
+        assert s.get(Child, child_id).version == opened + 1
+    for change in (
+        lambda s: children.update_authorised_person(s, grandma, {"phone": ""}, opened),
+        lambda s: children.remove_authorised_person(s, grandma, opened),
+        lambda s: children.add_authorised_person(
+            s, child_id, {"last_name": "Petit", "first_name": "Luc"}, opened
+        ),
+    ):
+        with (
+            pytest.raises(ConcurrentEditError, match="par chrystelle"),
+            db.transaction(session_factory, "staff:nancy") as s,
+        ):
+            change(s)
+    with session_factory() as s:
+        assert [p.id for p in s.scalars(select(AuthorisedPerson))] == [grandma]
+    # With the fresh version, the change goes through.
+    with db.transaction(session_factory, "staff:nancy") as s:
+        children.remove_authorised_person(s, grandma, opened + 1)
+    with session_factory() as s:
+        assert s.scalar(select(AuthorisedPerson.id)) is None
+

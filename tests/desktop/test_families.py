@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portail_admin.core import db
 from portail_admin.core.models import AuthorisedPerson, Child, Family, Guardian, HealthRecord
 from portail_admin.core.models.enums import GuardianRole
-from portail_admin.core.services import families
+from portail_admin.core.services import children, families
 from portail_admin.core.validation import FieldError, parse_date
 
 from .conftest import VALID_IBAN, open_family, save, type_text, wait_ops
@@ -237,6 +237,28 @@ def test_concurrent_edit_is_refused_and_typed_text_kept(qtbot, dupont, page, ses
     qtbot.mouseClick(page.editor.ui.reloadButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: primary.widgets["city"].text() == "ALIX", timeout=5000)
     assert not page.editor.ui.conflictBanner.isVisible()
+
+
+def test_concurrent_change_to_authorised_persons_is_refused(
+    qtbot, dupont, page, session_factory
+):
+    open_family(qtbot, page, dupont["family"])
+    with db.transaction(session_factory, "staff:chrystelle") as s:
+        children.add_authorised_person(
+            s, dupont["child"], {"last_name": "Durand", "first_name": "Odette"}
+        )
+    form = page.editor.child_form("LÉA")
+    page.editor.show_child(form)
+    qtbot.mouseClick(form.ui.addPersonButton, Qt.MouseButton.LeftButton)
+    table = form.ui.personsTable
+    for column, value in enumerate(("Martin", "Paul", "Grand-père", "")):
+        table.item(table.rowCount() - 1, column).setText(value)
+    save(qtbot, page)
+    assert page.editor.ui.conflictBanner.isVisible()
+    assert "chrystelle" in page.editor.ui.conflictLabel.text()
+    assert table.item(table.rowCount() - 1, 0).text() == "Martin"  # what was typed is kept
+    with session_factory() as s:
+        assert s.scalars(select(AuthorisedPerson.last_name)).all() == ["DURAND"]
 
 
 def test_live_sync_refreshes_the_list_and_the_open_record(qtbot, dupont, page, session_factory):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..models import AuthorisedPerson, Child, Family, HealthRecord
+from ..models.base import utcnow
 from ..validation import clean_fields
 from .fields import AUTHORISED_PERSON_FIELDS, CHILD_FIELDS, CONSENT_FIELDS, HEALTH_FIELDS
 from .records import apply_values, ensure_version, get_or_404
@@ -49,26 +50,46 @@ def set_health(
     return child.health
 
 
+def _persons_change(session: Session, child: Child, expected_child_version: int | None) -> None:
+    """The authorised persons are part of the child's record: a change to them is checked
+    against, and bumps, the child's version, so two people editing the list at once are told
+    (optimistic locking; the child row's UPDATE also checks the version it read)."""
+    ensure_version(session, child, expected_child_version)
+    child.updated_at = utcnow()
+
+
 def add_authorised_person(
-    session: Session, child_id: int, data: Mapping[str, Any]
+    session: Session,
+    child_id: int,
+    data: Mapping[str, Any],
+    expected_child_version: int | None = None,
 ) -> AuthorisedPerson:
     child = get_or_404(session, Child, child_id, "fiche enfant")
     person = AuthorisedPerson(**clean_fields(data, AUTHORISED_PERSON_FIELDS))
+    _persons_change(session, child, expected_child_version)
     child.authorised_persons.append(person)
     session.flush()
     return person
 
 
 def update_authorised_person(
-    session: Session, person_id: int, data: Mapping[str, Any]
+    session: Session,
+    person_id: int,
+    data: Mapping[str, Any],
+    expected_child_version: int | None = None,
 ) -> AuthorisedPerson:
     person = get_or_404(session, AuthorisedPerson, person_id, "personne autorisée")
-    apply_values(person, clean_fields(data, AUTHORISED_PERSON_FIELDS, partial=True))
+    cleaned = clean_fields(data, AUTHORISED_PERSON_FIELDS, partial=True)
+    _persons_change(session, person.child, expected_child_version)
+    apply_values(person, cleaned)
     session.flush()
     return person
 
 
-def remove_authorised_person(session: Session, person_id: int) -> None:
+def remove_authorised_person(
+    session: Session, person_id: int, expected_child_version: int | None = None
+) -> None:
     person = get_or_404(session, AuthorisedPerson, person_id, "personne autorisée")
+    _persons_change(session, person.child, expected_child_version)
     session.delete(person)
     session.flush()

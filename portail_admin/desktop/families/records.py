@@ -301,16 +301,22 @@ def _apply_child(session: Session, family_id: int, plan: ChildPlan, errors: dict
             child_service.set_health(session, child_id, plan.health, plan.health_version)
         except ValidationError as exc:
             _collect(errors, f"health:{plan.key}", exc)
+    # The persons are checked against the child's version as the editor read it (unless the
+    # identity was just saved above, which checked it already); each change bumps it.
+    expected = plan.version if plan.values is None else None
     for person_id in plan.persons.removed:
-        child_service.remove_authorised_person(session, person_id)
+        child_service.remove_authorised_person(session, person_id, expected)
+        expected = None
     for row_key, person_id, data in plan.persons.updated:
         try:
-            child_service.update_authorised_person(session, person_id, data)
+            child_service.update_authorised_person(session, person_id, data, expected)
+            expected = None
         except ValidationError as exc:
             _collect(errors, f"person:{plan.key}:{row_key}", exc)
     for row_key, data in plan.persons.added:
         try:
-            child_service.add_authorised_person(session, child_id, data)
+            child_service.add_authorised_person(session, child_id, data, expected)
+            expected = None
         except ValidationError as exc:
             _collect(errors, f"person:{plan.key}:{row_key}", exc)
 
