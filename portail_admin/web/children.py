@@ -341,4 +341,6 @@ def planning_request(child_id: int) -> Any:
             f"Votre demande de {what} du {formatting.long_date(day)} a été transmise à la "
             f"mairie.{billed}"
         )
-    return redirect(url_for("children.child_planning", child_id=child.id, mois=f"{day:%Y-%m}"))
+    return redirect(
+        url_for("children.child_planning", child_id=child.id, mois=f"{day:%Y-%m}", _anchor="grille")
+    )

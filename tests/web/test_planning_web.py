@@ -54,8 +54,13 @@ def test_reservation_request_is_pending_then_withdrawn(logged_in, world, session
         {"service_id": wed, "day": "2015-05-13", "kind": "reservation"},
     )
     assert response.status_code == 302
+    # back to the grid itself (on a phone the legend fills the first screen), where the
+    # answer is shown, once
+    assert response.headers["Location"].endswith("?mois=2015-05#grille")
     page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
     assert "Votre demande de réservation du Mercredi 13 Mai 2015" in text_of(page)
+    assert page.count('class="flash') == 1
+    assert page.index('id="grille"') < page.index('class="flash') < page.index('id="h-month"')
     assert cell_class(page, wed, "2015-05-13") == "reservation_pending"
     with session_factory() as s:
         req = s.scalars(select(Request).where(Request.kind == RequestKind.RESERVATION)).one()
