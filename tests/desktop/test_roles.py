@@ -68,6 +68,8 @@ def test_animateur_sees_no_bank_data_and_can_edit_health_only(qtbot, dupont, ani
         families.update_family_section(s, dupont["family"], "bank",
                                        {"account_holder": "Dupont Jean", "iban": VALID_IBAN})
     page = animateur_window.open_area("familles")
+    assert page.ui.newFamilyButton.isHidden()
+    assert "Nouvelle famille" not in page.ui.emptyLabel.text()
     open_family(qtbot, page, dupont["family"])
     editor = page.editor
     tabs = editor.ui.tabs
@@ -77,7 +79,7 @@ def test_animateur_sees_no_bank_data_and_can_edit_health_only(qtbot, dupont, ani
     assert editor.binders["bank"].widgets["iban"].text() == ""  # never loaded
     assert editor.snapshot.sections["bank"] == {}
     assert not editor.binders["primary"].widgets["last_name"].isEnabled()
-    assert not page.ui.newFamilyButton.isVisible()
+    assert page.ui.newFamilyButton.isHidden()
     child = editor.child_forms[0]
     assert not child.identity.widgets["first_name"].isEnabled()
     assert child.health.widgets["allergies"].isEnabled()

@@ -115,6 +115,8 @@ class FamiliesPage(QWidget):
         self.ui.searchEdit.returnPressed.connect(self.run_search)
         self.ui.newFamilyButton.clicked.connect(self.new_family)
         self.ui.newFamilyButton.setVisible(context.can(Permission.EDIT_FAMILIES))
+        if not context.can(Permission.EDIT_FAMILIES):
+            self.ui.emptyLabel.setText("Choisissez une famille dans la liste.")
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.activate)
