@@ -15,10 +15,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
-    QHeaderView, QLabel, QPushButton, QSizePolicy,
-    QSpacerItem, QSplitter, QTableView, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QScrollArea, QSizePolicy, QSpacerItem, QSplitter,
+    QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget)
 
 class Ui_RequestsPage(object):
     def setupUi(self, RequestsPage):
@@ -98,11 +99,14 @@ class Ui_RequestsPage(object):
         self.requestTable.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.requestTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.splitter.addWidget(self.requestTable)
-        self.detailPanel = QWidget(self.splitter)
+        self.detailScroll = QScrollArea(self.splitter)
+        self.detailScroll.setObjectName(u"detailScroll")
+        self.detailScroll.setWidgetResizable(True)
+        self.detailScroll.setFrameShape(QFrame.NoFrame)
+        self.detailPanel = QWidget()
         self.detailPanel.setObjectName(u"detailPanel")
         self.detailLayout = QVBoxLayout(self.detailPanel)
         self.detailLayout.setObjectName(u"detailLayout")
-        self.detailLayout.setContentsMargins(0, 0, 0, 0)
         self.detailTitle = QLabel(self.detailPanel)
         self.detailTitle.setObjectName(u"detailTitle")
         self.detailTitle.setWordWrap(True)
@@ -163,7 +167,8 @@ class Ui_RequestsPage(object):
 
         self.detailLayout.addLayout(self.decisionButtons)
 
-        self.splitter.addWidget(self.detailPanel)
+        self.detailScroll.setWidget(self.detailPanel)
+        self.splitter.addWidget(self.detailScroll)
 
         self.pageLayout.addWidget(self.splitter)
 
