@@ -123,6 +123,16 @@ def test_dupont_books_from_the_planning(demo_server):
                 "title", re.compile(r"ALSH Mercredi journée : Réservation en cours de traitement")
             )
 
+            # today, past the garderie's deadline: the menu warns that the absence is billed
+            today_cell = page.locator("tr", has_text="Garderie matin").locator(
+                f'a.cell[data-day="{MANUAL_DAY.isoformat()}"]'
+            )
+            today_cell.click()
+            menu = page.get_by_role("menu")
+            expect(menu).to_contain_text("sera facturé")
+            expect(menu.get_by_role("menuitem", name="Déclarer une absence")).to_be_visible()
+            page.keyboard.press("Escape")
+
             # and in the list of requests, under "Mes enfants"
             page.get_by_role("link", name="Liste des demandes").click()
             page.get_by_role("link", name="Mes enfants", exact=True).last.click()

@@ -46,7 +46,16 @@
       menu.appendChild(item("Demande de réservation", function () { submitAction(cell, "reservation"); }));
     }
     if (cell.dataset.absence === "1") {
-      menu.appendChild(item("Déclarer une absence", function () { submitAction(cell, "absence"); }));
+      if (cell.dataset.billed === "1") {
+        var notice = document.createElement("p");
+        notice.className = "cell-menu-notice";
+        notice.id = "cell-menu-notice";
+        notice.textContent = "Délai dépassé : l'absence peut encore être déclarée, mais le jour réservé sera facturé.";
+        menu.appendChild(notice);
+      }
+      var absence = item("Déclarer une absence", function () { submitAction(cell, "absence"); });
+      if (cell.dataset.billed === "1") { absence.setAttribute("aria-describedby", "cell-menu-notice"); }
+      menu.appendChild(absence);
     }
     if (cell.dataset.withdraw) {
       menu.appendChild(item("Annuler ma demande", function () {
