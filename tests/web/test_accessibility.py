@@ -51,6 +51,12 @@ def test_the_stylesheet_colours_meet_aa(app):
         assert contrast(var[fg], var[bg]) >= AA_TEXT, (fg, bg)
     assert contrast("#ffffff", var["blue"]) >= AA_TEXT  # header and buttons
     assert contrast("#ffffff", var["blue-dark"]) >= AA_TEXT  # menu
+    # the focus ring shows on the light pages and on the blue header and menu
+    focus = re.search(r":focus-visible \{ outline: 2px solid var\(--ink\);[^}]*var\(--focus\)", css)
+    assert focus
+    assert contrast(var["ink"], var["card"]) >= AA_UI and contrast(var["ink"], var["bg"]) >= AA_UI
+    assert contrast(var["focus"], var["blue"]) >= AA_UI
+    assert contrast(var["focus"], var["blue-dark"]) >= AA_UI
     border = re.search(r"input, select, textarea \{[^}]*border: 1px solid (#[0-9a-f]{6})", css)
     assert border and contrast(border.group(1), "#ffffff") >= AA_UI
 
