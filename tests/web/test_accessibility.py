@@ -128,3 +128,35 @@ def test_planning_marks_today_and_explains_the_plain_cells(logged_in, world):
     # another month has no "today"
     page = text(logged_in.get(f"/mes-enfants/{world.child_id}/planning?mois=2015-04"))
     assert 'aria-current="date"' not in page
+
+
+def test_no_duplicate_ids_on_any_page(logged_in, world):
+    child = world.child_id
+    pages = [
+        "/",
+        "/documents",
+        "/mon-compte",
+        "/mon-compte/responsable",
+        "/mon-compte/bancaires",
+        "/mes-enfants",
+        f"/mes-enfants/{child}",
+        f"/mes-enfants/{child}/autorisations",
+        f"/mes-enfants/{child}/planning?mois=2015-05",
+        f"/mes-enfants/{child}/planning/jour?service={world.services['wednesday']}&jour=2015-05-13",
+        "/releve",
+        "/messages",
+        "/messages?dossier=envoyes",
+        "/messages?dossier=supprimes",
+        "/messages/ecrire",
+        f"/messages/{world.message_id}",
+        "/demandes",
+        "/demandes?groupe=enfants",
+        "/mot-de-passe",
+        "/deconnexion",
+    ]
+    for path in pages:
+        response = logged_in.get(path)
+        assert response.status_code == 200, path
+        ids = re.findall(r'\sid="([^"]+)"', response.get_data(as_text=True))
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        assert not duplicates, (path, duplicates)
