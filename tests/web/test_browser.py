@@ -106,6 +106,14 @@ def test_dupont_books_from_the_planning(demo_server):
             page.keyboard.press("Escape")
             expect(page.get_by_role("menu")).to_have_count(0)
             expect(cell).to_be_focused()
+            # one tab stop for the grid; the arrows move along the row
+            assert page.locator('#planning-grid a.cell[tabindex="0"]').count() == 1
+            page.keyboard.press("ArrowRight")
+            moved = page.evaluate("document.activeElement.dataset.day")
+            assert moved > day
+            assert page.evaluate("document.activeElement.getAttribute('tabindex')") == "0"
+            page.keyboard.press("ArrowLeft")
+            expect(cell).to_be_focused()
             page.keyboard.press(" ")  # Space opens it too, as on a button
             expect(page.get_by_role("menu")).to_be_visible()
             page.keyboard.press("Escape")

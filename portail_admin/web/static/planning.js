@@ -73,7 +73,41 @@
     if (first) { first.focus(); }
   }
 
-  // On a narrow screen the month does not fit: start with today's column in view.
+  // One tab stop for the whole grid (today's cell, else the first); arrows move between the
+  // cells that take a request, Enter or Space opens the menu.
+  var cells = Array.prototype.slice.call(grid.querySelectorAll("a.cell"));
+  function setTabStop(target) {
+    cells.forEach(function (c) { c.tabIndex = c === target ? 0 : -1; });
+  }
+  if (cells.length) { setTabStop(grid.querySelector("td.today a.cell") || cells[0]); }
+  grid.addEventListener("focusin", function (event) {
+    var cell = event.target.closest("a.cell");
+    if (cell) { setTabStop(cell); }
+  });
+
+  function neighbour(cell, dRow, dCol) {
+    var td = cell.parentElement;
+    var tr = td.parentElement;
+    var rows = Array.prototype.slice.call(grid.tBodies[0].rows);
+    var i, found;
+    if (dCol) {
+      for (i = td.cellIndex + dCol; i >= 0 && i < tr.cells.length; i += dCol) {
+        found = tr.cells[i].querySelector("a.cell");
+        if (found) { return found; }
+      }
+    }
+    if (dRow) {
+      for (i = rows.indexOf(tr) + dRow; i >= 0 && i < rows.length; i += dRow) {
+        var other = rows[i].cells[td.cellIndex];
+        found = other && other.querySelector("a.cell");
+        if (found) { return found; }
+      }
+    }
+    return null;
+  }
+  var ARROWS = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+
+
   var today = grid.querySelector("th.today");
   var wrap = grid.closest(".table-wrap");
   if (today && wrap && wrap.scrollWidth > wrap.clientWidth) {
@@ -97,9 +131,17 @@
   grid.addEventListener("keydown", function (event) {
     // Enter already clicks a link; Space does too here, as on a button.
     var cell = event.target.closest("a.cell");
-    if (cell && (event.key === " " || event.key === "Spacebar")) {
+    if (!cell) { return; }
+    if (event.key === " " || event.key === "Spacebar") {
       event.preventDefault();
       openMenu(cell);
+    } else if (ARROWS[event.key]) {
+      event.preventDefault();
+      var next = neighbour(cell, ARROWS[event.key][0], ARROWS[event.key][1]);
+      if (next) {
+        next.focus();
+        next.scrollIntoView({ block: "nearest", inline: "nearest" });
+      }
     }
   });
   document.addEventListener("keydown", function (event) {
