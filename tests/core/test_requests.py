@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from portail_admin.core import db
+from portail_admin.core import clock, db
 from portail_admin.core.errors import NotFoundError, ValidationError
 from portail_admin.core.models import Request, Service
 from portail_admin.core.models.enums import RequestKind, RequestStatus
@@ -171,6 +171,9 @@ def test_late_absence_is_taken_and_billed_late_reservation_refused(session_facto
         }
     assert cells[TODAY] is Attendance.ABSENT_BILLED
     assert cells[dt.date(2015, 5, 5)] is Attendance.ABSENT_EXCUSED
+    with session_factory() as s:  # decided by the commune's clock, like the requests
+        decided = s.get(Request, late.id).decided_at
+        assert decided.astimezone(clock.COMMUNE_TZ).date() == TODAY
 
 
 def test_capacity(session_factory, w):

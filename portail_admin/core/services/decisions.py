@@ -54,7 +54,6 @@ from ..models import (
     Service,
     mask_has,
 )
-from ..models.base import utcnow
 from ..models.enums import (
     Attendance,
     Booking,
@@ -188,7 +187,7 @@ def pending_count(session: Session, role: StaffRole | str | None = None) -> int:
 
 def requested_on(request: Request) -> dt.date:
     """The day the family made the request, in the commune's time zone."""
-    created = request.created_at or utcnow()
+    created = request.created_at or clock.now()
     return created.astimezone(clock.COMMUNE_TZ).date()
 
 
@@ -716,7 +715,7 @@ def _accept_loaded(
     _ensure_allowed(request, staff)
     _apply(session, request)
     request.status = RequestStatus.ACCEPTED
-    request.decided_at = utcnow()
+    request.decided_at = clock.now()
     request.decided_by_id = staff.id if staff is not None else None
     request.motive = ""
     session.flush()
@@ -762,7 +761,7 @@ def _refuse_loaded(
     _ensure_version(request, expected_version)
     _ensure_allowed(request, staff)
     request.status = RequestStatus.REFUSED
-    request.decided_at = utcnow()
+    request.decided_at = clock.now()
     request.decided_by_id = staff.id
     request.motive = motive
     session.flush()

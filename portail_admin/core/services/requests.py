@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from .. import clock, formatting
 from ..errors import NotFoundError, ValidationError
-from ..models import Child, Enrolment, Family, PlanningCell, Request, Service, utcnow
+from ..models import Child, Enrolment, Family, PlanningCell, Request, Service
 from ..models.enums import Booking, GuardianRole, RequestKind, RequestStatus
 from ..validation import FieldError, clean_fields
 from . import decisions
@@ -430,7 +430,7 @@ def withdraw_request(session: Session, family_id: int, request_id: Any) -> Reque
     if request.status is not RequestStatus.PENDING:
         raise ValidationError({"": "Cette demande a déjà été traitée par la mairie."})
     request.status = RequestStatus.WITHDRAWN
-    request.decided_at = utcnow()
+    request.decided_at = clock.now()
     session.flush()
     return request
 
