@@ -21,6 +21,7 @@ from .context import DEFAULT_ACTOR, AppContext
 from .login import LoginDialog, StaffUserDialog, first_admin_op, needs_first_admin_op
 from .main_window import MainWindow
 from .ops import OpDb, OpRunner, user_message
+from .platform_check import display_problem
 from .sync import ChangeWatcher
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,10 @@ def build_context(database_url: str, engine: Engine) -> AppContext:
 def run(database_url: str, self_test: bool = False) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = display_problem()
+    if problem is not None:  # Qt would abort with an English message
+        print(problem, file=sys.stderr)
+        return 1
     application()
     try:
         engine = db.make_engine(database_url, **engine_options(database_url))
