@@ -91,6 +91,10 @@ def test_dupont_books_from_the_planning(demo_server):
             page.get_by_role("link", name="Mes enfants").click()
             page.get_by_role("link", name="Planning").first.click()
             expect(page.locator("#h-month")).to_have_text("Mai 2015")  # today's month
+            # on a phone the grid comes first, the legend right below it
+            grid_box = page.locator("#grille").bounding_box()
+            legend_box = page.locator("section.legend").bounding_box()
+            assert grid_box and legend_box and grid_box["y"] < legend_box["y"]
             page.get_by_role("link", name="Mois suivant").click()
             expect(page.locator("#h-month")).to_have_text("Juin 2015")
             page.get_by_role("link", name="Mois précédent").click()
