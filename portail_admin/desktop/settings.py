@@ -85,6 +85,7 @@ class StructureRow:
     id: int
     name: str
     services: list[ServiceRow]
+    version: int
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def load_structures(db: OpDb) -> list[StructureRow]:
                         for s in services
                         if s.structure_id == structure.id
                     ],
+                    structure.version,
                 )
             )
         return rows
@@ -570,13 +572,18 @@ class SettingsPage(QWidget):
             structure_id = self._service_row(row_id).structure_id  # type: ignore[union-attr]
         else:
             structure_id = row_id
-        current = next((s.name for s in self.structures if s.id == structure_id), "")
+        current = next((s for s in self.structures if s.id == structure_id), None)
         name, ok = QInputDialog.getText(
-            self, "Renommer la structure", "Nom de la structure :", text=current
+            self,
+            "Renommer la structure",
+            "Nom de la structure :",
+            text=current.name if current else "",
         )
         if ok:
+            version = current.version if current else None
             self._tree_op(
-                lambda s: commune.rename_structure(s, structure_id, name), "Structure renommée."
+                lambda s: commune.rename_structure(s, structure_id, name, version),
+                "Structure renommée.",
             )
 
     def edit_service(self, new: bool) -> ServiceDialog | None:

@@ -87,6 +87,22 @@ def test_bad_settings_are_refused_field_by_field(session_factory):
         assert s.get(CommuneSettings, 1) is None  # nothing was written
 
 
+def test_renaming_a_structure_refuses_a_stale_copy(session_factory):
+    from portail_admin.core.errors import ConcurrentEditError
+
+    with db.transaction(session_factory, "staff:chrystelle") as s:
+        structure = commune.create_structure(s, "Garderie")
+        structure_id, version = structure.id, structure.version
+    with db.transaction(session_factory, "staff:nancy") as s:  # another PC renames it first
+        commune.rename_structure(s, structure_id, "Garderie périscolaire", version)
+    with pytest.raises(ConcurrentEditError, match="modifiée"), \
+            db.transaction(session_factory, "staff:chrystelle") as s:
+        commune.rename_structure(s, structure_id, "Périscolaire", version)
+    with session_factory() as s:
+        names = [st.name for st in commune.list_structures(s)]
+        assert names == ["Garderie périscolaire"]
+
+
 def test_structures_and_services(session_factory):
     with db.transaction(session_factory) as s:
         alsh = commune.create_structure(s, "Accueil de Loisirs")

@@ -53,13 +53,13 @@ def _check_fresh_database(engine: Engine) -> None:
     assert current_revision(engine) is None
     assert needs_upgrade(engine)
     upgrade(engine)
-    assert current_revision(engine) == head_revision() == "0001"
+    assert current_revision(engine) == head_revision() == "0002"
     assert not needs_upgrade(engine)
     assert _differences(engine) == []
     tables = set(inspect(engine).get_table_names())
     assert tables == set(Base.metadata.tables) | {"alembic_version"}
     upgrade(engine)  # upgrading an up-to-date database changes nothing
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
 
 
 @pytest.fixture
@@ -109,6 +109,26 @@ def test_downgrade_to_base_and_back(empty_sqlite):
     assert set(inspect(empty_sqlite).get_table_names()) == {"alembic_version"}
     assert needs_upgrade(empty_sqlite)
     upgrade(empty_sqlite)
+    assert _differences(empty_sqlite) == []
+
+
+def test_0002_versions_existing_rows(empty_sqlite):
+    """A database made by 0001, with rows, gains the version columns; its rows start at 1."""
+    from alembic import command
+
+    from portail_admin.core.migrations import alembic_config
+
+    command.upgrade(alembic_config(empty_sqlite), "0001")
+    with empty_sqlite.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO structure (name) VALUES ('Garderie')")
+        conn.exec_driver_sql(
+            "INSERT INTO calendar_period (kind, start_date, end_date, label, source) "
+            "VALUES ('closure', '2026-12-24', '2026-12-24', 'Fermeture', 'manual')"
+        )
+    upgrade(empty_sqlite)
+    with empty_sqlite.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version FROM structure").scalar() == 1
+        assert conn.exec_driver_sql("SELECT version FROM calendar_period").scalar() == 1
     assert _differences(empty_sqlite) == []
 
 
@@ -292,11 +312,11 @@ def test_a_table_rebuilding_migration_keeps_the_rows_that_refer_to_it(tmp_path):
 
     scripts = tmp_path / "scripts"
     shutil.copytree(HERE, scripts, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
-    (scripts / "versions" / "0002_rebuild_family.py").write_text(
+    (scripts / "versions" / "0003_rebuild_family.py").write_text(
         "import sqlalchemy as sa\n"
         "from alembic import op\n\n"
-        'revision = "0002"\n'
-        'down_revision = "0001"\n'
+        'revision = "0003"\n'
+        'down_revision = "0002"\n'
         "branch_labels = None\n"
         "depends_on = None\n\n\n"
         "def upgrade():\n"
@@ -324,7 +344,7 @@ def test_a_table_rebuilding_migration_keeps_the_rows_that_refer_to_it(tmp_path):
             assert conn.exec_driver_sql("SELECT count(*) FROM guardian").scalar() == 1
             assert conn.exec_driver_sql("SELECT count(*) FROM child").scalar() == 1
             assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
-                "0002"
+                "0003"
             )
             # The connection the migration used went back to the pool with its foreign keys on.
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .service import Service, Structure
 
 
-class CalendarPeriod(Base):
+class CalendarPeriod(Versioned, Base):
     """A public holiday, a closure (of one structure or all) or a school-holiday period.
 
     Imported rows can be edited or removed by staff; the import never overwrites a manual row.

@@ -40,7 +40,7 @@ def mask_has(mask: int, day: dt.date) -> bool:
     return bool(mask & (1 << day.weekday()))
 
 
-class Structure(Base):
+class Structure(Versioned, Base):
     __tablename__ = "structure"
 
     id: Mapped[intpk]
@@ -92,7 +92,7 @@ class Service(Versioned, Base):
         return day - dt.timedelta(days=self.booking_deadline_days)
 
 
-class Enrolment(Base):
+class Enrolment(Versioned, Base):
     """Inscription of a child in a service for a period, with an optional weekly pattern."""
 
     __tablename__ = "enrolment"
@@ -113,7 +113,7 @@ class Enrolment(Base):
     )
 
 
-class Tariff(Base):
+class Tariff(Versioned, Base):
     """Prices of a service from a date; brackets by quotient familial."""
 
     __tablename__ = "tariff"

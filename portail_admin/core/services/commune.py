@@ -247,8 +247,11 @@ def create_structure(session: Session, name: str) -> Structure:
     return structure
 
 
-def rename_structure(session: Session, structure_id: int, name: str) -> Structure:
+def rename_structure(
+    session: Session, structure_id: int, name: str, expected_version: int | None = None
+) -> Structure:
     structure = get_or_404(session, Structure, structure_id, "structure")
+    ensure_version(session, structure, expected_version)
     structure.name = _structure_name(session, name, exclude_id=structure.id)
     session.flush()
     return structure
