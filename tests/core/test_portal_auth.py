@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from sqlalchemy import select
@@ -40,6 +41,35 @@ def test_login_and_lockout(session_factory, w):
             auth.authenticate(s, DUPONT_LOGIN, PASSWORD, now=now + dt.timedelta(minutes=14))
         account = auth.authenticate(s, DUPONT_LOGIN, PASSWORD, now=now + dt.timedelta(minutes=16))
         assert account.failed_attempts == 0 and account.locked_until is None
+
+
+def test_an_unknown_login_locks_like_a_real_one(session_factory, w):
+    """Nothing tells a guesser whether a login exists, not even the lockout."""
+    now = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+    answers = {}
+    unknown = f"100{uuid.uuid4().int % 10**10:010d}"  # the counter lives as long as the process
+    for login in (DUPONT_LOGIN, unknown):
+        seen = []
+        for attempt in range(6):
+            with db.transaction(session_factory) as s, pytest.raises(auth.AuthError) as err:
+                auth.authenticate(s, login, "Faux12345", now=now + dt.timedelta(seconds=attempt))
+            seen.append(str(err.value))
+        answers[login] = seen
+    assert answers[DUPONT_LOGIN] == answers[unknown]
+    assert answers[DUPONT_LOGIN][3:] == [auth.BAD_CREDENTIALS, auth.LOCKED, auth.LOCKED]
+    later = now + dt.timedelta(minutes=16)  # both locks run out
+    with db.transaction(session_factory) as s, pytest.raises(auth.AuthError) as err:
+        auth.authenticate(s, unknown, "Faux12345", now=later)
+    assert str(err.value) == auth.BAD_CREDENTIALS
+
+
+def test_unknown_login_counter_stays_bounded():
+    counter = auth._UnknownLogins()
+    counter.LIMIT = 3
+    now = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+    for n in range(10):
+        counter.fail(f"x{n}", now)
+    assert list(counter._failures) == ["x7", "x8", "x9"]
 
 
 def test_unknown_login_and_disabled_account(session_factory, w):

@@ -37,6 +37,37 @@ class AuthError(PortailError):
     """A refused login; the message never says whether the login exists."""
 
 
+class _UnknownLogins:
+    """Failures on logins that do not exist, counted like real accounts' (in this process).
+
+    Without it, "compte bloqué" after five tries would tell a guesser that the login exists.
+    Bounded: the oldest entries go first.
+    """
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._failures: dict[str, tuple[int, dt.datetime | None]] = {}
+
+    def fail(self, login: str, now: dt.datetime) -> bool:
+        """Count one failure; True while this login is 'locked'."""
+        count, locked_until = self._failures.pop(login, (0, None))
+        if locked_until is not None and locked_until > now:
+            self._failures[login] = (count, locked_until)
+            return True
+        if locked_until is not None:  # ran out: count again
+            count = 0
+        count += 1
+        until = now + dt.timedelta(minutes=LOCK_MINUTES) if count >= MAX_FAILURES else None
+        self._failures[login] = (count, until)
+        while len(self._failures) > self.LIMIT:
+            self._failures.pop(next(iter(self._failures)))
+        return until is not None
+
+
+_unknown_logins = _UnknownLogins()
+
+
 def _find(session: Session, login: str) -> PortalAccount | None:
     login = (login or "").strip()
     if not login or len(login) > 50:
@@ -53,8 +84,12 @@ def authenticate(
     password = password or ""
     if account is None or len(password) > passwords.MAX_PASSWORD_LENGTH:
         passwords.verify_password(_DUMMY_HASH, password[: passwords.MAX_PASSWORD_LENGTH])
+        if account is None:
+            key = (login or "").strip()[:50]
+            raise AuthError(LOCKED if _unknown_logins.fail(key, now) else BAD_CREDENTIALS)
         raise AuthError(BAD_CREDENTIALS)
     if account.locked_until is not None and account.locked_until > now:
+        passwords.verify_password(_DUMMY_HASH, "")  # as long as any other answer
         raise AuthError(LOCKED)
     if not passwords.verify_password(account.password_hash, password):
         if account.locked_until is not None:  # a lock that ran out: start counting again
