@@ -8,6 +8,7 @@ settings.json. Every op checks the permission again (SETTINGS, STAFF_ACCOUNTS)."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,16 @@ class StaffRow:
 
 def weekdays_text(mask: int) -> str:
     return ", ".join(day for bit, day in enumerate(WEEKDAYS) if mask & (1 << bit))
+
+
+def port_number(text: str) -> int | None:
+    """A TCP port typed by the user (ASCII digits, 1 to 65535), else None. str.isdigit() is
+    not enough: "²" (a key of French keyboards) is a digit that int() refuses."""
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{1,5}", text):
+        return None
+    number = int(text)
+    return number if 0 < number < 65536 else None
 
 
 def parse_weekdays(text: str) -> list[int]:
@@ -692,7 +703,7 @@ class SettingsPage(QWidget):
             "postgresql+psycopg",
             username=values["db_user"].strip() or None,
             host=values["db_host"].strip() or None,
-            port=int(port) if port.isdigit() else None,
+            port=port_number(port),
             database=values["db_name"].strip() or None,
         )
         return url.render_as_string(hide_password=False), values["db_password"]
@@ -712,7 +723,7 @@ class SettingsPage(QWidget):
                 if not values[name].strip():
                     errors[name] = message
             port = values["db_port"].strip()
-            if port and not (port.isdigit() and 0 < int(port) < 65536):
+            if port and port_number(port) is None:
                 errors["db_port"] = "Port invalide (par exemple 5432)."
         return errors
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -520,8 +521,15 @@ def test_connection(url_text: str, password: str | None = None) -> tuple[bool, s
         path = url_.database or ""
         if not path or path == ":memory:":
             return False, "Indiquez le chemin du fichier de base de données."
-        if not Path(path).exists():
-            if Path(path).parent.is_dir():
+        if any(unicodedata.category(c) == "Cc" for c in path):
+            return False, "Chemin de fichier invalide (caractères non autorisés)."
+        try:  # a name too long for the system raises instead of answering False
+            found = Path(path).exists()
+            parent_is_dir = Path(path).parent.is_dir()
+        except (OSError, ValueError):
+            return False, "Chemin de fichier invalide (trop long ou mal formé)."
+        if not found:
+            if parent_is_dir:
                 return True, "Le fichier n'existe pas encore : il sera créé au démarrage."
             return False, "Le dossier de ce fichier n'existe pas."
     else:

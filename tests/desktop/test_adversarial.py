@@ -1,0 +1,240 @@
+"""Adversarial input, driven through the real widgets: impossible dates, huge or control-laden
+texts, letters in numbers, stale copies. Each must end in a French message next to the field,
+with what was typed kept and nothing half-written; never an exception in a Qt slot."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from portail_admin.core.models import Child, Family, Guardian
+from portail_admin.desktop.settings import SettingsPage
+
+from .conftest import open_family, save, wait_ops
+from .conftest import type_text as _type_text
+
+LEFT = Qt.MouseButton.LeftButton
+TAX_TAB, CAF_TAB, BANK_TAB, CHILDREN_TAB = 2, 3, 4, 5
+HUGE = "x" * 10_000
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user; control characters (pasted) and long texts are inserted at once
+    (QTest aborts on a control character)."""
+    if text.isascii() and text.isprintable() and len(text) < 200:
+        _type_text(qtbot, widget, text)
+    else:
+        _type_text(qtbot, widget, "")
+        widget.insert(text)
+
+
+def _is_french(text: str) -> bool:
+    lowered = text.lower()
+    english = ("error", "invalid", "required", "failed", "exception", "traceback", "none")
+    return bool(text.strip()) and not any(word in lowered.split() for word in english)
+
+
+# ----------------------------------------------------------------------------- family editor
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("postal_code", "75OO1"),
+        ("postal_code", "3140"),
+        ("phone_home", "01 02 03 O4 05"),
+        ("phone_mobile", "06 12 34 56 7a"),
+        ("email", "jean@"),
+        ("address", HUGE),
+        ("address", "12 rue\x00des Bonbons"),
+        ("city", "Saint\x1b[31mJean"),
+        ("last_name", "   "),
+        ("first_name", "😀" * 101),
+    ],
+)
+def test_guardian_bad_field_is_shown_in_french_and_kept(
+    qtbot, dupont, page, session_factory, field, typed
+):
+    open_family(qtbot, page, dupont["family"])
+    primary = page.editor.binders["primary"]
+    type_text(qtbot, primary.widgets[field], typed)
+    save(qtbot, page)
+    error = primary.error_labels[field]
+    assert error.isVisible(), page.editor.ui.errorSummaryLabel.text()
+    assert _is_french(error.text()), error.text()
+    assert primary.widgets[field].text() == typed
+    with session_factory() as s:
+        guardian = s.scalars(
+            select(Guardian).where(Guardian.family_id == dupont["family"])
+        ).first()
+        assert guardian.postal_code == "31400" and guardian.last_name == "DUPONT"
+
+
+@pytest.mark.parametrize(
+    ("tab", "section", "field", "typed"),
+    [
+        (CAF_TAB, "caf", "quotient_familial", "12,345"),
+        (CAF_TAB, "caf", "quotient_familial", "-1"),
+        (CAF_TAB, "caf", "quotient_familial", "1e999999999"),
+        (CAF_TAB, "caf", "quotient_familial", "NaN"),
+        (CAF_TAB, "caf", "qf_date", "31/02/2015"),
+        (CAF_TAB, "caf", "qf_date", "00/00/0000"),
+        (CAF_TAB, "caf", "qf_date", "01/01/0001"),
+        (CAF_TAB, "caf", "qf_date", "9999"),
+        (CAF_TAB, "caf", "qf_date", "31/12/9999"),
+        (CAF_TAB, "caf", "allocataire_number", HUGE),
+        (TAX_TAB, "tax", "tax_shares", "0"),
+        (TAX_TAB, "tax", "tax_reference_income", "99999999999999999999999999999999"),
+        (BANK_TAB, "bank", "iban", "FR76 3000 6000 0112 3456 7890 188"),  # wrong RIB key
+        (BANK_TAB, "bank", "bic", "BNPAFRPPXXXXX"),
+        (BANK_TAB, "bank", "mandate_signed_on", "29/02/2015"),
+        (BANK_TAB, "bank", "mandate_reference", "R" * 36),
+    ],
+)
+def test_family_section_bad_field_is_shown_in_french_and_kept(
+    qtbot, dupont, page, session_factory, tab, section, field, typed
+):
+    open_family(qtbot, page, dupont["family"])
+    editor = page.editor
+    editor.ui.tabs.setCurrentIndex(tab)
+    binder = editor.binders[section]
+    if section == "caf":
+        combo = binder.widgets["attachment_body"]
+        combo.setCurrentIndex(max(1, combo.currentIndex()))
+    type_text(qtbot, binder.widgets[field], typed)
+    save(qtbot, page)
+    error = binder.error_labels[field]
+    assert error.isVisible(), editor.ui.errorSummaryLabel.text()
+    assert _is_french(error.text()), error.text()
+    assert binder.widgets[field].text() == typed
+    assert editor.ui.tabs.currentIndex() == tab
+    with session_factory() as s:
+        family = s.get(Family, dupont["family"])
+        assert family.version == 1 or family.quotient_familial is None
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("birth_date", "31/02/2015"),
+        ("birth_date", "00/00/0000"),
+        ("birth_date", "01/01/0001"),
+        ("birth_date", "9999"),
+        ("birth_date", "99/99/9999"),
+        ("first_name", HUGE),
+        ("first_name", "To\x00m"),
+        ("school", "é" * 101),
+    ],
+)
+def test_child_bad_field_is_shown_in_french_and_kept(
+    qtbot, dupont, page, session_factory, field, typed
+):
+    open_family(qtbot, page, dupont["family"])
+    editor = page.editor
+    qtbot.mouseClick(editor.ui.addChildButton, LEFT)
+    identity = editor.child_forms[-1].identity
+    type_text(qtbot, identity.widgets["first_name"], "Tom")
+    type_text(qtbot, identity.widgets["birth_date"], "01/01/2019")
+    type_text(qtbot, identity.widgets[field], typed)
+    save(qtbot, page)
+    error = identity.error_labels[field]
+    assert error.isVisible(), editor.ui.errorSummaryLabel.text()
+    assert _is_french(error.text()), error.text()
+    assert identity.widgets[field].text() == typed
+    assert editor.ui.tabs.currentIndex() == CHILDREN_TAB
+    with session_factory() as s:
+        assert len(s.scalars(select(Child)).all()) == 1
+
+
+def test_emoji_names_are_saved_and_reloaded(qtbot, dupont, page, session_factory):
+    open_family(qtbot, page, dupont["family"])
+    primary = page.editor.binders["primary"]
+    type_text(qtbot, primary.widgets["address"], "12 rue des Bonbons 🍬")
+    save(qtbot, page)
+    assert page.editor.ui.statusLabel.text().startswith("Fiche enregistrée")
+    with session_factory() as s:
+        guardian = s.scalars(
+            select(Guardian).where(Guardian.family_id == dupont["family"])
+        ).first()
+        assert guardian.address == "12 rue des Bonbons 🍬"
+
+
+# ----------------------------------------------------------------------------- Paramètres
+
+
+@pytest.fixture
+def settings_page(qtbot, window) -> SettingsPage:
+    page = window.open_area("parametres")
+    assert isinstance(page, SettingsPage)
+    wait_ops(qtbot, window.context)
+    qtbot.waitUntil(lambda: page.settings is not None, timeout=5000)
+    return page
+
+
+@pytest.mark.parametrize("port", ["abc", "70000", "0", "-1", "²", "5432²", "١٢٣٤٥٦"])
+def test_database_port_that_is_not_a_port(qtbot, settings_page, port):
+    ui = settings_page.ui
+    ui.tabs.setCurrentWidget(ui.databaseTab)
+    ui.sharedRadio.setChecked(True)
+    type_text(qtbot, ui.f_db_host, "serveur-mairie")
+    type_text(qtbot, ui.f_db_name, "portail")
+    type_text(qtbot, ui.f_db_user, "portail")
+    type_text(qtbot, ui.f_db_port, port)
+    for button in (ui.testConnectionButton, ui.databaseSaveButton):
+        qtbot.mouseClick(button, LEFT)
+        wait_ops(qtbot, settings_page.context)
+        assert ui.e_db_port.isVisible()
+        assert ui.e_db_port.text() == "Port invalide (par exemple 5432)."
+        assert ui.f_db_port.text() == port
+
+
+@pytest.mark.parametrize(
+    ("host", "port"),
+    [("127.0.0.1", "1"), ("serveur inexistant", "5432"), ("h:abc", ""), ("a/b?c=d", "")],
+)
+def test_database_test_connection_answers_in_french(qtbot, settings_page, host, port):
+    ui = settings_page.ui
+    ui.tabs.setCurrentWidget(ui.databaseTab)
+    ui.sharedRadio.setChecked(True)
+    type_text(qtbot, ui.f_db_host, host)
+    type_text(qtbot, ui.f_db_name, "portail")
+    type_text(qtbot, ui.f_db_user, "portail")
+    type_text(qtbot, ui.f_db_port, port)
+    qtbot.mouseClick(ui.testConnectionButton, LEFT)
+    wait_ops(qtbot, settings_page.context, timeout=20000)
+    status = ui.databaseStatus.text()
+    assert status.startswith("✘ "), status
+    assert "inattendue" not in status and _is_french(status), status
+    assert ui.testConnectionButton.isEnabled()
+
+
+@pytest.mark.parametrize("path", ["/", "/nonexistent/dir/base.sqlite", "a\x00b.sqlite", HUGE])
+def test_database_local_file_that_cannot_be_used(qtbot, settings_page, path):
+    ui = settings_page.ui
+    ui.tabs.setCurrentWidget(ui.databaseTab)
+    ui.localRadio.setChecked(True)
+    type_text(qtbot, ui.f_db_path, path)
+    qtbot.mouseClick(ui.testConnectionButton, LEFT)
+    wait_ops(qtbot, settings_page.context, timeout=20000)
+    status = ui.databaseStatus.text()
+    assert status.startswith("✘ "), status
+    assert "inattendue" not in status and _is_french(status), status
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [("smtp_port", "abc"), ("smtp_port", "70000"), ("smtp_port", "0"), ("smtp_port", "²"),
+     ("smtp_host", "smtp exemple.fr"), ("smtp_sender", "mairie@"), ("smtp_user", HUGE)],
+)
+def test_smtp_bad_field(qtbot, settings_page, session_factory, field, typed):
+    ui = settings_page.ui
+    ui.tabs.setCurrentWidget(ui.smtpTab)
+    widget = getattr(ui, f"f_{field}")
+    type_text(qtbot, widget, typed)
+    qtbot.mouseClick(ui.smtpSaveButton, LEFT)
+    wait_ops(qtbot, settings_page.context)
+    error = getattr(ui, f"e_{field}")
+    assert error.isVisible(), ui.smtpStatus.text()
+    assert _is_french(error.text()), error.text()
+    assert widget.text() == typed
