@@ -4,11 +4,24 @@ with what was typed kept and nothing half-written; never an exception in a Qt sl
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog
 from sqlalchemy import select
 
-from portail_admin.core.models import Child, Family, Guardian
+from portail_admin.core import db
+from portail_admin.core.models import (
+    Child,
+    DownloadableForm,
+    Family,
+    Guardian,
+    Service,
+    Structure,
+)
+from portail_admin.core.models.enums import GuardianRole
+from portail_admin.core.services import children, families
 from portail_admin.desktop.settings import SettingsPage
 
 from .conftest import open_family, save, wait_ops
@@ -238,3 +251,181 @@ def test_smtp_bad_field(qtbot, settings_page, session_factory, field, typed):
     assert error.isVisible(), ui.smtpStatus.text()
     assert _is_french(error.text()), error.text()
     assert widget.text() == typed
+
+
+# ----------------------------------------------------------------------------- concurrent edits
+
+
+def _other_pc(session_factory, fn):
+    """A change made meanwhile from another PC (its own transaction, its own actor)."""
+    with db.transaction(session_factory, "staff:nancy") as s:
+        return fn(s)
+
+
+def test_stale_family_save_keeps_the_typed_values(qtbot, dupont, page, session_factory):
+    open_family(qtbot, page, dupont["family"])
+    editor = page.editor
+    primary = editor.binders["primary"]
+    type_text(qtbot, primary.widgets["city"], "Toulouse")
+    editor.ui.tabs.setCurrentIndex(TAX_TAB)
+    type_text(qtbot, editor.binders["tax"].widgets["tax_shares"], "2,5")
+    _other_pc(
+        session_factory,
+        lambda s: families.update_guardian(
+            s, dupont["family"], GuardianRole.PRIMARY, {"city": "Muret"}
+        ),
+    )
+    _other_pc(
+        session_factory,
+        lambda s: families.update_family_section(s, dupont["family"], "tax", {"tax_shares": "3"}),
+    )
+    save(qtbot, page)
+    assert editor.ui.conflictBanner.isVisible()
+    text = editor.ui.conflictLabel.text()
+    assert "modifiée par nancy" in text and "Vos saisies sont conservées" in text
+    assert primary.widgets["city"].text() == "Toulouse"
+    assert editor.binders["tax"].widgets["tax_shares"].text() == "2,5"
+    with session_factory() as s:
+        family = s.get(Family, dupont["family"])
+        assert family.tax_shares == Decimal("3.00")
+        assert family.primary.city == "MURET"
+
+
+def test_partner_added_meanwhile_on_another_pc_is_not_overwritten(
+    qtbot, dupont, page, session_factory
+):
+    _other_pc(session_factory, lambda s: families.remove_partner(s, dupont["family"]))
+    open_family(qtbot, page, dupont["family"])
+    editor = page.editor
+    partner = editor.binders["partner"]
+    type_text(qtbot, partner.widgets["last_name"], "Durand")
+    type_text(qtbot, partner.widgets["first_name"], "Paul")
+    _other_pc(
+        session_factory,
+        lambda s: families.update_guardian(
+            s,
+            dupont["family"],
+            GuardianRole.PARTNER,
+            {"last_name": "Dupont", "first_name": "Jeanne"},
+        ),
+    )
+    save(qtbot, page)
+    assert editor.ui.conflictBanner.isVisible(), editor.ui.statusLabel.text()
+    assert partner.widgets["last_name"].text() == "Durand"
+    with session_factory() as s:
+        assert s.get(Family, dupont["family"]).partner.first_name == "JEANNE"
+
+
+def test_partner_removed_meanwhile_on_another_pc_is_not_brought_back(
+    qtbot, dupont, page, session_factory
+):
+    open_family(qtbot, page, dupont["family"])
+    editor = page.editor
+    partner = editor.binders["partner"]
+    type_text(qtbot, partner.widgets["phone_mobile"], "06 12 34 56 78")
+    _other_pc(session_factory, lambda s: families.remove_partner(s, dupont["family"]))
+    save(qtbot, page)
+    assert editor.ui.conflictBanner.isVisible(), editor.ui.statusLabel.text()
+    assert partner.widgets["phone_mobile"].text() == "06 12 34 56 78"
+    with session_factory() as s:
+        assert s.get(Family, dupont["family"]).partner is None
+
+
+@pytest.mark.parametrize("action", ["edit", "remove"])
+def test_authorised_person_deleted_meanwhile(qtbot, dupont, page, session_factory, action):
+    person = _other_pc(
+        session_factory,
+        lambda s: children.add_authorised_person(
+            s, dupont["child"], {"last_name": "Martin", "first_name": "Paul"}
+        ).id,
+    )
+    open_family(qtbot, page, dupont["family"])
+    editor = page.editor
+    form = editor.child_form("LÉA")
+    editor.show_child(form)
+    table = form.ui.personsTable
+    assert table.rowCount() == 1
+    if action == "edit":
+        table.item(0, 3).setText("06 12 34 56 78")
+    else:
+        table.setCurrentCell(0, 0)
+        qtbot.mouseClick(form.ui.removePersonButton, LEFT)
+    _other_pc(session_factory, lambda s: children.remove_authorised_person(s, person))
+    save(qtbot, page)
+    message = editor.ui.conflictLabel.text() + editor.ui.errorSummaryLabel.text()
+    assert editor.ui.conflictBanner.isVisible() or editor.ui.errorSummary.isVisible()
+    assert _is_french(message) and "inattendue" not in message, message
+    if action == "edit":
+        assert table.item(0, 3).text() == "06 12 34 56 78"
+
+
+# ----------------------------------------------------------------------------- services, forms
+
+
+def _structure(qtbot, page, monkeypatch, name="Accueil de Loisirs"):
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (name, True)))
+    qtbot.mouseClick(page.ui.addStructureButton, LEFT)
+    wait_ops(qtbot, page.context)
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [("capacity", "0"), ("capacity", "abc"), ("capacity", "-3"), ("capacity", "²"),
+     ("weekdays", ""), ("weekdays", "   "), ("weekdays", "lundi\x00"),
+     ("booking_deadline_days", "99999999999"), ("name", HUGE), ("code", "é")],
+)
+def test_service_dialog_bad_field(qtbot, settings_page, session_factory, monkeypatch,
+                                  field, typed):
+    page = settings_page
+    _structure(qtbot, page, monkeypatch)
+    qtbot.waitUntil(lambda: page.ui.serviceTree.topLevelItemCount() == 1, timeout=5000)
+    page.ui.serviceTree.setCurrentItem(page.ui.serviceTree.topLevelItem(0))
+    dialog = page.edit_service(new=True)
+    type_text(qtbot, dialog.ui.f_name, "ALSH")
+    type_text(qtbot, dialog.ui.f_code, "ALSH")
+    type_text(qtbot, getattr(dialog.ui, f"f_{field}"), typed)
+    dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_ops(qtbot, page.context)
+    error = getattr(dialog.ui, f"e_{field}")
+    assert error.isVisible(), dialog.ui.errorLabel.text()
+    assert _is_french(error.text()), error.text()
+    assert getattr(dialog.ui, f"f_{field}").text() == typed
+    assert dialog.isVisible()
+    with session_factory() as s:
+        assert s.scalars(select(Service)).first() is None
+
+
+@pytest.mark.parametrize("name", ["", "   ", HUGE, "A\x00B"])
+def test_structure_with_a_bad_name(qtbot, settings_page, session_factory, monkeypatch, name):
+    _structure(qtbot, settings_page, monkeypatch, name)
+    status = settings_page.ui.servicesStatus.text()
+    assert _is_french(status) and "inattendue" not in status, status
+    with session_factory() as s:
+        assert s.scalars(select(Structure)).first() is None
+
+
+@pytest.mark.parametrize("kind", ["directory", "missing", "huge", "empty", "not_pdf"])
+def test_downloadable_form_that_cannot_be_offered(
+    qtbot, settings_page, session_factory, tmp_path, monkeypatch, kind
+):
+    path = tmp_path / "formulaire.pdf"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "huge":
+        with path.open("wb") as f:
+            f.write(b"%PDF-1.4\n")
+            f.truncate(50 * 1024 * 1024)
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "not_pdf":
+        path.write_bytes(b"PK\x03\x04 a zip renamed .pdf")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: ("Fiche", True)))
+    qtbot.mouseClick(settings_page.ui.addFormButton, LEFT)
+    wait_ops(qtbot, settings_page.context)
+    status = settings_page.ui.formsStatus.text()
+    assert _is_french(status) and "inattendue" not in status, status
+    with session_factory() as s:
+        assert s.scalars(select(DownloadableForm)).first() is None

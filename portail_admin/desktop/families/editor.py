@@ -366,6 +366,7 @@ class FamilyEditor(QWidget):
         plan.remove_partner = self.partner_removal
         for role in ("primary", "partner"):
             if role == "partner" and self.partner_removal:
+                plan.guardian_versions[role] = self.snapshot.guardian_versions.get(role)
                 continue
             binder = self.binders[role]
             existed = self.snapshot.guardians.get(role) is not None

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...core.errors import ValidationError
+from ...core.errors import ConcurrentEditError, ValidationError
 from ...core.models import AuthorisedPerson, Child, Guardian, HealthRecord
 from ...core.models.enums import GuardianRole
 from ...core.services import children as child_service
@@ -26,6 +26,7 @@ from ...core.services.fields import (
     FAMILY_SECTIONS,
     HEALTH_FIELDS,
 )
+from ...core.services.records import ensure_version
 from ...core.services.staff import Permission
 from ...core.validation import clean_fields
 from ..ops import OpDb
@@ -260,6 +261,8 @@ def _apply(session: Session, plan: SavePlan) -> int:
             expected = family.version
         except ValidationError as exc:
             _collect(errors, name, exc)
+    if plan.family_id is not None:
+        _check_guardians_unchanged(session, family_id, plan)
     if plan.remove_partner:
         family_service.remove_partner(session, family_id)
     if plan.family_id is not None:
@@ -276,6 +279,28 @@ def _apply(session: Session, plan: SavePlan) -> int:
     if errors:
         raise ValidationError(errors)
     return family_id
+
+
+def _check_guardians_unchanged(session: Session, family_id: int, plan: SavePlan) -> None:
+    """A conjoint added or removed on another PC since the record was opened: neither
+    overwrite the one added there nor bring back the one removed (the version of a row that
+    is no longer there, or of a row the editor never saw, cannot be checked by the service)."""
+    roles = set(plan.guardians) | ({"partner"} if plan.remove_partner else set())
+    family = family_service.load_family(session, family_id)
+    for role_value in roles:
+        expected = plan.guardian_versions.get(role_value)
+        current = family.guardian(GuardianRole(role_value))
+        if current is None and expected is None:
+            continue
+        if current is not None and expected is not None:
+            ensure_version(session, current, expected)
+            continue
+        raise ConcurrentEditError(
+            "Cette fiche a été modifiée sur un autre poste depuis que vous l'avez ouverte "
+            f"(conjoint {'ajouté' if current is not None else 'retiré'}). Vos saisies sont "
+            "conservées : rechargez la fiche pour voir ces changements, puis enregistrez à "
+            "nouveau."
+        )
 
 
 def _apply_child(session: Session, family_id: int, plan: ChildPlan, errors: dict[str, str]) -> None:
