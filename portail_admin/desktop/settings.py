@@ -486,7 +486,13 @@ class SettingsPage(QWidget):
         source = Path(path)
 
         def add(session: Any) -> None:
-            commune.add_form(session, title, source.name, source.read_bytes())
+            try:
+                content = source.read_bytes()
+            except OSError as exc:  # removed meanwhile, a folder, no read permission…
+                raise ValidationError(
+                    {"content": f"Impossible de lire le fichier « {source.name} »."}
+                ) from exc
+            commune.add_form(session, title, source.name, content)
 
         self.ui.formsStatus.setText("Envoi du formulaire…")
         self.context.ops.run(
