@@ -98,6 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     helpers.register_filters(app)
 
+    app.url_map.converters["int"] = helpers.IdConverter  # before the routes are added
     from .account import bp as account_bp
     from .auth import bp as auth_bp
     from .children import bp as children_bp

@@ -236,12 +236,16 @@ def child_section(child_id: int, slug: str) -> Any:
 # --- Planning --------------------------------------------------------------------------------
 
 
+# The years a planning can show: a day outside is no cell (and 9999-12 no date overflow).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _month(value: str | None) -> dt.date:
     today = clock.today()
     if value:
         try:
             year, month = (int(p) for p in value.split("-", 1))
-            if 2000 <= year <= 2100 and 1 <= month <= 12:
+            if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
                 return dt.date(year, month, 1)
         except ValueError:
             pass
@@ -267,12 +271,20 @@ def child_planning(child_id: int) -> Any:
     )
 
 
-def _cell(child: Child, service_id: Any, day_value: Any) -> tuple[Service, dt.date, Any]:
+def _cell_key(service_value: Any, day_value: Any) -> tuple[int, dt.date]:
+    """The service id and day a link or a form names; 404 when they cannot be a cell."""
+    service_id = helpers.parse_id(service_value)
     try:
         day = dt.date.fromisoformat(str(day_value))
-        service_id = int(service_id)
-    except (TypeError, ValueError):
+    except ValueError:
         abort(404)
+    if service_id is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        abort(404)
+    return service_id, day
+
+
+def _cell(child: Child, service_value: Any, day_value: Any) -> tuple[Service, dt.date, Any]:
+    service_id, day = _cell_key(service_value, day_value)
     enrolled = helpers.db_session().scalar(
         select(Enrolment.id).where(
             Enrolment.child_id == child.id, Enrolment.service_id == service_id
@@ -308,10 +320,11 @@ def planning_request(child_id: int) -> Any:
     if kind_value not in kinds:
         abort(400)
     service_value, day_value = request.form.get("service_id"), request.form.get("day")
+    service_id, day = _cell_key(service_value, day_value)
     try:
         with helpers.write() as s:
             made = req_service.request_booking(
-                s, helpers.family_id(), child.id, service_value, day_value, kinds[kind_value]
+                s, helpers.family_id(), child.id, service_id, day, kinds[kind_value]
             )
             accepted = made.status is RequestStatus.ACCEPTED
             late = not accepted and not planning.on_time(made.service, made.day)
@@ -331,7 +344,6 @@ def planning_request(child_id: int) -> Any:
         )
     except NotFoundError:
         abort(404)
-    day = dt.date.fromisoformat(str(day_value))
     what = "réservation" if kind_value == "reservation" else "absence"
     if accepted:  # the service accepts on-time requests by itself
         flash(f"Votre demande de {what} du {formatting.long_date(day)} a été acceptée.")

@@ -1,0 +1,80 @@
+"""Hostile requests found by probing the portal: each one used to answer 500 (or worse) on
+SQLite or PostgreSQL. Never a 500, never a stored request, never a foreign redirect."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from portail_admin.core.models import Request
+
+from .conftest import post
+from .test_pages import text
+
+# Ids are 32-bit INTEGER columns: PostgreSQL refuses 2^31 ("integer out of range"), SQLite
+# anything past 2^63 (OverflowError while binding).
+HUGE_IDS = ["2147483648", "9223372036854775808", "99999999999999999999"]
+
+
+def _requests(session_factory) -> int:
+    with session_factory() as s:
+        return s.scalar(select(func.count(Request.id)))
+
+
+@pytest.mark.parametrize("huge", HUGE_IDS)
+def test_ids_too_big_for_the_database_are_404(logged_in, world, session_factory, huge):
+    wed = world.services["wednesday"]
+    child = world.child_id
+    gets = [
+        f"/mes-enfants/{huge}",
+        f"/mes-enfants/{huge}/informations",
+        f"/mes-enfants/{huge}/planning",
+        f"/messages/{huge}",
+        f"/documents/{huge}",
+        f"/mes-enfants/{child}/planning/jour?service={huge}&jour=2015-05-13",
+    ]
+    for path in gets:
+        assert logged_in.get(path).status_code == 404, path
+    posts = [
+        (f"/demandes/{huge}/annuler", {}),
+        (f"/messages/{huge}/repondre", {"subject": "a", "body": "b"}),
+        (f"/messages/{huge}/supprimer", {}),
+        (f"/messages/{huge}/restaurer", {}),
+        (
+            f"/mes-enfants/{huge}/planning/demande",
+            {"service_id": wed, "day": "2015-05-27", "kind": "reservation"},
+        ),
+        (
+            f"/mes-enfants/{child}/planning/demande",
+            {"service_id": huge, "day": "2015-05-27", "kind": "reservation"},
+        ),
+    ]
+    for path, data in posts:
+        response = post(logged_in, path, data)
+        assert response.status_code == 404, path
+        assert "Page introuvable" in text(response)
+    assert _requests(session_factory) == 1  # MARTIN's only
+
+
+def test_ids_in_forms_are_plain_ascii_digits(logged_in, world, session_factory):
+    # int() reads "١" (Arabic-Indic one) as 1: the form sends ASCII digits or names nothing.
+    response = post(
+        logged_in,
+        f"/mes-enfants/{world.child_id}/planning/demande",
+        {"service_id": "١", "day": "2015-05-27", "kind": "reservation"},
+    )
+    assert response.status_code == 404
+    assert _requests(session_factory) == 1
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-12-01", "0001-01-01"])
+def test_planning_days_at_the_ends_of_the_calendar_are_404(logged_in, world, session_factory, day):
+    """A grid of December 9999 overflowed the date type while listing the month's days."""
+    wed = world.services["wednesday"]
+    base = f"/mes-enfants/{world.child_id}/planning"
+    assert logged_in.get(f"{base}/jour?service={wed}&jour={day}").status_code == 404
+    for kind in ("reservation", "absence"):
+        response = post(logged_in, f"{base}/demande", {"service_id": wed, "day": day, "kind": kind})
+        assert response.status_code == 404, kind
+    assert logged_in.get(f"{base}?mois={day[:7]}").status_code == 200  # shows this month
+    assert _requests(session_factory) == 1
