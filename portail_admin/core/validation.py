@@ -80,7 +80,7 @@ def postal_code(value: Any) -> str:
     if not s:
         return ""
     # French postal codes: five digits (metropolitan and overseas, 97xxx/98xxx).
-    if not re.fullmatch(r"\d{5}", s):
+    if not re.fullmatch(r"\d{5}", s, re.ASCII):  # not "٣١٤٠٠" nor full-width digits
         raise FieldError("Le code postal doit comporter 5 chiffres.")
     return s
 

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from portail_admin.core import clock
+from portail_admin.core import clock, db, mailer
+from portail_admin.core.models import CommuneSettings
 from portail_admin.web import create_app
 
 from .world import DUPONT_LOGIN, PASSWORD, TODAY, build_world
@@ -25,6 +26,19 @@ def pinned_clock(monkeypatch):
 @pytest.fixture
 def world(session_factory, pinned_clock):
     return build_world(session_factory)
+
+
+@pytest.fixture
+def smtp(world, session_factory, monkeypatch):
+    """The commune can send mail (reset links); the mails sent, as (to, body), instead."""
+    with db.transaction(session_factory) as s:
+        settings = s.get(CommuneSettings, 1)
+        settings.smtp_host = "smtp.alix-village.fr"
+        settings.smtp_sender = "portail@alix-village.fr"
+        settings.portal_url = "https://alix-village.fr/portail-famille/"
+    sent = []
+    monkeypatch.setattr(mailer, "send_mail", lambda st, to, subject, body: sent.append((to, body)))
+    return sent
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portail_admin.core.models import Request
 
-from .conftest import post
+from .conftest import csrf_of, login, post
 from .test_pages import text
 
 # Ids are 32-bit INTEGER columns: PostgreSQL refuses 2^31 ("integer out of range"), SQLite
@@ -77,4 +77,35 @@ def test_planning_days_at_the_ends_of_the_calendar_are_404(logged_in, world, ses
         response = post(logged_in, f"{base}/demande", {"service_id": wed, "day": day, "kind": kind})
         assert response.status_code == 404, kind
     assert logged_in.get(f"{base}?mois={day[:7]}").status_code == 200  # shows this month
+    assert _requests(session_factory) == 1
+
+
+@pytest.mark.parametrize("login_", ["a\x00b", "1001001818331\x00"])
+def test_nul_in_the_login_is_a_wrong_login(client, world, login_):
+    """PostgreSQL text cannot hold NUL: the lookup itself failed with a 500."""
+    response = login(client, login_=login_)
+    assert response.status_code == 401
+    assert "Identifiant ou mot de passe incorrect." in text(response)
+
+
+@pytest.mark.parametrize("identifier", ["a\x00b", "jean.dupont\x00@wanadoo.fr"])
+def test_nul_in_the_reset_identifier_gets_the_usual_answer(client, world, smtp, identifier):
+    token = csrf_of(client, "/mot-de-passe-oublie")
+    response = client.post(
+        "/mot-de-passe-oublie", data={"identifier": identifier, "csrf_token": token}
+    )
+    assert response.status_code == 200
+    assert "Si un compte correspond" in text(response)
+    assert smtp == []
+
+
+@pytest.mark.parametrize("postal_code", ["٣١٤٠٠", "３１４００"])
+def test_postal_code_digits_are_ascii(logged_in, world, session_factory, postal_code):
+    """\\d matched Arabic-Indic and full-width digits: "٣١٤٠٠" was sent to the mairie."""
+    response = post(
+        logged_in,
+        "/mon-compte/responsable",
+        {"last_name": "Dupont", "first_name": "Jean", "postal_code": postal_code},
+    )
+    assert response.status_code == 400 and "5 chiffres" in text(response)
     assert _requests(session_factory) == 1

@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from portail_admin.core import db, mailer
+from portail_admin.core import db
 from portail_admin.core.models import CommuneSettings, PortalAccount, Request
 from portail_admin.core.services import portal_auth
 from portail_admin.web import create_app
@@ -217,18 +217,6 @@ def test_forgot_password_without_smtp_says_to_contact_the_mairie(client, world):
     page = text(client.get("/mot-de-passe-oublie"))
     assert "n'est pas disponible" in page and "Chrystelle ou Nancy" in page
     assert 'name="identifier"' not in page
-
-
-@pytest.fixture
-def smtp(world, session_factory, monkeypatch):
-    with db.transaction(session_factory) as s:
-        settings = s.get(CommuneSettings, 1)
-        settings.smtp_host = "smtp.alix-village.fr"
-        settings.smtp_sender = "portail@alix-village.fr"
-        settings.portal_url = "https://alix-village.fr/portail-famille/"
-    sent = []
-    monkeypatch.setattr(mailer, "send_mail", lambda st, to, subject, body: sent.append((to, body)))
-    return sent
 
 
 def test_reset_link_is_single_use_and_never_reveals_accounts(client, world, smtp):

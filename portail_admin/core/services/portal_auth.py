@@ -70,7 +70,7 @@ _unknown_logins = _UnknownLogins()
 
 def _find(session: Session, login: str) -> PortalAccount | None:
     login = (login or "").strip()
-    if not login or len(login) > 50:
+    if not login or len(login) > 50 or "\x00" in login:  # PostgreSQL text refuses NUL
         return None
     return session.scalar(select(PortalAccount).where(PortalAccount.login == login))
 
@@ -196,7 +196,7 @@ def start_reset(
     """
     now = now or utcnow()
     identifier = (identifier or "").strip()
-    if not identifier or len(identifier) > 255:
+    if not identifier or len(identifier) > 255 or "\x00" in identifier:
         return None
     account = _find(session, identifier)
     if account is None and "@" in identifier:
