@@ -232,6 +232,18 @@ def request_list() -> Any:
     )
 
 
+def _local_path(target: str) -> bool:
+    """A path of this site to go back to. Printable ASCII only: browsers drop tabs and
+    line breaks from a Location ("/<tab>/evil.fr" is "//evil.fr" to them), and a line break
+    in a header is an error; the pages send url_for() paths, always printable ASCII."""
+    return (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and all(" " < c < "\x7f" for c in target)
+    )
+
+
 @bp.post("/demandes/<int:request_id>/annuler")
 @login_required
 def withdraw(request_id: int) -> Any:
@@ -243,6 +255,6 @@ def withdraw(request_id: int) -> Any:
     else:
         flash("Votre demande a été annulée.")
     target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if _local_path(target):
         return redirect(target)
     return redirect(url_for("account.request_list", groupe="enfants"))

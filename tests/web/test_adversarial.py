@@ -80,6 +80,36 @@ def test_planning_days_at_the_ends_of_the_calendar_are_404(logged_in, world, ses
     assert _requests(session_factory) == 1
 
 
+def _pending_request(logged_in, session_factory, world) -> int:
+    assert post(logged_in, "/mon-compte/fiscales", {"tax_shares": "2"}).status_code == 302
+    with session_factory() as s:
+        return s.scalar(select(Request.id).where(Request.family_id == world.dupont_id))
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/\t/evil.example",  # browsers drop the tab: "//evil.example", another site
+        "/\n/evil.example",  # a line break in a header: 500
+        "/\r\nSet-Cookie: x=1",
+        "/ /evil.example",
+        "/é",
+    ],
+)
+def test_withdraw_goes_back_only_to_a_plain_local_path(logged_in, world, session_factory, target):
+    request_id = _pending_request(logged_in, session_factory, world)
+    response = post(logged_in, f"/demandes/{request_id}/annuler", {"next": target})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/demandes?groupe=enfants"
+
+
+def test_withdraw_still_goes_back_to_the_page_it_came_from(logged_in, world, session_factory):
+    request_id = _pending_request(logged_in, session_factory, world)
+    target = f"/mes-enfants/{world.child_id}/planning?mois=2015-05#grille"
+    response = post(logged_in, f"/demandes/{request_id}/annuler", {"next": target})
+    assert response.headers["Location"] == target
+
+
 @pytest.mark.parametrize("login_", ["a\x00b", "1001001818331\x00"])
 def test_nul_in_the_login_is_a_wrong_login(client, world, login_):
     """PostgreSQL text cannot hold NUL: the lookup itself failed with a 500."""
