@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog
 from sqlalchemy import select
 
@@ -17,14 +17,16 @@ from portail_admin.core.models import (
     DownloadableForm,
     Family,
     Guardian,
+    Request,
     Service,
     Structure,
 )
-from portail_admin.core.models.enums import GuardianRole
-from portail_admin.core.services import children, families
+from portail_admin.core.models.enums import GuardianRole, RequestKind, RequestStatus
+from portail_admin.core.services import children, decisions, families, requests
+from portail_admin.desktop.requests import RequestsPage
 from portail_admin.desktop.settings import SettingsPage
 
-from .conftest import open_family, save, wait_ops
+from .conftest import make_staff, open_family, save, wait_ops
 from .conftest import type_text as _type_text
 
 LEFT = Qt.MouseButton.LeftButton
@@ -429,3 +431,75 @@ def test_downloadable_form_that_cannot_be_offered(
     assert _is_french(status) and "inattendue" not in status, status
     with session_factory() as s:
         assert s.scalars(select(DownloadableForm)).first() is None
+
+
+# ----------------------------------------------------------------------------- Demandes
+
+
+def _guardian_request(session_factory, family_id: int, city: str = "Alix") -> int:
+    with db.transaction(session_factory, "parent:1001001818331") as s:
+        return requests.request_family_change(
+            s, family_id, RequestKind.GUARDIAN, {"city": city}
+        ).id
+
+
+def _requests_page(qtbot, window, ids) -> RequestsPage:
+    page = window.open_area("demandes")
+    assert isinstance(page, RequestsPage)
+    wait_ops(qtbot, page.context)
+    qtbot.waitUntil(lambda: {r.id for r in page.rows} >= set(ids), timeout=5000)
+    page.select_ids(ids)
+    wait_ops(qtbot, page.context)
+    return page
+
+
+def _refuse(qtbot, page, motive: str) -> dict:
+    seen: dict = {}
+
+    def fill() -> None:
+        dialog = page.motive_dialog
+        dialog.ui.f_motive.setPlainText(motive)
+        dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
+        seen["open"] = dialog.isVisible()
+        seen["error"] = dialog.ui.e_motive.text() if dialog.ui.e_motive.isVisible() else ""
+        seen["kept"] = dialog.ui.f_motive.toPlainText() == motive
+        if dialog.isVisible():
+            dialog.reject()
+
+    QTimer.singleShot(50, fill)
+    qtbot.mouseClick(page.ui.refuseButton, LEFT)
+    qtbot.waitUntil(lambda: not page.deciding, timeout=30000)
+    wait_ops(qtbot, page.context)
+    return seen
+
+
+@pytest.mark.parametrize("motive", ["     \n\t  ", "m" * 5000, "Justificatif\x00manquant"])
+def test_refusal_motive_that_cannot_be_sent(qtbot, dupont, window, session_factory, motive):
+    request_id = _guardian_request(session_factory, dupont["family"])
+    page = _requests_page(qtbot, window, [request_id])
+    seen = _refuse(qtbot, page, motive)
+    assert seen["open"] and seen["kept"], seen
+    assert _is_french(seen["error"]), seen
+    with session_factory() as s:
+        assert s.get(Request, request_id).status is RequestStatus.PENDING
+
+
+def test_accepting_a_request_another_pc_already_decided(qtbot, dupont, window, session_factory):
+    first = _guardian_request(session_factory, dupont["family"], "Alix")
+    second = _guardian_request(session_factory, dupont["other"], "Muret")
+    page = _requests_page(qtbot, window, [first, second])
+    nancy = make_staff(session_factory, "nancy", "agent")
+    with db.transaction(session_factory, "staff:nancy") as s:
+        decisions.refuse(s, first, "Justificatif manquant.", nancy)
+    qtbot.mouseClick(page.ui.acceptButton, LEFT)
+    qtbot.waitUntil(lambda: not page.deciding, timeout=30000)
+    wait_ops(qtbot, page.context)
+    outcome = page.last_outcome
+    assert outcome is not None, page.ui.statusLabel.text()
+    assert outcome.done == [second], (outcome, page.ui.statusLabel.text())
+    assert set(outcome.failed) <= {first}
+    for why in outcome.failed.values():
+        assert _is_french(why) and "inattendue" not in why, why
+    with session_factory() as s:
+        assert s.get(Request, first).status is RequestStatus.REFUSED
+        assert s.get(Request, second).status is RequestStatus.ACCEPTED

@@ -747,6 +747,10 @@ def clean_motive(motive: Any) -> str:
         )
     if len(text) > MOTIVE_MAX_LENGTH:
         raise ValidationError({"motive": f"{MOTIVE_MAX_LENGTH} caractères au maximum."})
+    try:  # NUL and other control characters: PostgreSQL refuses NUL in a text
+        v.text(MOTIVE_MAX_LENGTH, multiline=True)(text)
+    except v.FieldError as exc:
+        raise ValidationError({"motive": str(exc)}) from exc
     return text
 
 
