@@ -8,6 +8,7 @@ Refreshes itself from the change feed: a parent's new request appears without a 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -37,6 +38,8 @@ from .fieldforms import set_error_state
 from .forms.ui_motive_dialog import Ui_MotiveDialog
 from .forms.ui_requests_page import Ui_RequestsPage
 from .ops import OpDb, Progress, user_message
+
+log = logging.getLogger(__name__)
 
 ALL = 0  # the "every …" entry of a filter
 
@@ -74,6 +77,7 @@ class DecisionOutcome:
     done: list[int] = field(default_factory=list)
     failed: dict[int, str] = field(default_factory=dict)
     cancelled: int = 0
+    stopped: int = 0  # left pending after an unexpected error (the database went away…)
 
     def summary(self) -> str:
         n = len(self.done)
@@ -84,6 +88,9 @@ class DecisionOutcome:
         if self.cancelled:
             plural = "s" if self.cancelled > 1 else ""
             text += f" ; arrêt demandé : {self.cancelled} laissée{plural} en attente"
+        if self.stopped:
+            plural = "s" if self.stopped > 1 else ""
+            text += f" ; arrêt sur une erreur : {self.stopped} laissée{plural} en attente"
         return text + "."
 
 
@@ -182,6 +189,12 @@ def decide_op(
                 outcome.failed[request_id] = " ".join(exc.errors.values())
             except PortailError as exc:
                 outcome.failed[request_id] = str(exc)
+            except Exception as exc:  # noqa: BLE001
+                # The ones before are committed: report them, stop, leave the rest pending.
+                log.exception("deciding request %s failed", request_id)
+                outcome.failed[request_id] = user_message(exc)
+                outcome.stopped = total - index - 1
+                break
             else:
                 outcome.done.append(request_id)
         progress.report(total, total, "")

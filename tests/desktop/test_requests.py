@@ -211,6 +211,40 @@ def test_cancelling_a_batch_leaves_the_rest_pending(qtbot, world, window, sessio
         assert len(pending) == outcome.cancelled and set(pending) <= set(ids)
 
 
+def test_a_batch_stopped_by_a_database_failure_reports_what_was_done(
+    qtbot, world, window, session_factory, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    from portail_admin.core.services import decisions
+
+    ids = _reservations(session_factory, world, 4)
+    page = _open(qtbot, window)
+    qtbot.waitUntil(lambda: len(page.rows) == 4, timeout=5000)
+    page.ui.requestTable.selectAll()
+    wait_ops(qtbot, page.context)
+    real_accept, calls = decisions.accept, []
+
+    def accept(session, request_id, *args):
+        calls.append(request_id)
+        if len(calls) == 3:  # the server goes away in the middle of the batch
+            raise OperationalError("UPDATE", {}, Exception("server closed the connection"))
+        return real_accept(session, request_id, *args)
+
+    monkeypatch.setattr(decisions, "accept", accept)
+    qtbot.mouseClick(page.ui.acceptButton, LEFT)
+    _wait_decided(qtbot, page)
+    outcome = page.last_outcome
+    assert len(outcome.done) == 2 and outcome.stopped == 1 and len(outcome.failed) == 1
+    status = page.ui.statusLabel.text()
+    assert status.startswith("2 demandes acceptées") and "arrêt sur une erreur" in status
+    assert "ne répond pas" in page.ui.detailError.text()
+    with session_factory() as s:
+        pending = s.scalars(select(Request.id).where(
+            Request.status == RequestStatus.PENDING)).all()
+        assert sorted(pending) == sorted(set(ids) - set(outcome.done))
+
+
 def test_automatic_acceptance_inside_and_outside_the_deadline(qtbot, world, window,
                                                                session_factory):
     day = clock.today() + dt.timedelta(days=5)
