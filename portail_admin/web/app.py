@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from ..core import db, secrets
-from ..core.errors import NotFoundError
+from ..core.errors import ConcurrentEditError, NotFoundError
 from ..core.services.planning import CellState
 from . import helpers
 from .security import PortalUser, Throttle, load_user
@@ -201,6 +201,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def _not_found(_exc: Exception) -> tuple[str, int]:
         return _error_page(
             404, "Page introuvable", "Cette page n'existe pas ou n'est plus disponible."
+        )
+
+    @app.errorhandler(ConcurrentEditError)
+    def _concurrent(_exc: ConcurrentEditError) -> tuple[str, int]:
+        # Two tabs (or a double click, or the mairie at the same moment) changed the same row:
+        # the later write was refused whole, nothing is half-written.
+        return _error_page(
+            409,
+            "Modification simultanée",
+            "Cette information vient d'être modifiée en même temps, depuis un autre onglet "
+            "ou par la mairie. Rien n'a été enregistré par cette demande-ci : revenez à la "
+            "page précédente, rechargez-la et vérifiez avant de recommencer.",
         )
 
     @app.errorhandler(429)

@@ -21,7 +21,7 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core import mailer
-from ..core.errors import ValidationError
+from ..core.errors import ConcurrentEditError, ValidationError
 from ..core.models import CommuneSettings, PortalAccount
 from ..core.passwords import PASSWORD_RULE
 from ..core.services import portal_auth
@@ -36,6 +36,9 @@ RESET_SENT = (
     "réinitialisation vient de vous être envoyé. Ce lien est valable une heure et ne sert "
     "qu'une fois."
 )
+
+
+LOGIN_TRIES = 5
 
 
 def _throttled(kind: str) -> None:
@@ -65,12 +68,22 @@ def login() -> Any:
         login_value = (request.form.get("login") or "").strip()[:50]
         password = request.form.get("password") or ""
         account = None
-        with helpers.write() as s:  # committed either way: failures count towards the lock
+        for attempt in range(LOGIN_TRIES):
             try:
-                account = portal_auth.authenticate(s, login_value, password)
-            except portal_auth.AuthError as exc:
-                error = str(exc)
-                status = 401
+                with helpers.write() as s:  # committed either way: failures count towards the lock
+                    try:
+                        account = portal_auth.authenticate(s, login_value, password)
+                    except portal_auth.AuthError as exc:
+                        error = str(exc)
+                        status = 401
+            except ConcurrentEditError:
+                # The same account logging in at the same moment (a double click, both
+                # parents): the account row moved under us; this attempt counts once more.
+                if attempt == LOGIN_TRIES - 1:
+                    raise
+                account, error, status = None, "", 200
+                continue
+            break
         if account is not None:
             _start_session(account)
             if account.must_change_password:

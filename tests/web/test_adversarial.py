@@ -4,9 +4,13 @@ SQLite or PostgreSQL. Never a 500, never a stored request, never a foreign redir
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
-from portail_admin.core.models import Request
+from portail_admin.core import clock, db
+from portail_admin.core.models import PortalAccount, Request
+from portail_admin.core.models.enums import RequestStatus
+from portail_admin.core.services import portal_auth
+from portail_admin.core.services import requests as req_service
 
 from .conftest import csrf_of, login, post
 from .test_pages import text
@@ -139,3 +143,50 @@ def test_postal_code_digits_are_ascii(logged_in, world, session_factory, postal_
     )
     assert response.status_code == 400 and "5 chiffres" in text(response)
     assert _requests(session_factory) == 1
+
+
+def test_login_at_the_same_moment_as_another_login_still_logs_in(
+    client, world, session_factory, monkeypatch
+):
+    """A double click on "Se connecter", or both parents at once: the account row (versioned)
+    moved between reading and writing it, and the later login answered 500."""
+    real = portal_auth.authenticate
+    raced = []
+
+    def racing(session, login_, password, now=None):
+        account = session.scalar(select(PortalAccount).where(PortalAccount.login == login_))
+        if not raced:  # the other login commits between our read and our write
+            raced.append(account.version)
+            with db.transaction(session_factory) as other:
+                other.get(PortalAccount, account.id).failed_attempts = 1
+        return real(session, login_, password, now)
+
+    monkeypatch.setattr(portal_auth, "authenticate", racing)
+    response = login(client)
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert raced == [1]
+
+
+def test_withdrawing_while_the_mairie_decides_is_refused_cleanly(
+    logged_in, world, session_factory, monkeypatch
+):
+    """Two tabs, or the mairie deciding at that very moment: the later write is refused whole
+    with a French page, never a 500."""
+    request_id = _pending_request(logged_in, session_factory, world)
+    real = req_service.withdraw_request
+
+    def racing(session, family_id, request_id_):
+        def mairie_decides(*_args):  # after our read, before our write
+            with db.transaction(session_factory) as other:
+                decided = other.get(Request, request_id_)
+                decided.status, decided.decided_at = RequestStatus.ACCEPTED, clock.now()
+
+        event.listen(session, "before_flush", mairie_decides, once=True)
+        return real(session, family_id, request_id_)
+
+    monkeypatch.setattr(req_service, "withdraw_request", racing)
+    response = post(logged_in, f"/demandes/{request_id}/annuler")
+    assert response.status_code == 409
+    assert "Modification simultanée" in text(response)
+    with session_factory() as s:
+        assert s.get(Request, request_id).status is RequestStatus.ACCEPTED
