@@ -38,6 +38,17 @@ def test_family_change_keeps_only_changed_fields(session_factory, w):
         assert rq.display_value("quality", "father") == "Père"
 
 
+def test_the_same_request_twice_is_refused(session_factory, w):
+    data = {"city": "Alix"}
+    with db.transaction(session_factory, "parent:1") as s:
+        rq.request_family_change(s, w.dupont_id, RequestKind.GUARDIAN, data)
+    with pytest.raises(ValidationError) as err, db.transaction(session_factory) as s:
+        rq.request_family_change(s, w.dupont_id, RequestKind.GUARDIAN, data)
+    assert "déjà en attente" in err.value.errors[""]
+    with db.transaction(session_factory, "parent:1") as s:  # a different change is welcome
+        rq.request_family_change(s, w.dupont_id, RequestKind.GUARDIAN, {"city": "Lyon"})
+
+
 def test_family_change_validation(session_factory, w):
     with pytest.raises(ValidationError) as err, db.transaction(session_factory) as s:
         rq.request_family_change(

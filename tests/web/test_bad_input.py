@@ -116,3 +116,14 @@ def test_wrong_types_and_unknown_fields_never_500(logged_in, world):
     assert logged_in.get(f"/mes-enfants/{world.child_id}/planning?mois=1800-01").status_code == 200
     assert logged_in.get("/demandes?groupe=x&type=y").status_code == 200
     assert logged_in.get("/messages?dossier=../../etc").status_code == 200
+
+
+def test_the_same_form_sent_twice_asks_the_mairie_once(logged_in, world, session_factory):
+    data = {**GUARDIAN_OK, "city": "Alix"}
+    assert post(logged_in, "/mon-compte/responsable", data).status_code == 302
+    response = post(logged_in, "/mon-compte/responsable", data)  # a double tap
+    assert response.status_code == 400
+    page = text(response)
+    assert "déjà en attente" in page and 'value="Alix"' in response.get_data(as_text=True)
+    with session_factory() as s:
+        assert s.scalar(select(func.count(Request.id))) == 2  # MARTIN's and this one

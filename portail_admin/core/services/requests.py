@@ -145,6 +145,17 @@ def own_child(session: Session, family_id: int, child_id: Any) -> Child:
 
 
 def _new_request(session: Session, **values: Any) -> Request:
+    # The same form sent twice (a double tap, a reload) must not ask the mairie twice.
+    pending = session.scalars(
+        select(Request).where(
+            Request.family_id == values["family_id"],
+            Request.kind == values["kind"],
+            Request.status == RequestStatus.PENDING,
+        )
+    )
+    fields = ("child_id", "service_id", "day", "new_values")
+    if any(all(getattr(r, f) == values.get(f) for f in fields) for r in pending):
+        raise ValidationError({"": "Cette demande est déjà en attente à la mairie."})
     # Dated by the commune's clock, the one the deadlines are checked against.
     request = Request(status=RequestStatus.PENDING, created_at=clock.now(), **values)
     session.add(request)
