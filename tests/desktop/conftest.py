@@ -15,6 +15,7 @@ from portail_admin.desktop.app import application, build_context
 from portail_admin.desktop.context import AppContext
 from portail_admin.desktop.families.page import FamiliesPage
 from portail_admin.desktop.main_window import MainWindow
+from portail_admin.desktop.settings import SettingsPage
 
 DUPONT = {
     "civility": "M",
@@ -95,6 +96,16 @@ def window(qtbot: Any, context: AppContext) -> Iterator[MainWindow]:
 def page(window: MainWindow) -> FamiliesPage:
     page = window.open_area("familles")
     assert isinstance(page, FamiliesPage)
+    return page
+
+
+@pytest.fixture
+def settings_page(qtbot: Any, window: MainWindow) -> SettingsPage:
+    """Paramètres, open and loaded."""
+    page = window.open_area("parametres")
+    assert isinstance(page, SettingsPage)
+    wait_ops(qtbot, window.context)
+    qtbot.waitUntil(lambda: page.settings is not None, timeout=5000)
     return page
 
 

@@ -24,7 +24,6 @@ from portail_admin.core.models import (
 from portail_admin.core.models.enums import GuardianRole, RequestKind, RequestStatus
 from portail_admin.core.services import children, decisions, families, requests
 from portail_admin.desktop.requests import RequestsPage
-from portail_admin.desktop.settings import SettingsPage
 
 from .conftest import make_staff, open_family, save, wait_ops
 from .conftest import type_text as _type_text
@@ -176,15 +175,6 @@ def test_emoji_names_are_saved_and_reloaded(qtbot, dupont, page, session_factory
 
 
 # ----------------------------------------------------------------------------- Paramètres
-
-
-@pytest.fixture
-def settings_page(qtbot, window) -> SettingsPage:
-    page = window.open_area("parametres")
-    assert isinstance(page, SettingsPage)
-    wait_ops(qtbot, window.context)
-    qtbot.waitUntil(lambda: page.settings is not None, timeout=5000)
-    return page
 
 
 @pytest.mark.parametrize("port", ["abc", "70000", "0", "-1", "²", "5432²", "١٢٣٤٥٦"])

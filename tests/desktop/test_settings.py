@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog
 from sqlalchemy import select, text
@@ -22,22 +21,12 @@ from portail_admin.core.models import (
 from portail_admin.core.models.enums import SchoolZone, StaffRole
 from portail_admin.core.paths import config_dir
 from portail_admin.core.services import commune
-from portail_admin.desktop.settings import SettingsPage
 
 from .conftest import PASSWORD, type_text, wait_ops
 
 LEFT = Qt.MouseButton.LeftButton
 SMTP_SECRET = "Smtp-Secret-42"
 DB_SECRET = "Pg-Secret-43"
-
-
-@pytest.fixture
-def settings_page(qtbot, window) -> SettingsPage:
-    page = window.open_area("parametres")
-    assert isinstance(page, SettingsPage)
-    wait_ops(qtbot, window.context)
-    qtbot.waitUntil(lambda: page.settings is not None, timeout=5000)
-    return page
 
 
 def _database_text(session_factory) -> str:
