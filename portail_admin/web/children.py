@@ -14,7 +14,7 @@ from ..core import clock, formatting
 from ..core.errors import NotFoundError, ValidationError
 from ..core.models import Child, Enrolment, Service
 from ..core.models.enums import RequestKind, RequestStatus
-from ..core.services import planning
+from ..core.services import decisions, planning
 from ..core.services import requests as req_service
 from ..core.services.fields import (
     AUTHORISED_PERSON_FIELDS,
@@ -327,7 +327,7 @@ def planning_request(child_id: int) -> Any:
                 s, helpers.family_id(), child.id, service_id, day, kinds[kind_value]
             )
             accepted = made.status is RequestStatus.ACCEPTED
-            late = not accepted and not planning.on_time(made.service, made.day)
+            late = not accepted and decisions.is_late(made)
     except ValidationError as exc:
         service, day, cell = _cell(child, service_value, day_value)
         message = exc.errors.get("day") or next(iter(exc.errors.values()))

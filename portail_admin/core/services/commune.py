@@ -42,7 +42,6 @@ from ..models.enums import SchoolZone, ServiceUnit
 from .records import apply_values, ensure_version, get_or_404
 
 SMTP_SECRET_KIND = "smtp"  # noqa: S105 (a keyring entry kind, not a password)
-DATABASE_SECRET_KIND = db.DATABASE_SECRET_KIND
 MAX_FORM_BYTES = 5 * 1024 * 1024
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -469,11 +468,6 @@ class DatabaseSetting:
     from_environment: bool  # PORTAIL_DATABASE_URL overrides the saved setting
 
 
-def without_password(url_: URL) -> URL:
-    """The same URL with no password (see core.db.without_password)."""
-    return db.without_password(url_)
-
-
 def _parse(raw: str) -> URL:
     try:
         url_ = db.normalise_url((raw or "").strip())
@@ -571,10 +565,10 @@ def save_database_setting(url_text: str | None, password: str | None = None) -> 
 
 def current_database_setting() -> DatabaseSetting:
     raw = db.resolve_url()
-    url_ = without_password(make_url(raw))
+    url_ = db.without_password(make_url(raw))
     shared = url_.get_backend_name() == "postgresql"
     identity = db.keyring_identity(url_)
-    saved = shared and secrets.get_secret(DATABASE_SECRET_KIND, identity) is not None
+    saved = shared and secrets.get_secret(db.DATABASE_SECRET_KIND, identity) is not None
     return DatabaseSetting(
         url=url_.render_as_string(hide_password=False),
         description=db.describe(url_),
