@@ -103,6 +103,19 @@ def test_renaming_a_structure_refuses_a_stale_copy(session_factory):
         assert names == ["Garderie périscolaire"]
 
 
+@pytest.mark.parametrize("typed", ["587", " 587 "])
+def test_integer_fields_take_ascii_digits(typed):
+    assert commune.integer(1, 65535)(typed) == 587
+
+
+@pytest.mark.parametrize("typed", ["٥٨٧", "５８７", "²", "58 7", "abc", "1e3", "70000", "0"])
+def test_integer_fields_refuse_other_digits_and_out_of_range(typed):
+    from portail_admin.core import validation as v
+
+    with pytest.raises(v.FieldError):
+        commune.integer(1, 65535)(typed)
+
+
 def test_structures_and_services(session_factory):
     with db.transaction(session_factory) as s:
         alsh = commune.create_structure(s, "Accueil de Loisirs")

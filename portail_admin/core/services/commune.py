@@ -79,7 +79,8 @@ def integer(min_value: int, max_value: int, required: bool = True) -> v.Cleaner:
             number = value
         else:
             s = str(value).strip()
-            if not re.fullmatch(r"-?\d{1,9}", s):
+            # ASCII digits only: int() takes "١٢٣" too, and "²" passes str.isdigit().
+            if not re.fullmatch(r"-?[0-9]{1,9}", s):
                 raise v.FieldError("Nombre entier attendu.")
             number = int(s)
         if not min_value <= number <= max_value:
