@@ -85,12 +85,10 @@ class DecisionOutcome:
         if self.failed:
             f = len(self.failed)
             text += f", {f} non traitée{'s' if f > 1 else ''}"
-        if self.cancelled:
-            plural = "s" if self.cancelled > 1 else ""
-            text += f" ; arrêt demandé : {self.cancelled} laissée{plural} en attente"
-        if self.stopped:
-            plural = "s" if self.stopped > 1 else ""
-            text += f" ; arrêt sur une erreur : {self.stopped} laissée{plural} en attente"
+        stops = (("arrêt demandé", self.cancelled), ("arrêt sur une erreur", self.stopped))
+        for why, left in stops:
+            if left:
+                text += f" ; {why} : {left} laissée{'s' if left > 1 else ''} en attente"
         return text + "."
 
 

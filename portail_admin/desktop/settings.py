@@ -8,7 +8,6 @@ settings.json. Every op checks the permission again (SETTINGS, STAFF_ACCOUNTS)."
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from ..core.errors import ValidationError
 from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
 from ..core.services.staff import Permission
+from ..core.validation import FieldError
 from .context import AppContext
 from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
@@ -112,14 +112,15 @@ def weekdays_text(mask: int) -> str:
     return ", ".join(day for bit, day in enumerate(WEEKDAYS) if mask & (1 << bit))
 
 
+_PORT = commune.integer(1, 65535, required=False)  # the rule of the SMTP port too
+
+
 def port_number(text: str) -> int | None:
-    """A TCP port typed by the user (ASCII digits, 1 to 65535), else None. str.isdigit() is
-    not enough: "²" (a key of French keyboards) is a digit that int() refuses."""
-    text = text.strip()
-    if not re.fullmatch(r"[0-9]{1,5}", text):
+    """A TCP port typed by the user (ASCII digits, 1 to 65535), else None."""
+    try:
+        return _PORT(text)
+    except FieldError:
         return None
-    number = int(text)
-    return number if 0 < number < 65536 else None
 
 
 def parse_weekdays(text: str) -> list[int]:
