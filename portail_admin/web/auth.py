@@ -78,7 +78,8 @@ def login() -> Any:
                         status = 401
             except ConcurrentEditError:
                 # The same account logging in at the same moment (a double click, both
-                # parents): the account row moved under us; this attempt counts once more.
+                # parents): the account row moved under us and this transaction was rolled
+                # back whole; run the attempt again (it is still counted only once).
                 if attempt == LOGIN_TRIES - 1:
                     raise
                 account, error, status = None, "", 200

@@ -107,7 +107,6 @@
   }
   var ARROWS = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
 
-
   var today = grid.querySelector("th.today");
   var wrap = grid.closest(".table-wrap");
   if (today && wrap && wrap.scrollWidth > wrap.clientWidth) {
