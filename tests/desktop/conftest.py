@@ -114,14 +114,29 @@ def wait_ops(qtbot: Any, context: AppContext, timeout: int = 10000) -> None:
 
 
 def type_text(qtbot: Any, widget: QLineEdit, text: str) -> None:
-    """Replace a line edit's text the way a user does (select all, type)."""
+    """Replace a line edit's text the way a user does (select all, type). Accented letters,
+    control characters and long texts are inserted at once, as a paste: QTest cannot type
+    accents on every platform and aborts on a control character."""
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClick(widget, Qt.Key.Key_Backspace)
-    if text.isascii():
+    if text.isascii() and text.isprintable() and len(text) < 200:
         qtbot.keyClicks(widget, text)
-    else:  # QTest cannot type accented letters on every platform
+    else:
         widget.insert(text)
+
+
+def fill_shared_database(
+    qtbot: Any, ui: Any, host: str = "serveur-mairie", port: str | None = None
+) -> None:
+    """Paramètres > Base de données: the mairie's shared server, database and user "portail"."""
+    ui.tabs.setCurrentWidget(ui.databaseTab)
+    ui.sharedRadio.setChecked(True)
+    type_text(qtbot, ui.f_db_host, host)
+    type_text(qtbot, ui.f_db_name, "portail")
+    type_text(qtbot, ui.f_db_user, "portail")
+    if port is not None:
+        type_text(qtbot, ui.f_db_port, port)
 
 
 def open_family(qtbot: Any, page: FamiliesPage, family_id: int) -> None:

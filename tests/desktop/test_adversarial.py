@@ -25,22 +25,11 @@ from portail_admin.core.models.enums import GuardianRole, RequestKind, RequestSt
 from portail_admin.core.services import children, decisions, families, requests
 from portail_admin.desktop.requests import RequestsPage
 
-from .conftest import make_staff, open_family, save, wait_ops
-from .conftest import type_text as _type_text
+from .conftest import fill_shared_database, make_staff, open_family, save, type_text, wait_ops
 
 LEFT = Qt.MouseButton.LeftButton
 TAX_TAB, CAF_TAB, BANK_TAB, CHILDREN_TAB = 2, 3, 4, 5
 HUGE = "x" * 10_000
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user; control characters (pasted) and long texts are inserted at once
-    (QTest aborts on a control character)."""
-    if text.isascii() and text.isprintable() and len(text) < 200:
-        _type_text(qtbot, widget, text)
-    else:
-        _type_text(qtbot, widget, "")
-        widget.insert(text)
 
 
 def _is_french(text: str) -> bool:
@@ -180,12 +169,7 @@ def test_emoji_names_are_saved_and_reloaded(qtbot, dupont, page, session_factory
 @pytest.mark.parametrize("port", ["abc", "70000", "0", "-1", "²", "5432²", "١٢٣٤٥٦"])
 def test_database_port_that_is_not_a_port(qtbot, settings_page, port):
     ui = settings_page.ui
-    ui.tabs.setCurrentWidget(ui.databaseTab)
-    ui.sharedRadio.setChecked(True)
-    type_text(qtbot, ui.f_db_host, "serveur-mairie")
-    type_text(qtbot, ui.f_db_name, "portail")
-    type_text(qtbot, ui.f_db_user, "portail")
-    type_text(qtbot, ui.f_db_port, port)
+    fill_shared_database(qtbot, ui, "serveur-mairie", port)
     for button in (ui.testConnectionButton, ui.databaseSaveButton):
         qtbot.mouseClick(button, LEFT)
         wait_ops(qtbot, settings_page.context)
@@ -200,12 +184,7 @@ def test_database_port_that_is_not_a_port(qtbot, settings_page, port):
 )
 def test_database_test_connection_answers_in_french(qtbot, settings_page, host, port):
     ui = settings_page.ui
-    ui.tabs.setCurrentWidget(ui.databaseTab)
-    ui.sharedRadio.setChecked(True)
-    type_text(qtbot, ui.f_db_host, host)
-    type_text(qtbot, ui.f_db_name, "portail")
-    type_text(qtbot, ui.f_db_user, "portail")
-    type_text(qtbot, ui.f_db_port, port)
+    fill_shared_database(qtbot, ui, host, port)
     qtbot.mouseClick(ui.testConnectionButton, LEFT)
     wait_ops(qtbot, settings_page.context, timeout=20000)
     status = ui.databaseStatus.text()

@@ -22,7 +22,7 @@ from portail_admin.core.models.enums import SchoolZone, StaffRole
 from portail_admin.core.paths import config_dir
 from portail_admin.core.services import commune
 
-from .conftest import PASSWORD, type_text, wait_ops
+from .conftest import PASSWORD, fill_shared_database, type_text, wait_ops
 
 LEFT = Qt.MouseButton.LeftButton
 SMTP_SECRET = "Smtp-Secret-42"
@@ -86,11 +86,7 @@ def test_smtp_and_database_passwords_go_to_the_keyring_only(qtbot, settings_page
         assert commune.smtp_password(commune.get_settings(s)) == SMTP_SECRET
 
     # The shared server: tested first, then saved; its password goes to the keyring.
-    ui.tabs.setCurrentWidget(ui.databaseTab)
-    ui.sharedRadio.setChecked(True)
-    type_text(qtbot, ui.f_db_host, "serveur-mairie")
-    type_text(qtbot, ui.f_db_name, "portail")
-    type_text(qtbot, ui.f_db_user, "portail")
+    fill_shared_database(qtbot, ui)
     type_text(qtbot, ui.f_db_password, DB_SECRET)
     qtbot.mouseClick(ui.databaseSaveButton, LEFT)
     assert "Tester la connexion" in ui.databaseStatus.text()  # not saved before a test

@@ -25,6 +25,15 @@ def cell_class(page: str, service_id: int, day: str) -> str:
     return match.group(1) if match else ""
 
 
+def ask(client, world, service_id, day, kind):
+    """A reservation or absence request posted from the planning, as the cell menu sends it."""
+    return post(
+        client,
+        f"/mes-enfants/{world.child_id}/planning/demande",
+        {"service_id": service_id, "day": day, "kind": kind},
+    )
+
+
 def test_planning_shows_the_legend_and_navigates(logged_in, world):
     page = text(logged_in.get(f"/mes-enfants/{world.child_id}/planning?mois=2015-04"))
     for state in LEGEND:
@@ -48,11 +57,7 @@ def test_reservation_request_is_pending_then_withdrawn(logged_in, world, session
     url = f"/mes-enfants/{world.child_id}/planning?mois=2015-05"
     page = logged_in.get(url).get_data(as_text=True)
     assert cell_class(page, wed, "2015-05-13") == "empty"
-    response = post(
-        logged_in,
-        f"/mes-enfants/{world.child_id}/planning/demande",
-        {"service_id": wed, "day": "2015-05-13", "kind": "reservation"},
-    )
+    response = ask(logged_in, world, wed, "2015-05-13", "reservation")
     assert response.status_code == 302
     # back to the grid itself (on a phone the legend fills the first screen), where the
     # answer is shown, once
@@ -68,11 +73,7 @@ def test_reservation_request_is_pending_then_withdrawn(logged_in, world, session
     listing = text(logged_in.get("/demandes?groupe=enfants"))
     assert "Mercredi 13 Mai 2015" in listing and "Demandes en attente" in listing
     # a second request for the same cell is refused while one is pending
-    again = post(
-        logged_in,
-        f"/mes-enfants/{world.child_id}/planning/demande",
-        {"service_id": wed, "day": "2015-05-13", "kind": "reservation"},
-    )
+    again = ask(logged_in, world, wed, "2015-05-13", "reservation")
     assert again.status_code == 400 and "déjà en attente" in text(again)
     # take it back
     response = post(logged_in, f"/demandes/{req.id}/annuler", {"next": url})
@@ -91,11 +92,7 @@ def text_of(page: str) -> str:
 
 def test_absence_on_a_booked_day(logged_in, world, session_factory):
     wed = world.services["wednesday"]
-    response = post(
-        logged_in,
-        f"/mes-enfants/{world.child_id}/planning/demande",
-        {"service_id": wed, "day": "2015-05-20", "kind": "absence"},
-    )
+    response = ask(logged_in, world, wed, "2015-05-20", "absence")
     assert response.status_code == 302
     page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
     assert cell_class(page, wed, "2015-05-20") == "absence_pending"
@@ -109,11 +106,7 @@ def test_late_absence_is_taken_with_a_billing_notice(logged_in, world, session_f
     assert "sera facturé" not in text(logged_in.get(cell_url + "2015-05-05"))
     past = text(logged_in.get(cell_url + "2015-04-30"))
     assert "Déclarer une absence" not in past and "Aucune demande n'est possible" in past
-    response = post(
-        logged_in,
-        f"/mes-enfants/{world.child_id}/planning/demande",
-        {"service_id": morning, "day": "2015-05-04", "kind": "absence"},
-    )
+    response = ask(logged_in, world, morning, "2015-05-04", "absence")
     assert response.status_code == 302
     page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
     assert "hors délai, elle sera facturée" in text_of(page)
@@ -131,11 +124,7 @@ def test_refusals_on_closed_days_and_deadlines(logged_in, world, session_factory
         (wed, "2015-08-05", "reservation", "pas inscrit"),
     ]
     for service, day, kind, expected in cases:
-        response = post(
-            logged_in,
-            f"/mes-enfants/{world.child_id}/planning/demande",
-            {"service_id": service, "day": day, "kind": kind},
-        )
+        response = ask(logged_in, world, service, day, kind)
         assert response.status_code in (400, 404), (day, kind)
         if response.status_code == 400:
             assert expected in text(response), (day, kind, text(response)[-1500:])
@@ -177,11 +166,7 @@ def test_a_service_that_accepts_by_itself(logged_in, world, session_factory):
     morning = world.services["morning"]
     with db.transaction(session_factory, "staff:test") as s:
         s.get(Service, morning).auto_accept = True
-    response = post(
-        logged_in,
-        f"/mes-enfants/{world.child_id}/planning/demande",
-        {"service_id": morning, "day": "2015-05-11", "kind": "absence"},
-    )
+    response = ask(logged_in, world, morning, "2015-05-11", "absence")
     assert response.status_code == 302
     page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
     assert "a été acceptée" in text_of(page)
