@@ -66,3 +66,29 @@ def iban(value: str) -> str:
 
 def yes_no(value: bool) -> str:
     return "Oui" if value else "Non"
+
+
+NARROW_NBSP = "\u202f"
+_HIGH_PUNCTUATION = "?!;:"
+
+
+def french_spacing(text: str) -> str:
+    """French typography for a sentence shown to a user: a narrow no-break space before ? ! ; :
+    (replacing an ordinary or no-break space there), so "Continuer ?" never wraps its "?" alone.
+
+    A colon glued to what precedes (times like 20:15, URLs like https://) is left alone: only a
+    mark after a space, or ending a word that is followed by a space or the end, gets one."""
+    out: list[str] = []
+    for i, char in enumerate(text):
+        if char in _HIGH_PUNCTUATION and i > 0:
+            before = text[i - 1]
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before in " \u00a0":
+                out.pop()
+                out.append(NARROW_NBSP)
+            elif before != NARROW_NBSP and not before.isspace() and after.isspace() and (
+                char != ":" or not before.isdigit()
+            ) and before not in _HIGH_PUNCTUATION:
+                out.append(NARROW_NBSP)
+        out.append(char)
+    return "".join(out)
