@@ -1,8 +1,13 @@
 """Shared fixtures: an isolated database per test (SQLite by default, PostgreSQL when
-PORTAIL_TEST_DATABASE_URL names one), an in-memory keyring and private settings folders."""
+PORTAIL_TEST_DATABASE_URL names one), an in-memory keyring, private settings folders and the
+clock pinned to the manual's day (`pinned_clock`, with tests/world.py's commune).
+
+Nothing here imports Flask or Qt: core tests use these fixtures too (tests/core/test_isolation.py
+checks it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -13,11 +18,12 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import sessionmaker
 
-from portail_admin.core import db
+from portail_admin.core import clock, db
 from portail_admin.core.migrations import upgrade
 from portail_admin.core.models import Base
 
 from .memory_keyring import MemoryKeyring
+from .world import TODAY
 
 PG_URL = os.environ.get("PORTAIL_TEST_DATABASE_URL", "")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -100,3 +106,13 @@ def session(session_factory: sessionmaker[db.PortailSession]) -> Iterator[db.Por
     with session_factory() as session:
         session.info["actor"] = "staff:test"
         yield session
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """The project's clock on the manual's day (Monday 4 May 2015, 9:00 at the commune)."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    monkeypatch.setattr(
+        clock, "now", lambda: dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=clock.COMMUNE_TZ)
+    )
+    return TODAY

@@ -9,6 +9,12 @@ When to look:
   (LISTEN/NOTIFY), so a parent's request or a colleague's save wakes the app at once; a slow
   timer stays as a safety net (a dropped connection is re-opened at the next round).
 - SQLite (one PC): nothing to listen to; a cheap poll every ~2 s.
+
+Public signals, all delivered on the UI thread (tests wait on them instead of sleeping):
+- `changed(changes)`: what others saved since the last look;
+- `looked()`: a look at the feed finished (the first one notes where the feed stands);
+- `listening()`: PostgreSQL only, the listener thread's LISTEN is in place (again, after a
+  lost connection), so a change committed from now on wakes the app.
 """
 
 from __future__ import annotations
@@ -32,7 +38,10 @@ LISTEN_TIMEOUT_S = 1.0  # how often the listener thread looks whether it must st
 
 class ChangeWatcher(QObject):
     changed = Signal(list)  # list[changefeed.Change], oldest first
+    looked = Signal()  # a look at the feed read it (with or without changes)
+    listening = Signal()  # PostgreSQL: the listener thread LISTENs (re-emitted on reconnection)
     _wake = Signal()  # emitted by the listener thread, delivered on the UI thread
+    _listening = Signal()  # same: the listener thread's LISTEN is in place
 
     def __init__(
         self,
@@ -40,7 +49,11 @@ class ChangeWatcher(QObject):
         interval_ms: int = POLL_INTERVAL_MS,
         parent: QObject | None = None,
         engine: Engine | None = None,
+        *,
+        safety_poll: bool = True,
     ):
+        """`safety_poll=False` (PostgreSQL) leaves the notifications alone to wake the watcher:
+        no backing timer (a test proves NOTIFY suffices). SQLite always polls."""
         super().__init__(parent)
         self.ops = ops
         self.engine = engine
@@ -54,11 +67,14 @@ class ChangeWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(SAFETY_POLL_INTERVAL_MS if self.listens else interval_ms)
         self._timer.timeout.connect(self.poll)
+        self._polls = safety_poll or not self.listens
         self._wake.connect(self._on_wake)
+        self._listening.connect(self._on_listening)
 
     def start(self) -> None:
         self.poll()
-        self._timer.start()
+        if self._polls:
+            self._timer.start()
         if self.listens and self._thread is None:
             self._stop.clear()
             self._thread = threading.Thread(
@@ -81,6 +97,7 @@ class ChangeWatcher(QObject):
             try:
                 if waiter is None:
                     waiter = changefeed.ChangeWaiter(self.engine)
+                    self._listening.emit()
                 if waiter.wait(LISTEN_TIMEOUT_S) and not self._stop.is_set():
                     self._wake.emit()
             except Exception:  # noqa: BLE001 (server away: retry; the timer still polls)
@@ -91,6 +108,9 @@ class ChangeWatcher(QObject):
                 self._stop.wait(5)
         if waiter is not None:
             waiter.close()
+
+    def _on_listening(self) -> None:
+        self.listening.emit()
 
     def _on_wake(self) -> None:
         self.wakeups += 1
@@ -121,6 +141,7 @@ class ChangeWatcher(QObject):
         self.last_id, changes = result
         if changes:
             self.changed.emit(changes)
+        self.looked.emit()
         if self._again and not self._stop.is_set():
             self.poll()
 

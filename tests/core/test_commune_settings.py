@@ -10,7 +10,7 @@ import os
 import pytest
 from sqlalchemy import select, text
 
-from portail_admin.core import db, local_settings, paths
+from portail_admin.core import db, local_settings, mailer, paths
 from portail_admin.core.errors import ValidationError
 from portail_admin.core.models import (
     ChangeLog,
@@ -243,7 +243,6 @@ def test_test_connection_postgresql(db_url, engine):
 
 
 def test_the_mailer_finds_the_smtp_password(session_factory):
-    mailer = pytest.importorskip("portail_admin.core.mailer")
     with db.transaction(session_factory) as s:
         settings = commune.update_settings(s, ALIX, smtp_password=SMTP_SECRET)
         assert mailer.smtp_identity(settings) == commune.smtp_identity(settings)

@@ -36,7 +36,7 @@ from portail_admin.core.models.enums import (
     RequestStatus,
     ServiceUnit,
 )
-from portail_admin.core.services import children, decisions, families, staff
+from portail_admin.core.services import children, decisions, families, requests, staff
 
 DUPONT = {"civility": "M", "last_name": "Dupont", "first_name": "Jean", "quality": "father",
           "situation": "separated", "address": "12 rue des Bonbons", "postal_code": "31400",
@@ -512,8 +512,7 @@ def test_a_colleague_decided_first(session_factory, world):
 
 
 def test_with_the_portal_request_services(session_factory, world):
-    """End to end with services/requests.py (the parents' side), when it is there."""
-    requests = pytest.importorskip("portail_admin.core.services.requests")
+    """End to end with services/requests.py (the parents' side)."""
     with db.transaction(session_factory, "parent:1001001818331") as s:
         change = requests.request_family_change(s, world.family_id, RequestKind.GUARDIAN,
                                                 {"city": "Alix", "email": "jean@alix.fr"})

@@ -7,12 +7,11 @@ import pytest
 from portail_admin.core import db
 from portail_admin.core.errors import NotFoundError, ValidationError
 from portail_admin.core.services import messages as msg
-from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
-from tests.web.world import build_world
+from tests.world import build_world
 
 
 @pytest.fixture
-def w(session_factory, pinned_clock):  # noqa: F811
+def w(session_factory, pinned_clock):
     return build_world(session_factory)
 
 

@@ -13,12 +13,11 @@ from portail_admin.core.models.enums import Attendance, Booking, RequestKind, Re
 from portail_admin.core.services import planning
 from portail_admin.core.services import requests as rq
 from portail_admin.core.services.planning import CellState
-from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
-from tests.web.world import TODAY, build_world
+from tests.world import TODAY, build_world
 
 
 @pytest.fixture
-def w(session_factory, pinned_clock):  # noqa: F811
+def w(session_factory, pinned_clock):
     return build_world(session_factory)
 
 

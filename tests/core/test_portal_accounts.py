@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portail_admin.core import db, passwords
 from portail_admin.core.errors import NotFoundError, ValidationError
 from portail_admin.core.models import ChangeLog, PortalAccount
-from portail_admin.core.services import families, portal_accounts
+from portail_admin.core.services import families, portal_accounts, portal_auth
 
 DUPONT = {"civility": "M", "last_name": "Dupont", "first_name": "Jean"}
 
@@ -90,7 +90,6 @@ def test_actions_on_a_family_without_account(session_factory, family_id):
 
 
 def test_parent_can_log_in_with_the_temporary_password(session_factory, family_id):
-    portal_auth = pytest.importorskip("portail_admin.core.services.portal_auth")
     with db.transaction(session_factory) as s:
         issued = portal_accounts.create_account(s, family_id)
     with db.transaction(session_factory) as s:

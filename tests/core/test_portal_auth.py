@@ -12,12 +12,11 @@ from portail_admin.core import db
 from portail_admin.core.errors import ValidationError
 from portail_admin.core.models import PortalAccount
 from portail_admin.core.services import portal_auth as auth
-from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
-from tests.web.world import DUPONT_LOGIN, PASSWORD, build_world
+from tests.world import DUPONT_LOGIN, PASSWORD, build_world
 
 
 @pytest.fixture
-def w(session_factory, pinned_clock):  # noqa: F811
+def w(session_factory, pinned_clock):
     return build_world(session_factory)
 
 

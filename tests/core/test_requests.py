@@ -12,14 +12,13 @@ from portail_admin.core.errors import NotFoundError, ValidationError
 from portail_admin.core.models import Request, Service
 from portail_admin.core.models.enums import RequestKind, RequestStatus
 from portail_admin.core.services import requests as rq
-from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
-from tests.web.world import build_world
+from tests.world import build_world
 
 TODAY = dt.date(2015, 5, 4)
 
 
 @pytest.fixture
-def w(session_factory, pinned_clock):  # noqa: F811
+def w(session_factory, pinned_clock):
     return build_world(session_factory)
 
 

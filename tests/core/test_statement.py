@@ -11,12 +11,11 @@ from portail_admin.core import db
 from portail_admin.core.models import Invoice, Payment
 from portail_admin.core.models.enums import InvoiceKind, PaymentMethod
 from portail_admin.core.services import statement
-from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
-from tests.web.world import build_world
+from tests.world import build_world
 
 
 @pytest.fixture
-def w(session_factory, pinned_clock):  # noqa: F811
+def w(session_factory, pinned_clock):
     return build_world(session_factory)
 
 

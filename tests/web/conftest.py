@@ -1,26 +1,21 @@
-"""Web fixtures: the app on the test database with the clock pinned to the manual's day."""
+"""Web fixtures: the app on the test database with the clock pinned to the manual's day
+(`pinned_clock` and the commune of tests/world.py are Flask-free, shared with the core tests)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
-from portail_admin.core import clock, db, mailer
+from portail_admin.core import db, mailer
 from portail_admin.core.models import CommuneSettings
 from portail_admin.web import create_app
 
-from .world import DUPONT_LOGIN, PASSWORD, TODAY, build_world
+from .. import conftest as shared
+from ..world import DUPONT_LOGIN, PASSWORD, build_world
 
-
-@pytest.fixture
-def pinned_clock(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(
-        clock, "now", lambda: dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=clock.COMMUNE_TZ)
-    )
-    return TODAY
+# Defined in tests/conftest.py (core tests use it without Flask); still importable from here.
+pinned_clock = shared.pinned_clock
 
 
 @pytest.fixture
