@@ -13,9 +13,13 @@ from portail_admin.core.changefeed import ChangeWaiter
 from portail_admin.core.services import families
 
 
-def _create_family_later(factory, delay: float, fail: bool = False) -> threading.Thread:
+def _create_family_when(go: threading.Event, factory, fail: bool = False) -> threading.Thread:
+    """Another connection commits (or rolls back) a change once `go` is set: no fixed delay,
+    and the waiter must see it whether it lands before or during its wait (LISTEN is in place
+    from the waiter's creation)."""
+
     def work() -> None:
-        time.sleep(delay)
+        go.wait()
         try:
             with db.transaction(factory, "staff:colleague") as s:
                 families.create_family(s, {"last_name": "Martin", "first_name": "Paul"})
@@ -37,10 +41,14 @@ def test_waiter(engine, session_factory):
             assert waiter.wait(0.2) is False
             assert time.monotonic() - started >= 0.2
             return
-        rolled_back = _create_family_later(session_factory, 0.1, fail=True)
-        assert waiter.wait(1.0) is False, "a rolled-back change must not wake listeners"
+        go = threading.Event()
+        rolled_back = _create_family_when(go, session_factory, fail=True)
+        go.set()
         rolled_back.join()
-        committed = _create_family_later(session_factory, 0.1)
+        assert waiter.wait(1.0) is False, "a rolled-back change must not wake listeners"
+        go = threading.Event()
+        committed = _create_family_when(go, session_factory)
+        go.set()
         assert waiter.wait(10.0) is True
         committed.join()
     finally:
