@@ -1,11 +1,9 @@
-"""The application as a whole: entry point, self-test, main window, generated forms."""
+"""The application as a whole: entry point, self-test, main window (generated forms:
+test_forms.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from portail_admin.core import db
-from portail_admin.desktop import build_forms
 from portail_admin.desktop.app import run
 from portail_admin.desktop.areas import AREAS
 
@@ -36,20 +34,6 @@ def test_main_window_title_navigation_and_status_bar(window, db_url):
     assert window.current_area == "accueil"  # the first screen after login
     assert window.database_label.text() == f"Base de données : {db.describe(db_url)}"
     assert window.user_label.text() == "Connecté : Chrystelle (Administrateur)"
-
-
-def test_regenerating_the_forms_changes_nothing(tmp_path):
-    committed = build_forms.FORMS_DIR
-    build_forms.build(out_dir=tmp_path)
-    generated = sorted(p.name for p in tmp_path.iterdir())
-    assert generated == sorted(
-        p.name for p in committed.iterdir() if p.is_file() and p.suffix == ".py"
-    )
-    for name in generated:
-        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
-    for ui_file in Path(build_forms.UI_DIR).glob("*.ui"):
-        text = (committed / build_forms.module_name(ui_file)).read_text(encoding="utf-8")
-        assert "WARNING! All changes made in this file will be lost" in text
 
 
 def test_self_test_opens_a_family_when_there_is_one(qapp, db_url, session_factory, capsys):
