@@ -5,12 +5,17 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: run test install forms bench installer
 
+## Installs once per version of pyproject.toml (the stamp); pip shows what it downloads.
 $(STAMP): pyproject.toml
+	@echo "==> Création de l'environnement Python dans $(VENV)…"
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@echo "==> Mise à jour de pip…"
+	$(PY) -m pip install --upgrade pip
+	@echo "==> Installation de Portail Famille et de ses dépendances (quelques minutes la première fois)…"
+	$(PY) -m pip install -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $@
+	@echo "==> Installation terminée."
 
 install: $(STAMP)
 
@@ -34,6 +39,7 @@ bench: $(STAMP)
 
 ## The installer folder dist/portail-admin (PyInstaller), then the frozen app's self-test.
 installer: $(STAMP)
-	$(PY) -m pip install --quiet 'pyinstaller>=6.10,<7'
+	@echo "==> Installation de PyInstaller…"
+	$(PY) -m pip install 'pyinstaller>=6.10,<7'
 	$(VENV)/bin/pyinstaller --noconfirm build_installer.spec
 	QT_QPA_PLATFORM=offscreen dist/portail-admin/portail-admin --database sqlite:///build/selftest.sqlite --self-test
