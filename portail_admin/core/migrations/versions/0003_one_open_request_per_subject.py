@@ -30,8 +30,8 @@ depends_on: str | Sequence[str] | None = None
 INDEX = "uq_request_open_planning"
 OPEN = sa.text("status = 'pending'")
 DUPLICATE_MOTIVE = (
-    "Demande en double d'une demande identique en attente : retirée lors de la mise à jour "
-    "du logiciel."
+    "Demande en double d'une demande identique déjà en attente, retirée lors de la mise à "
+    "jour du logiciel."
 )
 
 
