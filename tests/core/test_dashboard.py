@@ -81,12 +81,13 @@ def figures(session_factory):
                            booking=Booking.RESERVED))  # inconsistent, closed service: ignored
         s.add(PlanningCell(child_id=kids[1].id, service_id=canteen.id, day=DAY + dt.timedelta(1),
                            booking=Booking.RESERVED))  # another day
-        for kind, status in [(RequestKind.RESERVATION, RequestStatus.PENDING),
-                             (RequestKind.RESERVATION, RequestStatus.PENDING),
-                             (RequestKind.BANK, RequestStatus.PENDING),
-                             (RequestKind.GUARDIAN, RequestStatus.ACCEPTED)]:
+        # (one open request per child, service and day: the two reservations name two children)
+        for i, (kind, status) in enumerate([(RequestKind.RESERVATION, RequestStatus.PENDING),
+                                            (RequestKind.RESERVATION, RequestStatus.PENDING),
+                                            (RequestKind.BANK, RequestStatus.PENDING),
+                                            (RequestKind.GUARDIAN, RequestStatus.ACCEPTED)]):
             decided = None if status is RequestStatus.PENDING else utcnow()
-            target = {"child_id": kids[0].id, "service_id": wednesday.id, "day": DAY} \
+            target = {"child_id": kids[i].id, "service_id": wednesday.id, "day": DAY} \
                 if kind is RequestKind.RESERVATION else {}
             s.add(Request(family_id=dupont, kind=kind, status=status, decided_at=decided,
                           **target))

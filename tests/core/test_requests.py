@@ -252,3 +252,31 @@ def test_auto_accept_is_called(session_factory, w, monkeypatch):
     monkeypatch.setattr(decisions, "try_auto_accept", lambda s, r: seen.append(r.id) or False)
     req = _book(session_factory, w, "wednesday", "2015-05-13")
     assert seen == [req.id]
+
+
+def test_a_reservation_for_a_day_already_booked_is_not_auto_accepted(session_factory, w):
+    """A second acceptance of the same day would say 'acceptée' for nothing (and did, four
+    times, when identical requests raced): it stays pending for the mairie instead."""
+    from portail_admin.core.services import decisions
+
+    wednesday = w.services["wednesday"]
+    with db.transaction(session_factory) as s:
+        s.get(Service, wednesday).auto_accept = True
+        booked = Request(  # 20 May is already Réservé in the world
+            family_id=w.dupont_id,
+            child_id=w.child_id,
+            service_id=wednesday,
+            day=dt.date(2015, 5, 20),
+            kind=RequestKind.RESERVATION,
+            status=RequestStatus.PENDING,
+            old_values={"booking": "reserved"},
+            new_values={"booking": "reserved"},
+            created_at=clock.now(),
+        )
+        s.add(booked)
+        assert decisions.try_auto_accept(s, booked) is False
+        assert booked.status is RequestStatus.PENDING
+        free = rq.request_booking(
+            s, w.dupont_id, w.child_id, wednesday, "2015-05-13", RequestKind.RESERVATION
+        )
+        assert free.status is RequestStatus.ACCEPTED

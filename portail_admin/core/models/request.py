@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, Versioned, intpk, utcnow
 from .enums import RequestKind, RequestStatus, db_enum
+
+OPEN = text("status = 'pending'")
 
 if TYPE_CHECKING:
     from .accounts import StaffUser
@@ -46,6 +48,18 @@ class Request(Versioned, Base):
     __table_args__ = (
         Index("ix_request_status_created", "status", "created_at"),
         Index("ix_request_family", "family_id", "created_at"),
+        # One open reservation or absence per child, service and day, whatever its kind (the
+        # portal's rule: cancel the pending one first). Record-change requests have no service
+        # and no day, and NULLs never collide. Migration 0003.
+        Index(
+            "uq_request_open_planning",
+            "child_id",
+            "service_id",
+            "day",
+            unique=True,
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        ),
         CheckConstraint(
             "kind NOT IN ('reservation', 'absence') "
             "OR (child_id IS NOT NULL AND service_id IS NOT NULL AND day IS NOT NULL)",

@@ -37,10 +37,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import clock, formatting
+from .. import clock, formatting, locks
 from .. import validation as v
 from ..db import SYSTEM_ACTOR
 from ..errors import ConcurrentEditError, NotFoundError, PortailError, ValidationError
@@ -493,12 +493,7 @@ def _load(session: Session, request_id: int) -> Request:
     PostgreSQL (FOR UPDATE); on SQLite, which ignores FOR UPDATE, a no-op update takes the
     database's write lock first, so the read below sees any decision committed before it."""
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(
-            update(Request)
-            .where(Request.id == request_id)
-            .values(version=Request.version)
-            .execution_options(synchronize_session=False)
-        )
+        locks.write_lock(session)
     request = session.scalars(
         select(Request)
         .where(Request.id == request_id)
@@ -839,17 +834,23 @@ def try_auto_accept(session: Session, request: Request) -> bool:
     """Accept `request` now when its service accepts automatically and its rules are met.
 
     Rules: a reservation or absence, made on or before the service's deadline, for a day the
-    service runs and the child is enrolled; a reservation needs a free place (capacity), an
-    absence a booked day. Otherwise the request stays pending for staff. The change is logged
-    with the actor "system" and no `decided_by`."""
+    service runs and the child is enrolled; a reservation needs a day not booked yet and a free
+    place (capacity), an absence a booked day. Otherwise the request stays pending for staff.
+    The change is logged with the actor "system" and no `decided_by`."""
     if request.kind not in PLANNING_KINDS or request.status is not RequestStatus.PENDING:
         return False
     session.flush()  # the request gets its id and creation time
     service = session.get(Service, request.service_id) if request.service_id else None
-    if service is None or not service.auto_accept:
+    if service is None or not service.auto_accept or request.day is None:
         return False
-    if not planning_context(session, request).auto_acceptable:
+    # The checks and the acceptance under the day's lock (services.requests takes it first):
+    # two families cannot both take the last place, nor one family book the same day twice.
+    locks.planning_day(session, service.id, request.day)
+    context = planning_context(session, request)
+    if not context.auto_acceptable:
         return False
+    if request.kind is RequestKind.RESERVATION and context.booked:
+        return False  # already booked (by an earlier request): nothing to accept again
     previous = session.info.get("actor")
     session.info["actor"] = SYSTEM_ACTOR
     try:

@@ -18,9 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .. import clock, formatting
+from .. import clock, formatting, locks
+from ..db import is_unique_violation
 from ..errors import NotFoundError, ValidationError
 from ..models import Child, Enrolment, Family, PlanningCell, Request, Service
 from ..models.enums import Booking, GuardianRole, RequestKind, RequestStatus
@@ -67,6 +69,10 @@ PLANNING_KINDS = (RequestKind.RESERVATION, RequestKind.ABSENCE)
 MAX_AUTHORISED_PERSONS = 10
 RECENT_DAYS = 31
 NOTHING_CHANGED = "Aucune modification : rien n'a été transmis à la mairie."
+ALREADY_PENDING = "Cette demande est déjà en attente à la mairie."
+ALREADY_PENDING_ON_DAY = formatting.french_spacing(
+    "Une demande est déjà en attente pour ce jour : annulez-la d'abord."
+)
 
 
 def jsonable(value: Any) -> Any:
@@ -145,7 +151,13 @@ def own_child(session: Session, family_id: int, child_id: Any) -> Child:
 
 
 def _new_request(session: Session, **values: Any) -> Request:
-    # The same form sent twice (a double tap, a reload) must not ask the mairie twice.
+    """Store a pending request, unless the same one is already pending.
+
+    The same form sent twice (a double tap, a reload, two tabs at once) must not ask the mairie
+    twice: a family's requests are checked and written one at a time (its lock, held until the
+    caller's transaction ends), and the database refuses a second open reservation or absence
+    for one child, service and day (uq_request_open_planning) whatever wrote it."""
+    locks.hold(session, locks.FAMILY_REQUESTS, values["family_id"])
     pending = session.scalars(
         select(Request).where(
             Request.family_id == values["family_id"],
@@ -155,12 +167,34 @@ def _new_request(session: Session, **values: Any) -> Request:
     )
     fields = ("child_id", "service_id", "day", "new_values")
     if any(all(getattr(r, f) == values.get(f) for f in fields) for r in pending):
-        raise ValidationError({"": "Cette demande est déjà en attente à la mairie."})
+        raise ValidationError({"": ALREADY_PENDING})
     # Dated by the commune's clock, the one the deadlines are checked against.
     request = Request(status=RequestStatus.PENDING, created_at=clock.now(), **values)
     session.add(request)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        # The unique index found an open request for this cell that the check did not see
+        # (a writer that did not take the lock): the same answer as the check's. The caller's
+        # transaction can only be rolled back, which leaving with this error does.
+        if not is_unique_violation(exc) or values.get("day") is None:
+            raise
+        raise ValidationError({"day": ALREADY_PENDING_ON_DAY}) from exc
     return request
+
+
+def _pending_on_day(
+    session: Session, child_id: int, service_id: int, day: dt.date
+) -> Request | None:
+    """The child's open reservation or absence request for that service and day, if any."""
+    return session.scalars(
+        select(Request).where(
+            Request.child_id == child_id,
+            Request.service_id == service_id,
+            Request.day == day,
+            Request.status == RequestStatus.PENDING,
+        )
+    ).first()
 
 
 def request_family_change(
@@ -344,6 +378,10 @@ def request_booking(
         service_id = int(service_id)
     except (TypeError, ValueError) as exc:
         raise NotFoundError("Cette prestation n'existe pas.") from exc
+    # From here to the end of the caller's transaction, the requests of this service's day are
+    # written one at a time: the checks below (nothing pending, not booked yet, a place left)
+    # still hold when the request is stored, or accepted at once.
+    locks.planning_day(session, service_id, day)
     enrolments = list(
         session.scalars(
             select(Enrolment).where(
@@ -378,17 +416,8 @@ def request_booking(
                 f"tard le {deadline}."
             }
         )
-    if session.scalar(
-        select(Request.id).where(
-            Request.child_id == child.id,
-            Request.service_id == service.id,
-            Request.day == day,
-            Request.status == RequestStatus.PENDING,
-        )
-    ):
-        raise ValidationError(
-            {"day": "Une demande est déjà en attente pour ce jour : annulez-la d'abord."}
-        )
+    if _pending_on_day(session, child.id, service.id, day) is not None:
+        raise ValidationError({"day": ALREADY_PENDING_ON_DAY})
     cell = session.scalar(
         select(PlanningCell).where(
             PlanningCell.child_id == child.id,
