@@ -297,6 +297,10 @@ def decimal(
                 return None
             if not _DECIMAL.fullmatch(s):
                 raise FieldError("Nombre invalide.")
+            _, separator, decimals = s.replace(",", ".").partition(".")
+            if separator and len(decimals) > places:
+                # Counted as typed: "1.000" is a thousand to many French readers, not 1.
+                raise FieldError(f"{places} décimales au maximum.")
             d = Decimal(s.replace(",", "."))
         if not d.is_finite():
             raise FieldError("Nombre invalide.")

@@ -313,6 +313,12 @@ def test_decimal_takes_ascii_digits_only(typed):
     assert _error(v.decimal(), typed) == "Nombre invalide."
 
 
+@pytest.mark.parametrize("typed", ["1.000", "21.500", "1,000", "12,340"])
+def test_decimal_places_are_counted_as_typed(typed):
+    # "1.000" was stored as 1: a French reader may mean a thousand. Neither is guessed.
+    assert _error(v.decimal(), typed) == "2 décimales au maximum."
+
+
 def test_decimal_takes_the_french_comma_and_invisible_characters_are_dropped():
     assert v.decimal()("1\u200b000,5") == Decimal("1000.50")  # pasted with a zero-width space
     assert v.decimal()(",5") == Decimal("0.50")
