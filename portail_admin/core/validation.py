@@ -61,6 +61,8 @@ def _invisible_dropped(s: str, multiline: bool = False) -> str:
     text (the zero-width joiner inside family or skin-tone emoji sequences, the non-joiner of
     Persian or Indic words, the tag characters of regional flags) and cannot reorder what staff
     read."""
+    if s.isascii():  # most of what is typed: no format character, already NFC
+        return s
     if multiline:
         kept = "".join(c for c in s if not _is_bidi_control(c))
     else:
