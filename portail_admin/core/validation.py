@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import phonenumbers
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import format_decimal
 from email_validator import EmailNotValidError, validate_email
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
@@ -34,17 +34,67 @@ class FieldError(ValueError):
     """One field's problem, in French."""
 
 
+# Bidi controls (Unicode's Bidi_Control property): the embeddings, overrides and isolates,
+# named by their bidi class, and the three implicit marks. They reorder what a reader sees
+# ("Trojan Source"): a message from a family must read in the order it was typed.
+_BIDI_CONTROL_CLASSES = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+_BIDI_MARKS = frozenset(
+    unicodedata.lookup(name)
+    for name in ("LEFT-TO-RIGHT MARK", "RIGHT-TO-LEFT MARK", "ARABIC LETTER MARK")
+)
+
+
+def _is_bidi_control(c: str) -> bool:
+    return c in _BIDI_MARKS or (
+        unicodedata.category(c) == "Cf" and unicodedata.bidirectional(c) in _BIDI_CONTROL_CLASSES
+    )
+
+
+def _invisible_dropped(s: str, multiline: bool = False) -> str:
+    """The one rule for the invisible characters of typed text, then NFC (é typed as e + accent
+    is stored as é: one length, one search key).
+
+    One-line fields (names, addresses, subjects…) drop every format character (category Cf:
+    zero-width spaces and joiners, word joiner, BOM, soft hyphen, bidi controls…): nobody means
+    them in a name, and a name of them alone looks empty. Multi-line texts (messages, notes,
+    motives) drop only the bidi controls: the other format characters carry meaning in running
+    text (the zero-width joiner inside family or skin-tone emoji sequences, the non-joiner of
+    Persian or Indic words, the tag characters of regional flags) and cannot reorder what staff
+    read."""
+    if s.isascii():  # most of what is typed: no format character, already NFC
+        return s
+    if multiline:
+        kept = "".join(c for c in s if not _is_bidi_control(c))
+    else:
+        kept = "".join(c for c in s if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", kept)
+
+
+def _has_nothing_visible(s: str) -> bool:
+    """No letter, digit, punctuation, symbol (nor private-use glyph): only spaces, combining
+    marks, variation selectors or format characters, which show nothing on their own."""
+    return not any(
+        unicodedata.category(c)[0] in "LNPS" or unicodedata.category(c) == "Co"
+        for c in s
+    )
+
+
 def _as_text(value: Any) -> str:
+    """One-line typed text: stripped, its invisible format characters dropped (see above)."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise FieldError("Valeur invalide.")
-    return value.strip()
+    return _invisible_dropped(value).strip()
 
 
 def _has_control_characters(s: str) -> bool:
-    """C0/C1 control characters (NUL, ESC, DEL…); line breaks and tabs are allowed."""
-    return any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in s)
+    """C0/C1 control characters (NUL, ESC, DEL…; line breaks and tabs are allowed), and lone
+    surrogates (no UTF-8 for them: PostgreSQL could not store the text)."""
+    return any(
+        (unicodedata.category(c) == "Cc" and c not in "\n\r\t") or unicodedata.category(c) == "Cs"
+        for c in s
+    )
 
 
 def text(
@@ -53,13 +103,22 @@ def text(
     multiline: bool = False,
     upper: bool = False,
 ) -> Cleaner:
+    """Typed text as stored: see `_invisible_dropped` for the invisible characters. A text with
+    nothing visible left is empty, so a required one gets "Ce champ est obligatoire."."""
+
     def clean(value: Any) -> str:
-        s = _as_text(value)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise FieldError("Valeur invalide.")
         # Checked before spaces are collapsed: split() would silently turn some into spaces.
-        if _has_control_characters(s):
+        if _has_control_characters(value):
             raise FieldError("Caractères non autorisés.")
+        s = _invisible_dropped(value, multiline).strip()
         if not multiline:
             s = " ".join(s.split())
+        if _has_nothing_visible(s):
+            s = ""
         if upper:
             s = s.upper()  # before the length check: "ß" becomes "SS"
         if required and not s:
@@ -174,6 +233,48 @@ def date(
     return clean
 
 
+# What a number field takes: ASCII digits (Python's int() and Decimal() also read "1_000",
+# "١٠٠٠", "１０００", "1e3" and "NaN"), an optional sign, one decimal comma (or point). Spaces
+# between thousands and a trailing "€" are removed before.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+_INTEGER = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
+
+
+def parse_integer(value: Any) -> int | None:
+    """A whole number typed or sent in a form or a URL ("12", "-3"; at most 9 digits), else
+    None. ASCII digits only: int() takes "١٢٣" and "1_000" too."""
+    if isinstance(value, str):
+        s = value.strip()
+        if _INTEGER.fullmatch(s):
+            return int(s)
+    return None
+
+
+def integer(min_value: int, max_value: int, required: bool = True) -> Cleaner:
+    """A whole number between the bounds (counts, days, ports…)."""
+
+    def clean(value: Any) -> int | None:
+        if isinstance(value, bool):
+            raise FieldError("Nombre entier attendu.")
+        if isinstance(value, int):
+            number = value
+        else:
+            s = _as_text(value if value is None or isinstance(value, str) else str(value))
+            if not s:
+                if required:
+                    raise FieldError("Ce champ est obligatoire.")
+                return None
+            parsed = parse_integer(s)
+            if parsed is None:
+                raise FieldError("Nombre entier attendu.")
+            number = parsed
+        if not min_value <= number <= max_value:
+            raise FieldError(f"Entre {min_value} et {max_value}.")
+        return number
+
+    return clean
+
+
 def decimal(
     required: bool = False,
     min_value: Decimal | None = None,
@@ -192,10 +293,17 @@ def decimal(
         else:
             s = _as_text(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
             s = s.removesuffix("€")
-            try:
-                d = parse_decimal(s, locale=LOCALE, strict=False) if "," in s else Decimal(s)
-            except (NumberFormatError, InvalidOperation) as exc:
-                raise FieldError("Nombre invalide.") from exc
+            if not s:  # only spaces (or invisible characters)
+                if required:
+                    raise FieldError("Ce champ est obligatoire.")
+                return None
+            if not _DECIMAL.fullmatch(s):
+                raise FieldError("Nombre invalide.")
+            _, separator, decimals = s.replace(",", ".").partition(".")
+            if separator and len(decimals) > places:
+                # Counted as typed: "1.000" is a thousand to many French readers, not 1.
+                raise FieldError(f"{places} décimales au maximum.")
+            d = Decimal(s.replace(",", "."))
         if not d.is_finite():
             raise FieldError("Nombre invalide.")
         if min_value is not None and d < min_value:

@@ -58,7 +58,7 @@ def documents() -> Any:
     return render_template("documents.html", forms=list(forms))
 
 
-@bp.get("/documents/<int:form_id>")
+@bp.get("/documents/<id:form_id>")
 @login_required
 def download(form_id: int) -> Any:
     form = helpers.db_session().get(DownloadableForm, form_id)
@@ -244,7 +244,7 @@ def _local_path(target: str) -> bool:
     )
 
 
-@bp.post("/demandes/<int:request_id>/annuler")
+@bp.post("/demandes/<id:request_id>/annuler")
 @login_required
 def withdraw(request_id: int) -> Any:
     try:

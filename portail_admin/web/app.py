@@ -6,16 +6,20 @@ import datetime as dt
 import logging
 import secrets as pysecrets
 import time
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_decimal
 from flask import Flask, g, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter, ValidationError
 
 from ..core import db, secrets
 from ..core.errors import ConcurrentEditError, NotFoundError
+from ..core.formatting import french_spacing
 from ..core.services.planning import CellState
 from . import helpers
 from .security import PortalUser, Throttle, load_user
@@ -44,6 +48,33 @@ class PortalSessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+class IdConverter(BaseConverter):
+    """`<id:...>` in the portal's routes: a row id in ASCII digits, 1..MAX_ID; anything else
+    ("١" that int() reads as 1, "1_0", a number too big for the INTEGER column) is a 404."""
+
+    regex = r"[0-9]+"  # not \d: it matches every script's digits
+    weight = 50
+    part_isolating = True
+
+    def to_python(self, value: str) -> int:
+        number = helpers.parse_id(value)  # the rule of ids in query strings and forms too
+        if number is None:
+            raise ValidationError()
+        return number
+
+    def to_url(self, value: Any) -> str:
+        return str(int(value))
+
+
+def size_in_french(size: int) -> str:
+    """A byte count as a French reader reads it: "256 Ko", "10 Mo", "1,5 Mo"."""
+    for unit, step in (("Mo", 1024 * 1024), ("Ko", 1024)):
+        if size >= step:
+            amount = format_decimal(Decimal(size) / step, format="#,##0.#", locale="fr_FR")
+            return f"{amount}\u00a0{unit}"
+    return f"{size}\u00a0octets"
 
 
 def content_security_policy(extra_form_action: str = "") -> str:
@@ -98,7 +129,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     helpers.register_filters(app)
 
-    app.url_map.converters["int"] = helpers.IdConverter  # before the routes are added
+    # Before the routes are added. Every id route says <id:...>; <int:...> gets the same rule
+    # so a route written the usual way cannot take "١" for 1 either.
+    app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["int"] = IdConverter
     from .account import bp as account_bp
     from .auth import bp as auth_bp
     from .children import bp as children_bp
@@ -180,9 +214,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if session_ is not None:
             session_.close()
 
-    def _error_page(status: int, title: str, text: str) -> tuple[str, int]:
+    def _error_page(
+        status: int, title: str, text: str, back_url: str = "", back_label: str = ""
+    ) -> tuple[str, int]:
         try:
-            return render_template("error.html", status=status, title=title, text=text), status
+            page = render_template(
+                "error.html",
+                status=status,
+                title=title,
+                text=text,
+                back_url=back_url,
+                back_label=back_label,
+            )
+            return page, status
         except Exception:  # the error page itself must never fail
             log.exception("error page")
             return f"<h1>{title}</h1><p>{text}</p>", status
@@ -215,6 +259,26 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             "page précédente, rechargez-la et vérifiez avant de recommencer.",
         )
 
+    @app.errorhandler(413)
+    def _too_large(_exc: Exception) -> tuple[str, int]:
+        # MAX_CONTENT_LENGTH: said with the real limit, and the way back to the form (its page
+        # again when it has one; the browser's Retour keeps what was typed).
+        max_bytes = app.config.get("MAX_CONTENT_LENGTH")
+        limit = f" ({size_in_french(int(max_bytes))} au plus)" if max_bytes else ""
+        rule = request.url_rule
+        back = request.path if rule is not None and "GET" in (rule.methods or ()) else ""
+        return _error_page(
+            413,
+            "Envoi trop volumineux",
+            french_spacing(
+                f"Le formulaire envoyé est trop volumineux{limit} : rien n'a été enregistré. "
+                "Revenez à la page précédente (bouton Retour de votre navigateur, qui garde "
+                "votre saisie), raccourcissez le texte, puis envoyez-le de nouveau."
+            ),
+            back_url=back,
+            back_label="Revenir au formulaire",
+        )
+
     @app.errorhandler(429)
     def _too_many(_exc: Exception) -> tuple[str, int]:
         return _error_page(
@@ -229,6 +293,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if isinstance(exc, HTTPException):
             if exc.code == 404:
                 return _not_found(exc)
+            if exc.code == 413:
+                return _too_large(exc)
             if exc.code and exc.code < 500:
                 return _error_page(
                     exc.code, "Requête refusée", "Cette demande n'a pas pu être traitée."

@@ -10,7 +10,7 @@ from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..core import clock, formatting
+from ..core import clock, formatting, validation
 from ..core.errors import NotFoundError, ValidationError
 from ..core.models import Child, Enrolment, Service
 from ..core.models.enums import RequestKind, RequestStatus
@@ -93,7 +93,7 @@ def child_list() -> Any:
     return render_template("children.html", children=_children())
 
 
-@bp.get("/mes-enfants/<int:child_id>")
+@bp.get("/mes-enfants/<id:child_id>")
 @login_required
 def child_detail(child_id: int) -> Any:
     child = _child(child_id, selectinload(Child.health), selectinload(Child.authorised_persons))
@@ -159,7 +159,7 @@ def _person_rows(form: Any, count: int) -> list[dict[str, Any]]:
     return rows
 
 
-@bp.route("/mes-enfants/<int:child_id>/<slug>", methods=["GET", "POST"])
+@bp.route("/mes-enfants/<id:child_id>/<slug>", methods=["GET", "POST"])
 @login_required
 def child_section(child_id: int, slug: str) -> Any:
     if slug not in CHILD_SECTIONS:
@@ -179,10 +179,8 @@ def child_section(child_id: int, slug: str) -> Any:
         data = helpers.submitted_values(request.form, spec)
         rows = None
         if kind is RequestKind.CONSENTS:
-            try:
-                person_count = min(max(int(request.form.get("person_count", "0")), 0), 12)
-            except ValueError:
-                person_count = 0
+            count = validation.parse_integer(request.form.get("person_count"))  # ASCII digits
+            person_count = min(max(count or 0, 0), 12)
             rows = [
                 r
                 for i, r in enumerate(_person_rows(request.form, person_count))
@@ -244,7 +242,7 @@ def _month(value: str | None) -> dt.date:
     today = clock.today()
     if value:
         try:
-            year, month = (int(p) for p in value.split("-", 1))
+            year, month = (validation.parse_integer(p) or 0 for p in value.split("-", 1))
             if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
                 return dt.date(year, month, 1)
         except ValueError:
@@ -252,7 +250,7 @@ def _month(value: str | None) -> dt.date:
     return today.replace(day=1)
 
 
-@bp.get("/mes-enfants/<int:child_id>/planning")
+@bp.get("/mes-enfants/<id:child_id>/planning")
 @login_required
 def child_planning(child_id: int) -> Any:
     child = _child_row(child_id)
@@ -301,7 +299,7 @@ def _cell(child: Child, service_value: Any, day_value: Any) -> tuple[Service, dt
     return service, day, cell
 
 
-@bp.get("/mes-enfants/<int:child_id>/planning/jour")
+@bp.get("/mes-enfants/<id:child_id>/planning/jour")
 @login_required
 def planning_cell(child_id: int) -> Any:
     child = _child(child_id)
@@ -311,7 +309,7 @@ def planning_cell(child_id: int) -> Any:
     )
 
 
-@bp.post("/mes-enfants/<int:child_id>/planning/demande")
+@bp.post("/mes-enfants/<id:child_id>/planning/demande")
 @login_required
 def planning_request(child_id: int) -> Any:
     child = _child(child_id)

@@ -17,7 +17,6 @@ from flask import Flask, current_app, g
 from flask_login import current_user
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
-from werkzeug.routing import IntegerConverter
 
 from ..core import clock, db, formatting
 from ..core.models import CommuneSettings, Family, Guardian, Message
@@ -34,22 +33,15 @@ from ..core.models.enums import (
 from ..core.services.fields import LABELS
 
 # Row ids are 32-bit INTEGER columns: PostgreSQL refuses a bigger number and SQLite one beyond
-# 64 bits, so a bigger "id" from a URL or a form is no row at all, not a database error.
+# 64 bits, so a bigger "id" from a URL (app.IdConverter) or a form is no row at all, not a
+# database error.
 MAX_ID = 2**31 - 1
 
 
-class IdConverter(IntegerConverter):
-    """The portal's `<int:...>` in routes: a row id, 1..MAX_ID; anything else is a 404."""
-
-    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min", 1)
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(url_map, *args, **kwargs)
-
-
 def parse_id(value: Any) -> int | None:
-    """A row id sent in a query string or a form (ASCII digits, 1..MAX_ID), else None."""
-    if isinstance(value, str) and value.isascii() and value.isdigit():
+    """A row id sent in a URL (app.IdConverter), a query string or a form (ASCII digits,
+    1..MAX_ID), else None. Its length is bounded first: int() refuses 4300 digits and more."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
         number = int(value)
         if 1 <= number <= MAX_ID:
             return number

@@ -57,7 +57,7 @@ def write() -> Any:
     )
 
 
-@bp.get("/messages/<int:message_id>")
+@bp.get("/messages/<id:message_id>")
 @login_required
 def show(message_id: int) -> Any:
     with helpers.write() as s:
@@ -76,7 +76,7 @@ def show(message_id: int) -> Any:
     )
 
 
-@bp.post("/messages/<int:message_id>/repondre")
+@bp.post("/messages/<id:message_id>/repondre")
 @login_required
 def reply(message_id: int) -> Any:
     subject = request.form.get("subject", "")
@@ -103,7 +103,7 @@ def reply(message_id: int) -> Any:
     return redirect(url_for("inbox.folder", dossier="envoyes"))
 
 
-@bp.post("/messages/<int:message_id>/supprimer")
+@bp.post("/messages/<id:message_id>/supprimer")
 @login_required
 def delete(message_id: int) -> Any:
     with helpers.write() as s:
@@ -112,7 +112,7 @@ def delete(message_id: int) -> Any:
     return redirect(url_for("inbox.folder"))
 
 
-@bp.post("/messages/<int:message_id>/restaurer")
+@bp.post("/messages/<id:message_id>/restaurer")
 @login_required
 def restore(message_id: int) -> Any:
     with helpers.write() as s:

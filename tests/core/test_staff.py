@@ -113,3 +113,16 @@ def test_users_are_listed(session_factory):
         staff.create_staff_user(s, "anna", "Anna", "agent", "Secret123")
         assert [u.username for u in staff.list_staff(s)] == ["anna", "paul"]
         assert s.scalar(select(StaffUser.id).where(StaffUser.username == "paul"))
+
+
+def test_a_staff_name_follows_the_text_rule(session_factory):
+    """The full name had its own cleaning: zero-width characters made a "filled" name."""
+    with pytest.raises(ValidationError) as err, db.transaction(session_factory) as s:
+        staff.create_staff_user(s, "nancy", "\u200b\u2060\ufeff", "agent", "Secret123")
+    assert err.value.errors == {"full_name": "Indiquez le nom de la personne."}
+    with pytest.raises(ValidationError) as err, db.transaction(session_factory) as s:
+        staff.create_staff_user(s, "nancy", "Nancy\x00", "agent", "Secret123")
+    assert err.value.errors == {"full_name": "Caractères non autorisés."}
+    with db.transaction(session_factory) as s:
+        user = staff.create_staff_user(s, "nancy", "Nancy \u202eNITRAM", "agent", "Secret123")
+        assert user.full_name == "Nancy NITRAM"

@@ -279,7 +279,7 @@ def test_decimal_refuses_floats_booleans_and_garbage(typed):
     assert _error(v.decimal(), typed) == "Nombre invalide."
 
 
-@pytest.mark.parametrize("typed", ["1e40", Decimal("1E+40"), 10**40])
+@pytest.mark.parametrize("typed", ["1" + "0" * 40, Decimal("1E+40"), 10**40])
 def test_decimal_too_large_for_any_column_is_a_field_error(typed):
     # Without bounds, rounding such a number overflowed Decimal's precision (a crash).
     assert _error(v.decimal(), typed) == "Nombre trop grand."
@@ -287,6 +287,68 @@ def test_decimal_too_large_for_any_column_is_a_field_error(typed):
 
 def test_decimal_required():
     assert _error(v.decimal(required=True), "") == "Ce champ est obligatoire."
+    assert _error(v.decimal(required=True), " \u200b ") == "Ce champ est obligatoire."
+    assert v.decimal()("  ") is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1_000",  # int() and Decimal() read underscores as digit separators
+        "1_000,50",
+        "١٠٠٠",  # Arabic-Indic digits
+        "۱۰۰۰",  # Persian digits
+        "１０００",  # full-width digits
+        "1e3",  # exponents: nobody types an income so
+        "1E+3",
+        "²",
+        "12-",
+        "--1",
+        ",",
+    ],
+)
+def test_decimal_takes_ascii_digits_only(typed):
+    """The tax income took "1_000" as 1000: Python's number parsers accept far more than a
+    form should."""
+    assert _error(v.decimal(), typed) == "Nombre invalide."
+
+
+@pytest.mark.parametrize("typed", ["1.000", "21.500", "1,000", "12,340"])
+def test_decimal_places_are_counted_as_typed(typed):
+    # "1.000" was stored as 1: a French reader may mean a thousand. Neither is guessed.
+    assert _error(v.decimal(), typed) == "2 décimales au maximum."
+
+
+def test_decimal_takes_the_french_comma_and_invisible_characters_are_dropped():
+    assert v.decimal()("1\u200b000,5") == Decimal("1000.50")  # pasted with a zero-width space
+    assert v.decimal()(",5") == Decimal("0.50")
+    assert v.decimal()("+12") == Decimal("12.00")
+
+
+# --- integers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "number"), [("12", 12), (" 7 ", 7), (3, 3), ("-2", -2)])
+def test_integer_accepted(typed, number):
+    assert v.integer(-5, 100)(typed) == number
+
+
+@pytest.mark.parametrize("typed", ["1_0", "١", "１", "²", "1e1", "1.0", "abc", True, "9" * 5000])
+def test_integer_takes_ascii_digits_only(typed):
+    assert _error(v.integer(0, 100), typed) == "Nombre entier attendu."
+
+
+def test_integer_bounds_and_required():
+    assert _error(v.integer(0, 10), "11") == "Entre 0 et 10."
+    assert _error(v.integer(0, 10), "") == "Ce champ est obligatoire."
+    assert _error(v.integer(0, 10), "\u200b") == "Ce champ est obligatoire."
+    assert v.integer(0, 10, required=False)(" ") is None
+
+
+@pytest.mark.parametrize("typed", ["١", "1_0", "", "x", None, 5, "9" * 5000, "1234567890"])
+def test_parse_integer_reads_only_short_ascii_numbers(typed):
+    assert v.parse_integer(typed) is None
+    assert v.parse_integer(" 42 ") == 42
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -321,6 +383,72 @@ def test_required_text():
 def test_control_characters_are_refused(typed):
     assert _error(v.text(), typed) == "Caractères non autorisés."
     assert _error(v.text(multiline=True), typed) == "Caractères non autorisés."
+
+
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"]
+BIDI = [
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # embeddings and overrides
+    "\u2066", "\u2067", "\u2068", "\u2069",  # isolates
+    "\u200e", "\u200f", "\u061c",  # marks
+]
+
+
+@pytest.mark.parametrize("invisible", ZERO_WIDTH + BIDI)
+def test_a_name_of_invisible_characters_only_is_empty(invisible):
+    """A surname of zero-width characters was accepted as filled."""
+    typed = invisible * 3 + " " + invisible
+    assert _error(v.upper_text(100, required=True), typed) == "Ce champ est obligatoire."
+    assert _error(v.text(100, required=True), typed) == "Ce champ est obligatoire."
+    assert v.text(100)(typed) == ""
+
+
+@pytest.mark.parametrize("invisible", ZERO_WIDTH + BIDI)
+def test_one_line_fields_drop_every_format_character(invisible):
+    assert v.upper_text(100)(f"Du{invisible}pont") == "DUPONT"
+    assert v.text(255)(f"12 rue{invisible} des {invisible}Lilas") == "12 rue des Lilas"
+
+
+def test_a_name_of_combining_marks_only_is_empty():
+    # A combining grapheme joiner and variation selectors show nothing on their own.
+    assert _error(v.text(required=True), "\u034f\ufe0f\ufe0e") == "Ce champ est obligatoire."
+
+
+def test_text_is_stored_in_nfc():
+    assert v.upper_text()("Le\u0301a") == "LÉA"
+    assert v.text(4)("e\u0301" * 4) == "é" * 4  # four characters, not eight
+    assert v.text(multiline=True)("Cre\u0300me") == "Crème"
+
+
+def test_spoofed_names_and_subjects_lose_their_bidi_controls():
+    # "\u202e" shows "Dupont" reversed, "\u2066…\u2069" reorders a subject in staff's list.
+    assert v.upper_text()("\u202etnoPud\u202c") == "TNOPUD"
+    assert v.text()("Facture \u2067impayée\u2069 mars") == "Facture impayée mars"
+
+
+@pytest.mark.parametrize("bidi", BIDI)
+def test_messages_keep_their_text_without_bidi_controls(bidi):
+    body = f"Bonjour,\n{bidi}Tom{bidi} sera absent.\n"
+    assert v.text(5000, multiline=True)(body) == "Bonjour,\nTom sera absent."
+
+
+def test_messages_keep_the_other_format_characters():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji, joined by ZWJ
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ inside a word
+    body = f"Merci {family}\n{persian}"
+    assert v.text(5000, multiline=True)(body) == body
+
+
+@pytest.mark.parametrize("typed", ["\u200b", "\u202e\n\u202c", " \ufeff\n\u2060 "])
+def test_a_message_of_invisible_characters_only_is_empty(typed):
+    assert _error(v.text(5000, required=True, multiline=True), typed) == (
+        "Ce champ est obligatoire."
+    )
+
+
+def test_lone_surrogates_are_refused():
+    # No UTF-8 for them: PostgreSQL's driver could not even send the text.
+    assert _error(v.text(), "a\ud800b") == "Caractères non autorisés."
+    assert _error(v.text(multiline=True), "a\udfffb") == "Caractères non autorisés."
 
 
 def test_html_is_kept_as_plain_text():
@@ -444,3 +572,34 @@ def test_clean_fields_complete_form_cleans_missing_fields_as_empty():
 def test_clean_fields_partial_leaves_missing_fields_out():
     assert v.clean_fields({"email": "a@b.fr"}, SPEC, partial=True) == {"email": "a@b.fr"}
     assert v.clean_fields({}, SPEC, partial=True) == {}
+
+
+# --- the services' own text fields go through the same rule ------------------------------------
+
+
+def test_refusal_motive_is_stored_without_bidi_controls():
+    from portail_admin.core.services import decisions
+
+    assert decisions.clean_motive("  Complet \u202ece mercredi\u202c.\n") == "Complet ce mercredi."
+    with pytest.raises(ValidationError) as err:
+        decisions.clean_motive("\u200b\u2066\u2069")
+    assert err.value.errors["motive"].startswith("Indiquez le motif du refus")
+    with pytest.raises(ValidationError) as err:
+        decisions.clean_motive("a\x00b")
+    assert err.value.errors["motive"] == "Caractères non autorisés."
+
+
+def test_family_record_names_of_invisible_characters_are_required_errors():
+    from portail_admin.core.services.fields import AUTHORISED_PERSON_FIELDS, GUARDIAN_FIELDS
+
+    with pytest.raises(ValidationError) as err:
+        v.clean_fields(
+            {"last_name": "\u200b\u200d\ufeff", "first_name": "Jean", "city": "\u2060"},
+            GUARDIAN_FIELDS,
+            partial=True,
+        )
+    assert err.value.errors == {"last_name": "Ce champ est obligatoire."}
+    person = {"last_name": "Durand", "first_name": "\u202e", "relationship_": "Ta\u200bnte"}
+    with pytest.raises(ValidationError) as err:
+        v.clean_fields(person, AUTHORISED_PERSON_FIELDS, partial=True)
+    assert err.value.errors == {"first_name": "Ce champ est obligatoire."}

@@ -3,11 +3,13 @@ SQLite or PostgreSQL. Never a 500, never a stored request, never a foreign redir
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import event, func, select
 
 from portail_admin.core import clock, db
-from portail_admin.core.models import PortalAccount, Request
+from portail_admin.core.models import Message, PortalAccount, Request
 from portail_admin.core.models.enums import RequestStatus
 from portail_admin.core.services import portal_auth
 from portail_admin.core.services import requests as req_service
@@ -190,3 +192,117 @@ def test_withdrawing_while_the_mairie_decides_is_refused_cleanly(
     assert "Modification simultanée" in text(response)
     with session_factory() as s:
         assert s.get(Request, request_id).status is RequestStatus.ACCEPTED
+
+
+NON_ASCII_IDS = ["١", "۱", "१", "１", "1_0", "²", "+1", " 1", "9" * 5000]
+
+
+@pytest.mark.parametrize("bad", NON_ASCII_IDS)
+def test_ids_in_urls_are_plain_ascii_digits(logged_in, world, session_factory, bad):
+    """/mes-enfants/١ showed child 1: the int converter (\\d, then int()) read every script's
+    digits. And 5000 digits made int() itself fail."""
+    gets = [
+        f"/mes-enfants/{bad}",
+        f"/mes-enfants/{bad}/informations",
+        f"/mes-enfants/{bad}/planning",
+        f"/messages/{bad}",
+        f"/documents/{bad}",
+    ]
+    for path in gets:
+        response = logged_in.get(path)
+        assert response.status_code == 404, path
+        assert "Page introuvable" in text(response)
+    posts = [
+        (f"/demandes/{bad}/annuler", {}),
+        (f"/messages/{bad}/repondre", {"subject": "a", "body": "b"}),
+        (f"/messages/{bad}/supprimer", {}),
+        (
+            f"/mes-enfants/{bad}/planning/demande",
+            {"service_id": world.services["wednesday"], "day": "2015-05-27", "kind": "reservation"},
+        ),
+    ]
+    for path, data in posts:
+        assert post(logged_in, path, data).status_code == 404, path
+    assert _requests(session_factory) == 1
+
+
+def test_the_ascii_id_still_opens_the_page(logged_in, world):
+    assert logged_in.get(f"/mes-enfants/{world.child_id}").status_code == 200
+    assert logged_in.get(f"/messages/{world.message_id}").status_code == 200
+
+
+@pytest.mark.parametrize("service", ["١", "9" * 5000])
+def test_ids_in_query_strings_are_plain_ascii_digits(logged_in, world, service):
+    path = f"/mes-enfants/{world.child_id}/planning/jour?service={service}&jour=2015-05-13"
+    assert logged_in.get(path).status_code == 404
+
+
+def test_the_planning_month_takes_ascii_digits_only(logged_in, world):
+    base = f"/mes-enfants/{world.child_id}/planning"
+    def month_shown(query: str) -> str:
+        page = logged_in.get(f"{base}?mois={query}").get_data(as_text=True)
+        return re.search(r'<h2 id="h-month">([^<]*)</h2>', page).group(1)
+
+    assert month_shown("٢٠١٥-٠٦") == "Mai 2015"  # read as June 2015 by int(): today's month
+    assert month_shown("2015-06") == "Juin 2015"
+
+
+def test_a_person_count_in_other_digits_is_no_count(logged_in, world, session_factory):
+    # "٢" was read as 2: the rows of the form are only read with ASCII digits.
+    response = post(
+        logged_in,
+        f"/mes-enfants/{world.child_id}/autorisations",
+        {"person_count": "١", "person-0-last_name": "Durand", "person-0-phone": "abc"},
+    )
+    assert response.status_code in (302, 400)
+    assert "Numéro de téléphone invalide." not in text(response)
+
+
+def test_a_message_is_stored_without_bidi_controls(logged_in, world, session_factory):
+    """A right-to-left override made a family's message read backwards (or reordered) in the
+    mairie's inbox."""
+    subject = "Absence \u202eeduT\u202c"
+    family = "\U0001f468\u200d\U0001f467"  # one emoji, its zero-width joiner kept
+    body = f"Bonjour,\n\u2067Tom\u2069 sera absent \u200fmercredi\u200e.\nMerci {family}"
+    response = post(logged_in, "/messages/ecrire", {"subject": subject, "body": body})
+    assert response.status_code == 302
+    with session_factory() as s:
+        message = s.scalars(select(Message).order_by(Message.id.desc())).first()
+        assert message.subject == "Absence eduT"
+        assert message.body == f"Bonjour,\nTom sera absent mercredi.\nMerci {family}"
+
+
+def test_a_message_of_invisible_characters_is_empty(logged_in, world, session_factory):
+    response = post(logged_in, "/messages/ecrire", {"subject": "\u200b", "body": "\u2066\u2069"})
+    assert response.status_code == 400
+    assert text(response).count("Ce champ est obligatoire.") == 2
+
+
+def test_a_form_too_large_says_what_and_how_much(app, logged_in, world, session_factory):
+    """The 413 page said only "Requête refusée"."""
+    app.config["MAX_CONTENT_LENGTH"] = 10 * 1024 * 1024
+    token = csrf_of(logged_in, "/messages/ecrire")
+    response = logged_in.post(
+        "/messages/ecrire",
+        data={"subject": "a", "body": "x" * (10 * 1024 * 1024 + 1), "csrf_token": token},
+    )
+    assert response.status_code == 413
+    page = text(response)
+    assert "Le formulaire envoyé est trop volumineux (10 Mo au plus)" in page
+    assert "Requête refusée" not in page
+    assert 'href="/messages/ecrire"' in page and "Revenir au formulaire" in page
+    assert 'href="/"' in page  # and home
+    with session_factory() as s:
+        assert s.scalar(select(func.count(Message.id))) == 2
+
+
+def test_the_413_page_uses_the_configured_limit(logged_in, world):
+    # The default limit (256 Kio), on a POST-only address: the way back is the home page.
+    token = csrf_of(logged_in, f"/messages/{world.message_id}")
+    response = logged_in.post(
+        f"/messages/{world.message_id}/repondre",
+        data={"subject": "a", "body": "x" * 300_000, "csrf_token": token},
+    )
+    assert response.status_code == 413
+    page = text(response)
+    assert "(256 Ko au plus)" in page and "Revenir au formulaire" not in page

@@ -127,3 +127,74 @@ def test_the_same_form_sent_twice_asks_the_mairie_once(logged_in, world, session
     assert "déjà en attente" in page and 'value="Alix"' in response.get_data(as_text=True)
     with session_factory() as s:
         assert s.scalar(select(func.count(Request.id))) == 2  # MARTIN's and this one
+
+
+@pytest.mark.parametrize("invisible", ["\u200b\u200c\u200d", "\u2060\ufeff", "\u202e\u2066\u200f"])
+def test_a_surname_of_invisible_characters_is_a_missing_surname(
+    logged_in, world, session_factory, invisible
+):
+    """Zero-width characters (or bidi controls) alone passed for a filled surname."""
+    data = {**GUARDIAN_OK, "last_name": invisible, "city": "Alix"}
+    response = post(logged_in, "/mon-compte/responsable", data)
+    assert response.status_code == 400
+    page = text(response)
+    assert "Ce champ est obligatoire." in page and 'class="error"' in page
+    html = response.get_data(as_text=True)
+    assert 'value="Jean"' in html and 'value="Alix"' in html  # the form is kept
+    with session_factory() as s:
+        assert s.scalar(select(func.count(Request.id))) == 1  # MARTIN's only
+
+
+def test_an_authorised_person_of_invisible_characters_is_a_field_error(
+    logged_in, world, session_factory
+):
+    response = post(
+        logged_in,
+        f"/mes-enfants/{world.child_id}/autorisations",
+        {"person_count": "1", "person-0-last_name": "\u200b\u2060", "person-0-first_name": "Léa"},
+    )
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire." in text(response)
+    assert 'value="Léa"' in response.get_data(as_text=True)
+    with session_factory() as s:
+        assert s.scalar(select(func.count(Request.id))) == 1
+
+
+def test_invisible_characters_inside_a_name_are_not_sent_to_the_mairie(
+    logged_in, world, session_factory
+):
+    data = {**GUARDIAN_OK, "first_name": "Je\u200ban\u202ene\ufeff", "city": "Alix"}
+    assert post(logged_in, "/mon-compte/responsable", data).status_code == 302
+    with session_factory() as s:
+        request_ = s.scalars(select(Request).order_by(Request.id.desc())).first()
+        assert request_.new_values["first_name"] == "JEANNE"
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/mon-compte/fiscales", {"tax_reference_income": "1_000"}),
+        ("/mon-compte/fiscales", {"tax_reference_income": "١٠٠٠"}),
+        ("/mon-compte/fiscales", {"tax_shares": "2_5"}),
+        ("/mon-compte/fiscales", {"tax_reference_income": "1e4"}),
+        ("/mon-compte/caf", {"attachment_body": "caf", "quotient_familial": "6_50"}),
+        ("/mon-compte/caf", {"attachment_body": "caf", "quotient_familial": "６５０"}),
+    ],
+)
+def test_numbers_take_ascii_digits_only(logged_in, world, session_factory, path, data):
+    """The tax income took "1_000" for 1000 (int() and Decimal() accept underscores)."""
+    response = post(logged_in, path, data)
+    assert response.status_code == 400
+    assert "Nombre invalide." in text(response)
+    typed = data.get("quotient_familial") or next(iter(data.values()))
+    assert f'value="{typed}"' in response.get_data(as_text=True)  # the form is kept
+    with session_factory() as s:
+        assert s.scalar(select(func.count(Request.id))) == 1
+
+
+def test_a_french_amount_is_still_taken(logged_in, world, session_factory):
+    response = post(logged_in, "/mon-compte/fiscales", {"tax_reference_income": "21 500,50"})
+    assert response.status_code == 302
+    with session_factory() as s:
+        request_ = s.scalars(select(Request).order_by(Request.id.desc())).first()
+        assert request_.new_values["tax_reference_income"] == "21500.50"

@@ -53,17 +53,17 @@ def test_every_route_with_another_familys_ids_is_404(logged_in, world, session_f
     # the route map is covered: every rule with an id is in the lists above
     rules_with_ids = {r.rule for r in app.url_map.iter_rules() if "<" in r.rule}
     assert rules_with_ids <= {
-        "/mes-enfants/<int:child_id>",
-        "/mes-enfants/<int:child_id>/<slug>",
-        "/mes-enfants/<int:child_id>/planning",
-        "/mes-enfants/<int:child_id>/planning/jour",
-        "/mes-enfants/<int:child_id>/planning/demande",
-        "/demandes/<int:request_id>/annuler",
-        "/messages/<int:message_id>",
-        "/messages/<int:message_id>/repondre",
-        "/messages/<int:message_id>/supprimer",
-        "/messages/<int:message_id>/restaurer",
-        "/documents/<int:form_id>",  # commune-wide forms, not family data
+        "/mes-enfants/<id:child_id>",
+        "/mes-enfants/<id:child_id>/<slug>",
+        "/mes-enfants/<id:child_id>/planning",
+        "/mes-enfants/<id:child_id>/planning/jour",
+        "/mes-enfants/<id:child_id>/planning/demande",
+        "/demandes/<id:request_id>/annuler",
+        "/messages/<id:message_id>",
+        "/messages/<id:message_id>/repondre",
+        "/messages/<id:message_id>/supprimer",
+        "/messages/<id:message_id>/restaurer",
+        "/documents/<id:form_id>",  # commune-wide forms, not family data
         "/mon-compte/<slug>",  # a section name, not an id
         "/reinitialiser/<token>",
         "/static/<path:filename>",

@@ -67,27 +67,7 @@ def contact_phone(value: Any) -> str:
     return s
 
 
-def integer(min_value: int, max_value: int, required: bool = True) -> v.Cleaner:
-    def clean(value: Any) -> int | None:
-        if value is None or value == "":
-            if required:
-                raise v.FieldError("Ce champ est obligatoire.")
-            return None
-        if isinstance(value, bool):
-            raise v.FieldError("Nombre entier attendu.")
-        if isinstance(value, int):
-            number = value
-        else:
-            s = str(value).strip()
-            # ASCII digits only: int() takes "١٢٣" too, and "²" passes str.isdigit().
-            if not re.fullmatch(r"-?[0-9]{1,9}", s):
-                raise v.FieldError("Nombre entier attendu.")
-            number = int(s)
-        if not min_value <= number <= max_value:
-            raise v.FieldError(f"Entre {min_value} et {max_value}.")
-        return number
-
-    return clean
+integer = v.integer  # ASCII digits only, the rule of every whole-number field
 
 
 def regie_prefix(value: Any) -> str:

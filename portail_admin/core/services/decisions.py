@@ -732,7 +732,10 @@ def accept(
 
 
 def clean_motive(motive: Any) -> str:
-    text = motive.strip() if isinstance(motive, str) else ""
+    try:  # the one rule of typed text: control characters (NUL: PostgreSQL), bidi controls
+        text = v.text(MOTIVE_MAX_LENGTH, multiline=True)(motive if isinstance(motive, str) else "")
+    except v.FieldError as exc:
+        raise ValidationError({"motive": str(exc)}) from exc
     if not text:
         raise ValidationError(
             {
@@ -740,12 +743,6 @@ def clean_motive(motive: Any) -> str:
                 "des demandes."
             }
         )
-    if len(text) > MOTIVE_MAX_LENGTH:
-        raise ValidationError({"motive": f"{MOTIVE_MAX_LENGTH} caractères au maximum."})
-    try:  # NUL and other control characters: PostgreSQL refuses NUL in a text
-        v.text(MOTIVE_MAX_LENGTH, multiline=True)(text)
-    except v.FieldError as exc:
-        raise ValidationError({"motive": str(exc)}) from exc
     return text
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import local_settings, passwords
+from .. import validation as v
 from ..errors import PermissionDenied, PortailError, ValidationError
 from ..models import StaffUser
 from ..models.base import utcnow
@@ -150,11 +151,12 @@ def _check_password(password: Any) -> str:
 
 
 def _clean_full_name(value: Any) -> str:
-    name = " ".join(value.split()) if isinstance(value, str) else ""
+    try:  # the one rule of typed text: spaces, invisible and control characters
+        name = v.text(100)(value if isinstance(value, str) else "")
+    except v.FieldError as exc:
+        raise ValidationError({"full_name": str(exc)}) from exc
     if not name:
         raise ValidationError({"full_name": "Indiquez le nom de la personne."})
-    if len(name) > 100:
-        raise ValidationError({"full_name": "100 caractères au maximum."})
     return name
 
 
