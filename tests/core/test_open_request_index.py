@@ -36,7 +36,6 @@ from tests.core.test_request_race import (  # noqa: F401  (fixtures)
     DAY,
     book,
     cell_requests,
-    pinned_clock,
     race,
     refusals,
     w,

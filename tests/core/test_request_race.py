@@ -22,8 +22,7 @@ from portail_admin.core.models import Enrolment, PlanningCell, Request, Service
 from portail_admin.core.models.enums import Booking, RequestKind, RequestStatus
 from portail_admin.core.services import children, families
 from portail_admin.core.services import requests as rq
-from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
-from tests.web.world import SCHOOL_YEAR, build_world
+from tests.world import SCHOOL_YEAR, build_world
 
 WRITERS = 20
 DAY = dt.date(2015, 5, 13)  # a Wednesday, on time for the ALSH (deadline two days before)
