@@ -339,11 +339,9 @@ def _cell(child: Child, service_value: Any, day_value: Any) -> tuple[Service, dt
     if not enrolled:
         abort(404)
     service = helpers.db_session().get(Service, service_id)
-    grid = planning.month_grid(helpers.db_session(), child.id, day, family_id=helpers.family_id())
-    row = next((r for r in grid.rows if r.service_id == service_id), None)
-    if row is None:
+    cell = _cell_or_none(child, service_id, day)
+    if cell is None:
         abort(404)
-    cell = next(c for c in row.cells if c.day == day)
     return service, day, cell
 
 

@@ -406,7 +406,8 @@ def request_booking(
     )
     booked = is_booked(cell, enrolment, day)
     if kind is RequestKind.RESERVATION:
-        # Booking again a day the family itself declared absent takes back that absence.
+        # Booking again a day the family itself declared absent takes back that absence (a late
+        # reservation was refused above).
         restoring = booked and (
             cell_choices(
                 booked=booked,
