@@ -152,6 +152,11 @@ def test_the_planning_has_a_month_picker_and_the_enrolments(logged_in, world):
     for name in ["ALSH Mercredi après-midi", "Garderie matin", "Restauration scolaire"]:
         assert name in enrolments
     assert "du 01/09/2014 au 03/07/2015" in enrolments
+    assert "Voir le planning" not in enrolments  # the month shown is theirs
+    # from a month out of the enrolments, each leads back to one of its months
+    later = text(logged_in.get(f"/mes-enfants/{world.child_id}/planning?mois=2015-09"))
+    later = later[later.index('id="h-enrolments"') :]
+    assert f'href="/mes-enfants/{world.child_id}/planning?mois=2015-05#grille"' in later
 
 
 # --- 4. cells that take no request say why ---------------------------------------------------
