@@ -60,6 +60,19 @@ def phone(value: str) -> str:
     return phonenumbers.format_number(number_, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def phone_e164(value: str) -> str:
+    """The number as a tel: link dials it, "+33478439168"; "" when it is no phone number."""
+    if not value:
+        return ""
+    try:
+        number_ = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number_):
+        return ""
+    return phonenumbers.format_number(number_, phonenumbers.PhoneNumberFormat.E164)
+
+
 def iban(value: str) -> str:
     return IBAN(value, validate_bban=False).formatted if value else ""
 
@@ -92,3 +105,50 @@ def french_spacing(text: str) -> str:
                 out.append(NARROW_NBSP)
         out.append(char)
     return "".join(out)
+
+
+# --- elision (de + vowel → d', le/la → l', que → qu') -----------------------------------------
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
+# Words whose h is aspirated (no elision: "de haut", "le hors-délai"); every other h is mute.
+H_ASPIRE = frozenset(
+    {
+        "hache", "haie", "haine", "hall", "halte", "hamac", "hameau", "handicap", "hangar",
+        "hanche", "harcèlement", "haricot", "hasard", "hausse", "haut", "haute", "hauteur",
+        "hérisson", "héros", "hêtre", "hibou", "hockey", "homard", "honte", "hors", "hublot",
+        "huit", "huitième", "hurlement", "hutte",
+    }
+)
+ELIDED = {"de": "d'", "le": "l'", "la": "l'", "que": "qu'", "je": "j'", "ne": "n'", "se": "s'"}
+
+
+def _elides(word: str) -> bool:
+    """Does `word` begin with a vowel sound (a vowel or a mute h)?"""
+    stripped = word.lstrip("«\"' \u00a0")
+    if not stripped:
+        return False
+    first = stripped[0].lower()
+    if first == "h":
+        head = stripped.split()[0].strip(",.;:!?").lower().split("-")[0]
+        return head not in H_ASPIRE
+    if first == "y":  # "d'Yves", "d'Yvonne", but "de yaourt"
+        return len(stripped) > 1 and stripped[1].lower() not in _VOWELS
+    return first in _VOWELS
+
+
+def elide(article: str, word: str) -> str:
+    """`article` then `word` as French writes them: elide("de", "absence") → "d'absence",
+    elide("la", "inscription") → "l'inscription", elide("de", "réservation") → "de réservation".
+    The article keeps its capital ("De" → "D'"); other words are joined with a space."""
+    key = article.lower()
+    if key in ELIDED and _elides(word):
+        short = ELIDED[key]
+        if article[:1].isupper():
+            short = short[0].upper() + short[1:]
+        return short + word
+    return f"{article} {word}"
+
+
+def de(word: str) -> str:
+    """"de" before `word`, elided: de("absence") → "d'absence", de("Léa") → "de Léa"."""
+    return elide("de", word)

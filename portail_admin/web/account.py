@@ -212,6 +212,26 @@ def request_list() -> Any:
         if service_ids
         else {}
     )
+    fam = helpers.family()
+    guardians = {RequestKind.GUARDIAN: fam.primary, RequestKind.PARTNER: fam.partner}
+
+    def subject_of(r: Any) -> str:
+        """Whom a request concerns: the child, the responsable, the conjoint or the family."""
+        if r.child_id:
+            return children.get(r.child_id, "")
+        if r.kind is RequestKind.CHILD_ADD:
+            return str(r.new_values.get("first_name", ""))
+        if r.kind in guardians:
+            person = guardians[r.kind]
+            names = (
+                (person.first_name, person.last_name)
+                if person is not None
+                else (r.new_values.get("first_name"), r.new_values.get("last_name"))
+            )
+            name = " ".join(str(n) for n in names if n)
+            return f"{r.kind.label} ({name})" if name else r.kind.label
+        return "Famille"
+
     by_status: dict[RequestStatus, list[Any]] = {status: [] for status in RequestStatus}
     for row in rows:
         by_status[row.status].append(row)
@@ -224,7 +244,7 @@ def request_list() -> Any:
         pending=by_status[RequestStatus.PENDING],
         refused=by_status[RequestStatus.REFUSED],
         accepted=by_status[RequestStatus.ACCEPTED],
-        children=children,
+        subject_of=subject_of,
         services=services,
         label_of=req_service.label_of,
         display_value=req_service.display_value,

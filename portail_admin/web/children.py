@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from ..core import clock, formatting, validation
 from ..core.errors import NotFoundError, ValidationError
-from ..core.models import Child, Enrolment, Service
+from ..core.models import Child, Enrolment, Service, Structure
 from ..core.models.enums import RequestKind, RequestStatus
 from ..core.services import decisions, planning
 from ..core.services import requests as req_service
@@ -250,22 +250,61 @@ def _month(value: str | None) -> dt.date:
     return today.replace(day=1)
 
 
+def _enrolments(child_id: int) -> list[Any]:
+    """The child's enrolments (service, structure, dates), newest first."""
+    return list(
+        helpers.db_session().execute(
+            select(
+                Enrolment.service_id,
+                Enrolment.start_date,
+                Enrolment.end_date,
+                Service.name.label("service_name"),
+                Structure.name.label("structure_name"),
+            )
+            .join(Service, Service.id == Enrolment.service_id)
+            .join(Structure, Structure.id == Service.structure_id)
+            .where(Enrolment.child_id == child_id)
+            .order_by(Enrolment.end_date.desc(), Structure.name, Service.sort_order, Service.name)
+        )
+    )
+
+
+def _month_choices(enrolments: list[Any], month: dt.date, today: dt.date) -> list[dt.date]:
+    """The months the picker offers: from the first enrolment to the last one, with the shown
+    month and the current one, within the years a planning can show."""
+    starts = [e.start_date for e in enrolments] + [month, today]
+    ends = [e.end_date for e in enrolments] + [month, today]
+    first = max(min(starts), dt.date(FIRST_YEAR, 1, 1)).replace(day=1)
+    last = min(max(ends), dt.date(LAST_YEAR, 12, 31)).replace(day=1)
+    months = []
+    while first <= last:
+        months.append(first)
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
 @bp.get("/mes-enfants/<id:child_id>/planning")
 @login_required
 def child_planning(child_id: int) -> Any:
     child = _child_row(child_id)
     month = _month(request.args.get("mois"))
+    today = clock.today()
     grid = planning.month_grid(helpers.db_session(), child.id, month, family_id=helpers.family_id())
     header = helpers.header()
+    enrolments = _enrolments(child.id)
     return render_template(
         "planning.html",
         child=child,
         children=_children(),
         grid=grid,
         legend=WEB_LEGEND,
-        today=clock.today(),
+        today=today,
         responsible=f"{header.last_name} {header.first_name}".strip() if header else "",
         month_param=f"{month:%Y-%m}",
+        months=_month_choices(enrolments, month, today),
+        current_enrolments=[e for e in enrolments if e.end_date >= today],
+        past_enrolments=[e for e in enrolments if e.end_date < today],
+        kinds=RequestKind,
     )
 
 
@@ -281,6 +320,13 @@ def _cell_key(service_value: Any, day_value: Any) -> tuple[int, dt.date]:
     return service_id, day
 
 
+def _cell_or_none(child: Child, service_id: int, day: dt.date) -> planning.GridCell | None:
+    """The grid cell of an enrolled service and day, or None."""
+    grid = planning.month_grid(helpers.db_session(), child.id, day, family_id=helpers.family_id())
+    row = next((r for r in grid.rows if r.service_id == service_id), None)
+    return next((c for c in row.cells if c.day == day), None) if row else None
+
+
 def _cell(child: Child, service_value: Any, day_value: Any) -> tuple[Service, dt.date, Any]:
     service_id, day = _cell_key(service_value, day_value)
     enrolled = helpers.db_session().scalar(
@@ -291,11 +337,9 @@ def _cell(child: Child, service_value: Any, day_value: Any) -> tuple[Service, dt
     if not enrolled:
         abort(404)
     service = helpers.db_session().get(Service, service_id)
-    grid = planning.month_grid(helpers.db_session(), child.id, day, family_id=helpers.family_id())
-    row = next((r for r in grid.rows if r.service_id == service_id), None)
-    if row is None:
+    cell = _cell_or_none(child, service_id, day)
+    if cell is None:
         abort(404)
-    cell = next(c for c in row.cells if c.day == day)
     return service, day, cell
 
 
@@ -305,7 +349,13 @@ def planning_cell(child_id: int) -> Any:
     child = _child(child_id)
     service, day, cell = _cell(child, request.args.get("service"), request.args.get("jour"))
     return render_template(
-        "planning_cell.html", child=child, service=service, day=day, cell=cell, error=""
+        "planning_cell.html",
+        child=child,
+        service=service,
+        day=day,
+        cell=cell,
+        error="",
+        kinds=RequestKind,
     )
 
 
@@ -319,10 +369,15 @@ def planning_request(child_id: int) -> Any:
         abort(400)
     service_value, day_value = request.form.get("service_id"), request.form.get("day")
     service_id, day = _cell_key(service_value, day_value)
+    kind = kinds[kind_value]
+    # What the tap meant, read before the request changes the cell: a new request, or the
+    # undo of the family's last choice ("Annuler ma réservation", "Rétablir la réservation").
+    before = _cell_or_none(child, service_id, day)
+    what = before.request_noun(kind) if before else planning.REQUEST_NOUNS[kind, False]
     try:
         with helpers.write() as s:
             made = req_service.request_booking(
-                s, helpers.family_id(), child.id, service_id, day, kinds[kind_value]
+                s, helpers.family_id(), child.id, service_id, day, kind
             )
             accepted = made.status is RequestStatus.ACCEPTED
             late = not accepted and decisions.is_late(made)
@@ -337,20 +392,18 @@ def planning_request(child_id: int) -> Any:
                 day=day,
                 cell=cell,
                 error=message,
+                kinds=RequestKind,
             ),
             400,
         )
     except NotFoundError:
         abort(404)
-    what = "réservation" if kind_value == "reservation" else "absence"
+    asked = f"Votre demande {formatting.de(what)} du {formatting.long_date(day)}"
     if accepted:  # the service accepts on-time requests by itself
-        flash(f"Votre demande de {what} du {formatting.long_date(day)} a été acceptée.")
+        flash(f"{asked} a été acceptée.")
     else:
         billed = " Déclarée hors délai, elle sera facturée." if late else ""
-        flash(
-            f"Votre demande de {what} du {formatting.long_date(day)} a été transmise à la "
-            f"mairie.{billed}"
-        )
+        flash(f"{asked} a été transmise à la mairie.{billed}")
     return redirect(
         url_for("children.child_planning", child_id=child.id, mois=f"{day:%Y-%m}", _anchor="grille")
     )

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
@@ -165,6 +166,13 @@ def header() -> Header | None:
     return g.header
 
 
+def _french_spacing(value: Any) -> Any:
+    """The `fr` filter: for plain text only (escaped HTML has entities such as "&amp;")."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    return formatting.french_spacing(str(value))
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters.update(
         money=formatting.money,
@@ -177,6 +185,11 @@ def register_filters(app: Flask) -> None:
         weekday_short=formatting.weekday_short,
         local_time=lambda t: t.astimezone(clock.COMMUNE_TZ).strftime("%d/%m/%Y %H:%M") if t else "",
         label=lambda v: getattr(v, "label", "") if v is not None else "",
+        # French typography on plain text (before escaping): narrow no-break space before ? ! ; :
+        fr=_french_spacing,
+        # "Planning {{ name|de }}" → "Planning de Léa", "Planning d'Emma"
+        de=formatting.de,
+        tel=formatting.phone_e164,
     )
 
     @app.context_processor

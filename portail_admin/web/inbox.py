@@ -103,12 +103,24 @@ def reply(message_id: int) -> Any:
     return redirect(url_for("inbox.folder", dossier="envoyes"))
 
 
-@bp.post("/messages/<id:message_id>/supprimer")
+@bp.route("/messages/<id:message_id>/supprimer", methods=["GET", "POST"])
 @login_required
 def delete(message_id: int) -> Any:
+    """GET asks first (a page, so it works without JavaScript); POST deletes."""
+    if request.method == "GET":
+        message = messages.get_for_family(helpers.db_session(), helpers.family_id(), message_id)
+        if message.deleted_by_family_at is not None:
+            flash("Ce message est déjà dans les messages supprimés.")
+            return redirect(url_for("inbox.folder", dossier="supprimes"))
+        return render_template("message_delete.html", message=message, folders=FOLDERS)
     with helpers.write() as s:
+        message = messages.get_for_family(s, helpers.family_id(), message_id)
+        already = message.deleted_by_family_at is not None
         messages.delete_for_family(s, helpers.family_id(), message_id)
-    flash("Le message a été placé dans les messages supprimés.")
+    if already:
+        flash("Ce message était déjà dans les messages supprimés.")
+    else:
+        flash("Le message a été placé dans les messages supprimés : vous pouvez l'y restaurer.")
     return redirect(url_for("inbox.folder"))
 
 
@@ -116,6 +128,12 @@ def delete(message_id: int) -> Any:
 @login_required
 def restore(message_id: int) -> Any:
     with helpers.write() as s:
+        message = messages.get_for_family(s, helpers.family_id(), message_id)
+        deleted = message.deleted_by_family_at is not None
         messages.restore_for_family(s, helpers.family_id(), message_id)
-    flash("Le message a été restauré.")
+    if deleted:
+        flash("Le message a été restauré.")
+        folder = "envoyes" if message.direction is MessageDirection.FROM_FAMILY else "recus"
+        return redirect(url_for("inbox.folder", dossier=folder))
+    flash("Ce message n'était pas supprimé : il n'y avait rien à restaurer.")
     return redirect(url_for("inbox.folder", dossier="supprimes"))

@@ -160,3 +160,29 @@ def test_no_duplicate_ids_on_any_page(logged_in, world):
         ids = re.findall(r'\sid="([^"]+)"', response.get_data(as_text=True))
         duplicates = {i for i in ids if ids.count(i) > 1}
         assert not duplicates, (path, duplicates)
+
+
+def _over(colour: str, rgba: tuple[int, int, int, float]) -> str:
+    """`colour` seen through a translucent `rgba` layer."""
+    digits = colour.lstrip("#")
+    channels = [int(digits[i : i + 2], 16) for i in (0, 2, 4)]
+    *rgb, alpha = rgba
+    return "#" + "".join(
+        f"{round(c * (1 - alpha) + o * alpha):02x}" for c, o in zip(channels, rgb, strict=True)
+    )
+
+
+def test_the_hatching_of_cells_without_request_keeps_the_symbols_readable(app):
+    """A cell that takes no request is hatched: its symbol still reads in AA on the stripes."""
+    css = app.test_client().get("/static/portail.css").get_data(as_text=True)
+    hatch = re.search(
+        r"td\.locked \.cell[^{]*\{[^}]*repeating-linear-gradient\([^)]*rgba\((\d+), (\d+), (\d+), "
+        r"([.\d]+)\)",
+        css,
+    )
+    assert hatch, "no hatching for the cells that take no request"
+    r, g, b, alpha = hatch.groups()
+    stripe = (int(r), int(g), int(b), float(alpha))
+    for state in CellState:
+        if state.symbol:
+            assert contrast(_over(state.colour, stripe), state.text_colour) >= AA_TEXT, state

@@ -132,7 +132,7 @@ def test_dupont_books_from_the_planning(demo_server):
             pending = row.locator(f'a.cell[data-day="{day}"]')
             expect(pending.locator("xpath=..")).to_have_class("s-reservation_pending")
             expect(pending).to_have_attribute(
-                "title", re.compile(r"ALSH Mercredi journée : Réservation en cours de traitement")
+                "title", re.compile(r"ALSH Mercredi journée\s: Réservation en cours de traitement")
             )
 
             # today, past the garderie's deadline: the menu warns that the absence is billed
@@ -151,5 +151,85 @@ def test_dupont_books_from_the_planning(demo_server):
             pending_table = page.locator("#requests-pending")
             expect(pending_table).to_contain_text("Réservations")
             expect(pending_table).to_contain_text("ALSH Mercredi journée")
+        finally:
+            browser.close()
+
+
+def _log_in(page, server: str) -> None:
+    page.goto(server + "/")
+    page.get_by_label("Identifiant").fill("1001001818331")
+    page.get_by_label("Mot de passe").fill("Bonbons2015")
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def _short_targets(page, selector: str) -> list[str]:
+    """The visible elements of `selector` less than 44 px tall (WCAG 2.5.5 tap targets)."""
+    short = []
+    for element in page.locator(selector).all():
+        box = element.bounding_box()
+        if box and box["width"] > 0 and box["height"] < 44:
+            short.append(f"{element.inner_text()!r}: {box['height']:.0f} px")
+    return short
+
+
+def test_on_a_phone_cells_say_why_and_menus_are_tap_targets(demo_server):
+    """Issue 8 at 390×844: the month picker, the hatched cells that say why they take no
+    request when tapped (and are no tab stop), and 44 px tap targets in every menu."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="fr-FR", viewport={"width": 390, "height": 844})
+            _log_in(page, demo_server)
+            page.get_by_role("link", name="Mes enfants").click()
+            page.get_by_role("link", name="Planning").first.click()
+            expect(page.locator("#h-month")).to_have_text("Mai 2015")
+
+            # the month picker: any month of the enrolments, without JavaScript tricks
+            page.get_by_label("Aller au mois").select_option("2015-04")
+            page.get_by_role("button", name="Afficher").click()
+            expect(page.locator("#h-month")).to_have_text("Avril 2015")
+            page.get_by_label("Aller au mois").select_option("2015-05")
+            page.get_by_role("button", name="Afficher").press("Enter")  # by keyboard too
+            expect(page.locator("#h-month")).to_have_text("Mai 2015")
+            expect(page.locator("#h-enrolments")).to_have_text("Inscriptions en cours")
+            expect(page.locator("#inscriptions")).to_contain_text("Garderie matin")
+
+            # Friday 1 May, a public holiday: hatched, no tab stop, and a tap says why
+            row = page.locator("tr", has_text="Garderie matin")
+            holiday = row.locator("td.locked span.cell").nth(0)
+            expect(holiday).to_have_attribute("data-label", re.compile("Vendredi 1 Mai 2015"))
+            hatched = holiday.evaluate("e => getComputedStyle(e).backgroundImage")
+            bookable = row.locator("a.cell").first
+            assert "repeating-linear-gradient" in hatched
+            assert "repeating-linear-gradient" not in bookable.evaluate(
+                "e => getComputedStyle(e).backgroundImage"
+            )
+            assert holiday.evaluate("e => e.tabIndex") == -1
+            holiday.click()
+            info = page.locator(".cell-info")
+            expect(info).to_be_visible()
+            expect(info).to_contain_text("Pas d'accueil ce jour")
+            expect(info).to_contain_text("Fête du Travail")
+            page.keyboard.press("Escape")
+            expect(info).to_have_count(0)
+
+            # the cell menu's items and the planning's links are 44 px tall
+            bookable.click()
+            expect(page.get_by_role("menu")).to_be_visible()
+            assert _short_targets(page, ".cell-menu button") == []
+            page.keyboard.press("Escape")
+            assert _short_targets(page, "nav.tabs a, nav.tabs button") == []
+            pickers = ".month-nav a, .month-pick select, .month-pick button"
+            assert _short_targets(page, pickers) == []
+            assert _short_targets(page, "#inscriptions a, footer a") == []
+            # the child's menu, the filters of the requests, the inbox folders
+            page.get_by_role("link", name="Fiche de l'enfant").click()
+            assert _short_targets(page, "nav.side a") == []
+            page.get_by_role("link", name="Liste des demandes").click()
+            assert _short_targets(page, ".subtabs a, .filters a") == []
+            page.get_by_role("link", name="Boîte de réception").click()
+            assert _short_targets(page, ".subtabs a") == []
         finally:
             browser.close()

@@ -19,6 +19,7 @@ import phonenumbers
 from schwifty import IBAN
 
 from ..clock import COMMUNE_TZ
+from ..formatting import de
 from ..models.enums import Attendance, Booking
 from ..models.service import weekday_mask
 from . import names
@@ -563,7 +564,7 @@ MESSAGES_FROM_FAMILY = (
     ),
     (
         "Sortie de l'école",
-        "Bonjour, à partir de lundi c'est la grand-mère de {child} qui viendra "
+        "Bonjour, à partir de lundi c'est la grand-mère {of_child} qui viendra "
         "la/le chercher à la garderie du soir. Cordialement, {parent}",
     ),
 )
@@ -602,7 +603,7 @@ def _messages(
             {
                 "direction": "from_family",
                 "subject": subject,
-                "body": body.format(child=child, parent=parent),
+                "body": body.format(child=child, of_child=de(child), parent=parent),
                 "sent_at": _instant(sent, 8, 20),
                 "author": None,
                 "read_at": _instant(sent, 14, 0) if answered else None,

@@ -35,9 +35,7 @@ ADDRESS_TOP = 50 * mm
 
 def of_commune(name: str) -> str:
     """ "de Lyon", "d'Alix", "d'Hauteville": the elision French writes before a vowel."""
-    if not name:
-        return ""
-    return f"d'{name}" if name[0].lower() in "aeiouyhàâéèêëîïôöùûü" else f"de {name}"
+    return formatting.de(name) if name else ""
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -41,7 +41,15 @@ from .fields import (
     LABELS,
     TAX_FIELDS,
 )
-from .planning import BOOKED, closed_reason, enrolment_on, is_booked, on_time
+from .planning import (
+    BOOKED,
+    cell_choices,
+    closed_reason,
+    enrolment_on,
+    is_booked,
+    last_accepted_kind,
+    on_time,
+)
 from .records import values_of
 
 FAMILY_SPECS = {
@@ -427,11 +435,22 @@ def request_booking(
     )
     booked = is_booked(cell, enrolment, day)
     if kind is RequestKind.RESERVATION:
-        if booked:
+        # Booking again a day the family itself declared absent takes back that absence (a late
+        # reservation was refused above).
+        restoring = booked and (
+            cell_choices(
+                booked=booked,
+                cell=cell,
+                in_time=True,
+                last_accepted=last_accepted_kind(session, child.id, service.id, day),
+            ).undo
+            is RequestKind.RESERVATION
+        )
+        if booked and not restoring:
             raise ValidationError({"day": "Ce jour est déjà réservé."})
-        if service.capacity is not None and booked_count(session, service.id, day) >= (
-            service.capacity
-        ):
+        # (the child booked again is already counted by its own cell)
+        taken = booked_count(session, service.id, day) - int(restoring)
+        if service.capacity is not None and taken >= service.capacity:
             raise ValidationError({"day": "Complet : il n'y a plus de place ce jour-là."})
         new_values = {"booking": Booking.RESERVED.value}
     else:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import clock, mailer
+from .. import clock, formatting, mailer
 from ..models import Enrolment, Family, Message, Service, StaffUser
 from ..models.child import Child
 from ..models.enums import MessageDirection
@@ -209,11 +209,11 @@ def email_notice(session: Session, message: Message) -> Notice | None:
     )
     if not recipients:
         return None
-    commune = settings.name or "votre commune"
+    commune = formatting.de(settings.name) if settings.name else "de votre commune"
     portal = settings.portal_url or "le Portail Famille"
     body = (
         "Bonjour,\n\n"
-        f"La mairie de {commune} vous a écrit sur le Portail Famille :\n"
+        f"La mairie {commune} vous a écrit sur le Portail Famille :\n"
         f"« {message.subject} »\n\n"
         f"Pour lire ce message et y répondre, connectez-vous à {portal}.\n\n"
         "Ce courriel est un simple avis : merci de ne pas y répondre.\n"

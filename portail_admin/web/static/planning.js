@@ -43,17 +43,17 @@
     title.textContent = cell.dataset.label;
     menu.appendChild(title);
     if (cell.dataset.reserve === "1") {
-      menu.appendChild(item("Demande de réservation", function () { submitAction(cell, "reservation"); }));
+      menu.appendChild(item(cell.dataset.reserveLabel, function () { submitAction(cell, "reservation"); }));
     }
     if (cell.dataset.absence === "1") {
       if (cell.dataset.billed === "1") {
         var notice = document.createElement("p");
         notice.className = "cell-menu-notice";
         notice.id = "cell-menu-notice";
-        notice.textContent = "Délai dépassé : l'absence peut encore être déclarée, mais le jour réservé sera facturé.";
+        notice.textContent = grid.dataset.billedNotice;
         menu.appendChild(notice);
       }
-      var absence = item("Déclarer une absence", function () { submitAction(cell, "absence"); });
+      var absence = item(cell.dataset.absenceLabel, function () { submitAction(cell, "absence"); });
       if (cell.dataset.billed === "1") { absence.setAttribute("aria-describedby", "cell-menu-notice"); }
       menu.appendChild(absence);
     }
@@ -64,6 +64,33 @@
       }));
     }
     menu.appendChild(item("Fermer", function () { closeMenu(true); }));
+    place(cell);
+  }
+
+  // A cell that takes no request says why when tapped (its reason is also in its text for
+  // screen readers); it is no action, so it is not in the tab order.
+  function openInfo(cell) {
+    closeMenu(false);
+    opener = null;
+    menu = document.createElement("div");
+    menu.className = "cell-menu cell-info";
+    menu.setAttribute("role", "status");
+    var title = document.createElement("p");
+    title.className = "cell-menu-title";
+    title.textContent = cell.dataset.label;
+    menu.appendChild(title);
+    var reason = document.createElement("p");
+    reason.className = "cell-menu-reason";
+    reason.id = "cell-menu-reason";
+    reason.textContent = cell.dataset.reason;
+    menu.appendChild(reason);
+    var close = item("Fermer", function () { closeMenu(false); });
+    close.removeAttribute("role");
+    menu.appendChild(close);
+    place(cell);
+  }
+
+  function place(cell) {
     document.body.appendChild(menu);
     var rect = cell.getBoundingClientRect();
     var left = Math.min(window.scrollX + rect.left, window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8);
@@ -116,6 +143,8 @@
   }
 
   grid.addEventListener("click", function (event) {
+    var locked = event.target.closest("span.cell[data-reason]");
+    if (locked) { openInfo(locked); return; }
     var cell = event.target.closest("a.cell");
     if (!cell) { return; }
     event.preventDefault();
@@ -153,6 +182,6 @@
     else if (event.key === "Tab") { closeMenu(false); }
   });
   document.addEventListener("click", function (event) {
-    if (menu && !menu.contains(event.target) && !event.target.closest("a.cell")) { closeMenu(false); }
+    if (menu && !menu.contains(event.target) && !event.target.closest("a.cell, span.cell[data-reason]")) { closeMenu(false); }
   });
 })();
