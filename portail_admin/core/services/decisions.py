@@ -846,8 +846,14 @@ def try_auto_accept(session: Session, request: Request) -> bool:
     context = planning_context(session, request)
     if not context.auto_acceptable:
         return False
-    if request.kind is RequestKind.RESERVATION and context.booked:
-        return False  # already booked (by an earlier request): nothing to accept again
+    if (
+        request.kind is RequestKind.RESERVATION
+        and context.booked
+        and context.attendance not in ABSENT
+    ):
+        # Already booked (by an earlier request): nothing to accept again. A booked day declared
+        # absent is another matter: booking it again takes the absence back (the family's undo).
+        return False
     previous = session.info.get("actor")
     session.info["actor"] = SYSTEM_ACTOR
     try:
