@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portail_admin.core import db
 from portail_admin.core.errors import ValidationError
-from portail_admin.core.models import LoginAttempt, PortalAccount
+from portail_admin.core.models import LoginAttempt, PortalAccount, PortalLoginSession
 from portail_admin.core.services import portal_auth as auth
 from tests.web.conftest import pinned_clock  # noqa: F401  (fixture)
 from tests.web.world import DUPONT_LOGIN, PASSWORD, build_world
@@ -218,3 +218,29 @@ def test_reset_token_single_use_one_hour(session_factory, w):
             auth.finish_reset(s, ticket.token, "Reglisse2", "Reglisse2", now=now)
     with db.transaction(session_factory) as s:
         assert auth.authenticate(s, DUPONT_LOGIN, "Reglisse1")
+
+
+def test_sessions_are_found_by_token_and_forgotten_when_they_ran_out(session_factory, w):
+    start = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+    idle, lifetime = dt.timedelta(minutes=30), dt.timedelta(hours=12)
+    with db.transaction(session_factory) as s:
+        account_id = _account(s).id
+        old = auth.open_session(s, account_id, start)
+        new = auth.open_session(s, account_id, start + dt.timedelta(hours=1))
+    with session_factory() as s:
+        found = auth.find_session(s, new)
+        assert found.account_id == account_id and found.family_id == w.dupont_id
+        assert auth.find_session(s, "faux") is None and auth.find_session(s, "") is None
+        stored = s.scalars(select(PortalLoginSession.token_hash)).all()
+        assert old not in stored and new not in stored  # only hashes
+        later = start + dt.timedelta(hours=1, minutes=20)
+        assert auth.find_session(s, old).expired(later, idle, lifetime)
+        assert not found.expired(later, idle, lifetime)
+    with db.transaction(session_factory) as s:
+        auth.forget_expired_sessions(s, later, idle, lifetime)
+    with session_factory() as s:
+        assert auth.find_session(s, old) is None and auth.find_session(s, new) is not None
+    with db.transaction(session_factory) as s:
+        auth.end_session(s, new)
+    with session_factory() as s:
+        assert s.scalars(select(PortalLoginSession)).all() == []
