@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     web = sub.add_parser("web", help="sert le portail des familles (waitress)")
     web.add_argument("--host", default="127.0.0.1")
     web.add_argument("--port", type=int, default=8080)
+    web.add_argument(
+        "--trusted-proxy",
+        default=None,
+        metavar="ADRESSE",
+        help="adresse IP du proxy https dont l'en-tête X-Forwarded-For est cru "
+        "(par défaut : la boucle locale si le portail l'écoute ; \"\" pour aucun)",
+    )
     return parser
 
 
@@ -96,7 +103,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "web":
         from .web.server import serve
 
-        return serve(url, args.host, args.port)
+        return serve(url, args.host, args.port, trusted_proxy=args.trusted_proxy)
 
     if args.with_demo:
         from .core.demo import database_is_empty, load_demo

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets as pysecrets
-import time
 from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
-from flask import Flask, g, redirect, render_template, request, session, url_for
+from flask import Flask, g, redirect, render_template, request, url_for
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import LoginManager, current_user, logout_user
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, ValidationError
@@ -90,9 +89,12 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,  # also set per request when it came over https
-    "PERMANENT_SESSION_LIFETIME": dt.timedelta(minutes=30),
-    "SESSION_REFRESH_EACH_REQUEST": False,  # the idle check re-sends it when "seen" moves
+    # A session is checked against its portal_session row (web/security.py): idle timeout and
+    # absolute lifetime there; the cookie itself lasts the lifetime and is never re-sent.
+    "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=12),
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "IDLE_TIMEOUT_SECONDS": 30 * 60,
+    "SESSION_LIFETIME_SECONDS": 12 * 3600,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "LOGIN_THROTTLE_LIMIT": 20,  # attempts per client address...
@@ -155,24 +157,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def legend_stylesheet() -> tuple[str, int, dict[str, str]]:
         """The planning states' colours, from the one enum every grid shares."""
         return legend_css, 200, {"Content-Type": "text/css; charset=utf-8"}
-
-    @app.before_request
-    def _idle_expiry() -> Any:
-        now = int(time.time())
-        last = session.get("seen")
-        if last is not None and now - int(last) > app.config["IDLE_TIMEOUT_SECONDS"]:
-            was_logged_in = "_user_id" in session
-            session.clear()
-            logout_user()
-            if was_logged_in:
-                session["expired"] = True
-        if "_user_id" in session or "seen" in session:
-            # Refreshed (and the cookie re-sent) only now and then, not on every request.
-            refresh = min(60, app.config["IDLE_TIMEOUT_SECONDS"] / 4)
-            if last is None or now - int(last) >= refresh or "seen" not in session:
-                session["seen"] = now
-                session.permanent = True
-        return None
 
     @app.before_request
     def _forced_password_change() -> Any:

@@ -20,8 +20,8 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..core import mailer
-from ..core.errors import ConcurrentEditError, ValidationError
+from ..core import clock, mailer
+from ..core.errors import ValidationError
 from ..core.models import CommuneSettings, PortalAccount
 from ..core.passwords import PASSWORD_RULE
 from ..core.services import portal_auth
@@ -38,19 +38,17 @@ RESET_SENT = (
 )
 
 
-LOGIN_TRIES = 5
-
-
 def _throttled(kind: str) -> None:
     throttle = current_app.extensions["portail_throttle"]
     if not throttle.allow(f"{kind}:{request.remote_addr or '?'}"):
         abort(429)
 
 
-def _start_session(account: PortalAccount) -> None:
-    """A fresh session (new cookie, new CSRF token) for the account that just logged in."""
+def _start_session(account: PortalAccount, token: str) -> None:
+    """A fresh session (new cookie, new CSRF token) for the account that just logged in, under
+    the token of its new portal_session row."""
     session.clear()
-    login_user(PortalUser(account))
+    login_user(PortalUser(account, token))
     session.permanent = True
 
 
@@ -68,25 +66,17 @@ def login() -> Any:
         login_value = (request.form.get("login") or "").strip()[:50]
         password = request.form.get("password") or ""
         account = None
-        for attempt in range(LOGIN_TRIES):
+        token = ""
+        with helpers.write() as s:  # committed either way: failures count towards the lock
             try:
-                with helpers.write() as s:  # committed either way: failures count towards the lock
-                    try:
-                        account = portal_auth.authenticate(s, login_value, password)
-                    except portal_auth.AuthError as exc:
-                        error = str(exc)
-                        status = 401
-            except ConcurrentEditError:
-                # The same account logging in at the same moment (a double click, both
-                # parents): the account row moved under us and this transaction was rolled
-                # back whole; run the attempt again (it is still counted only once).
-                if attempt == LOGIN_TRIES - 1:
-                    raise
-                account, error, status = None, "", 200
-                continue
-            break
+                account = portal_auth.authenticate(s, login_value, password)
+            except portal_auth.AuthError as exc:
+                error = str(exc)
+                status = 401
+            else:
+                token = portal_auth.open_session(s, account.id, clock.now())
         if account is not None:
-            _start_session(account)
+            _start_session(account, token)
             if account.must_change_password:
                 return redirect(url_for("auth.change_password"))
             return redirect(url_for("account.home"))
@@ -109,6 +99,9 @@ def logout_page() -> Any:
 @bp.post("/deconnexion")
 def logout() -> Any:
     target = helpers.commune().logout_url
+    if isinstance(current_user, PortalUser):  # the token stops working, wherever it was copied
+        with helpers.write() as s:
+            portal_auth.end_session(s, current_user.token)
     logout_user()
     session.clear()
     if target.startswith(("http://", "https://")):
@@ -133,11 +126,12 @@ def change_password() -> Any:
                     request.form.get("new_password") or "",
                     request.form.get("confirm") or "",
                     current_password=None if forced else request.form.get("current_password") or "",
-                )
+                )  # every session of the account ends, this one too...
+                token = portal_auth.open_session(s, account.id, clock.now())  # ...and restarts
         except ValidationError as exc:
             errors = exc.errors
         else:
-            _start_session(account)
+            _start_session(account, token)
             flash("Votre mot de passe a été modifié.")
             return redirect(url_for("account.home"))
         status = 400

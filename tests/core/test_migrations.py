@@ -53,13 +53,13 @@ def _check_fresh_database(engine: Engine) -> None:
     assert current_revision(engine) is None
     assert needs_upgrade(engine)
     upgrade(engine)
-    assert current_revision(engine) == head_revision() == "0003"
+    assert current_revision(engine) == head_revision() == "0004"
     assert not needs_upgrade(engine)
     assert _differences(engine) == []
     tables = set(inspect(engine).get_table_names())
     assert tables == set(Base.metadata.tables) | {"alembic_version"}
     upgrade(engine)  # upgrading an up-to-date database changes nothing
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == head_revision()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from sqlalchemy import select
@@ -153,13 +152,22 @@ def test_session_renewed_at_login(client, world):
     assert client.post("/messages/ecrire", data={"csrf_token": before}).status_code == 400
 
 
-def test_idle_session_expires(db_url, world):
-    app = create_app({"DATABASE_URL": db_url, "IDLE_TIMEOUT_SECONDS": 1})
+def test_idle_session_expires(db_url, world, monkeypatch):
+    """Checked against the session's row with the project's clock, which the test moves."""
+    from portail_admin.core import clock
+
+    now = [clock.now()]
+    monkeypatch.setattr(clock, "now", lambda: now[0])
+    app = create_app({"DATABASE_URL": db_url, "IDLE_TIMEOUT_SECONDS": 60})
     try:
         client = app.test_client()
         assert login(client).status_code == 302
         assert client.get("/").status_code == 200
-        time.sleep(2.1)
+        now[0] += dt.timedelta(seconds=59)
+        assert client.get("/").status_code == 200  # seen again: the idle time starts over
+        now[0] += dt.timedelta(seconds=59)
+        assert client.get("/").status_code == 200
+        now[0] += dt.timedelta(seconds=61)
         response = client.get("/")
         assert response.status_code == 302 and "/connexion" in response.headers["Location"]
         assert "Votre session a expiré" in text(client.get("/connexion"))

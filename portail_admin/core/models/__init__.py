@@ -1,6 +1,6 @@
 """Every model of the domain, importable from one place."""
 
-from .accounts import PortalAccount, StaffUser
+from .accounts import LoginAttempt, PortalAccount, PortalLoginSession, StaffUser
 from .base import Base, utcnow
 from .billing import Invoice, InvoiceLine, NumberSequence, Payment
 from .changelog import ChangeLog
@@ -27,11 +27,13 @@ __all__ = [
     "HealthRecord",
     "Invoice",
     "InvoiceLine",
+    "LoginAttempt",
     "Message",
     "NumberSequence",
     "Payment",
     "PlanningCell",
     "PortalAccount",
+    "PortalLoginSession",
     "Request",
     "Service",
     "StaffUser",

@@ -44,3 +44,34 @@ class StaffUser(Versioned, Timestamped, Base):
     password_hash: Mapped[str] = mapped_column(String(255), info={"sensitive": True})
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class PortalLoginSession(Base):
+    """A logged-in browser of the portal. Its cookie carries a random token; only the token's
+    SHA-256 is kept here. Logging out deletes the row; a new password, a reset or a lock by the
+    mairie deletes every row of the account."""
+
+    __tablename__ = "portal_session"
+
+    id: Mapped[intpk]
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("portal_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, info={"sensitive": True})
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class LoginAttempt(Base):
+    """A counter kept in the database, so that it holds across restarts and processes: the
+    login attempts of a client address (per kind of form), or the wrong passwords given for a
+    login that does not exist (locked like a real account's). The key is stored hashed."""
+
+    __tablename__ = "login_attempt"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # When the row may be forgotten (the end of a throttle window, or long after the last try).
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)

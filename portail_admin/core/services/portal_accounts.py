@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from .. import passwords
 from ..errors import NotFoundError, ValidationError
 from ..models import Family, PortalAccount
+from .portal_auth import end_all_sessions
 from .records import ensure_version, get_or_404
 
 _LOGIN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{2,49}")
@@ -139,6 +140,7 @@ def reset_password(
     password = passwords.temporary_password()
     _reset_state(account, password)
     session.flush()
+    end_all_sessions(session, account.id)  # the old password's sessions end with it
     return IssuedCredentials(account.id, family_id, account.login, password)
 
 
@@ -160,6 +162,7 @@ def lock(session: Session, family_id: int, expected_version: int | None = None) 
     account.reset_token_hash = None
     account.reset_token_expires_at = None
     session.flush()
+    end_all_sessions(session, account.id)  # logged-in browsers are logged out too
     return account
 
 
