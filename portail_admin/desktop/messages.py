@@ -27,7 +27,7 @@ from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
 from ..core.services import messages, staff_messages
 from ..core.services.staff import Permission
-from ..core.services.staff_messages import MessageView, ThreadSummary
+from ..core.services.staff_messages import MessageView, OpenThread, ThreadSummary
 from .context import AppContext
 from .fieldforms import set_error_state
 from .forms.ui_compose_dialog import Ui_ComposeDialog
@@ -424,7 +424,7 @@ class MessagesPage(QWidget):
         if any(c.table_name == "message" for c in changes) and not self.sending:
             self.reload()
             if self.family_id is not None:
-                self.open_family(self.family_id, mark_read=False)
+                self.open_family(self.family_id, refresh=True)
 
     # one family's messages ------------------------------------------------------------------------
     def _thread_chosen(self, current: Any, _previous: Any) -> None:
@@ -432,43 +432,39 @@ class MessagesPage(QWidget):
             family_id = self.model.item(current.row(), 0).data(Qt.ItemDataRole.UserRole)
             self.open_family(family_id)
 
-    def open_family(self, family_id: int, mark_read: bool = True) -> None:
-        """Show the family's messages; the unread ones from the family become read."""
+    def open_family(self, family_id: int, refresh: bool = False) -> None:
+        """Show the family's messages at its first unread one (else the latest), which becomes
+        read: only the message shown is marked read. A refresh keeps the message on screen."""
         deleted = self.ui.showDeleted.isChecked()
         self._thread_seq += 1
         seq = self._thread_seq
+        current = self.current_message()
+        keep_id = current.id if refresh and current and current.family_id == family_id else None
 
-        def op(db: OpDb) -> tuple[str, list[MessageView], bool]:
+        def op(db: OpDb) -> OpenThread:
             db.require(Permission.MESSAGES)
-            marked = False
             with core_db.transaction(db.factory, db.actor) as session:
-                views = staff_messages.family_messages(session, family_id, deleted)
-                if mark_read and not deleted:
-                    for view in views:
-                        if view.from_family and view.read_at is None:
-                            messages.mark_read_by_staff(session, view.id)
-                            marked = True
-                from ..core.models import Family
+                return staff_messages.open_thread(session, family_id, deleted, keep_id)
 
-                family = session.get(Family, family_id)
-                name = family.display_name if family is not None else ""
-            return name, views, marked
-
-        def done(result: tuple[str, list[MessageView], bool]) -> None:
+        def done(thread: OpenThread) -> None:
             if seq != self._thread_seq:
                 return
-            name, views, marked = result
+            before = {m.id: m.read_at for m in self.messages} if refresh else {}
             self.family_id = family_id
-            self.family_name = name
-            self._show_family(name, views)
-            if marked:
+            self.family_name = thread.family_name
+            self._show_family(thread.family_name, thread.messages, thread.shown)
+            if not refresh or any(
+                before.get(m.id, m.read_at) != m.read_at for m in thread.messages
+            ):
                 self.reload()
 
         self.context.ops.run(
             op, on_done=done, on_error=self._load_failed, owner=self, name="family_messages"
         )
 
-    def _show_family(self, name: str | None, views: list[MessageView]) -> None:
+    def _show_family(
+        self, name: str | None, views: list[MessageView], shown: int | None = None
+    ) -> None:
         self.messages = views
         deleted = self.ui.showDeleted.isChecked()
         if name is None:
@@ -480,32 +476,59 @@ class MessagesPage(QWidget):
         lst.blockSignals(True)
         lst.clear()
         for view in views:
-            who = (
-                "Famille"
-                if view.from_family
-                else f"Mairie{f' ({view.author})' if view.author else ''}"
-            )
-            arrow = "⟵" if view.from_family else "⟶"
-            item = QListWidgetItem(f"{local(view.sent_at)}  {arrow} {who} — {view.subject}")
-            item.setData(Qt.ItemDataRole.UserRole, view.id)
-            if view.from_family and view.read_at is None:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            lst.addItem(item)
+            lst.addItem(self._message_item(view))
+        if shown is not None:
+            lst.setCurrentRow(shown)
         lst.blockSignals(False)
-        if views:
-            lst.setCurrentRow(len(views) - 1)
+        if shown is not None:
+            self._display(views[shown])
         else:
             self.ui.messageView.clear()
         self._update_buttons()
 
+    def _message_item(self, view: MessageView) -> QListWidgetItem:
+        author = f" ({view.author})" if view.author else ""
+        who = "Famille" if view.from_family else f"Mairie{author}"
+        arrow = "⟵" if view.from_family else "⟶"
+        item = QListWidgetItem(f"{local(view.sent_at)}  {arrow} {who} — {view.subject}")
+        item.setData(Qt.ItemDataRole.UserRole, view.id)
+        font = item.font()
+        font.setBold(view.from_family and view.read_at is None)
+        item.setFont(font)
+        return item
+
     def _message_chosen(self, row: int) -> None:
+        """A message chosen in the list is shown, and so becomes read if it was unread."""
         if not 0 <= row < len(self.messages):
             self.ui.messageView.clear()
             self._update_buttons()
             return
         view = self.messages[row]
+        self._display(view)
+        self._update_buttons()
+        if view.from_family and view.read_at is None and not view.deleted:
+            self._mark_shown(view)
+
+    def _mark_shown(self, view: MessageView) -> None:
+        def op(db: OpDb) -> MessageView:
+            db.require(Permission.MESSAGES)
+            with core_db.transaction(db.factory, db.actor) as session:
+                return staff_messages.mark_shown(session, view)
+
+        def done(read: MessageView) -> None:
+            ids = [m.id for m in self.messages]
+            if read.id in ids:
+                row = ids.index(read.id)
+                self.messages[row] = read
+                item = self.ui.messageList.item(row)
+                font = item.font()
+                font.setBold(False)
+                item.setFont(font)
+            self.reload()
+
+        self.context.ops.run(op, on_done=done, on_error=self._load_failed, owner=self)
+
+    def _display(self, view: MessageView) -> None:
         who = (
             "la famille"
             if view.from_family
@@ -524,7 +547,6 @@ class MessagesPage(QWidget):
             f"<p style='color:#555'>Envoyé par {who} le {local(view.sent_at)}{read}</p>"
             f"<p>{body}</p>"
         )
-        self._update_buttons()
 
     def current_message(self) -> MessageView | None:
         row = self.ui.messageList.currentRow()
@@ -599,7 +621,7 @@ class MessagesPage(QWidget):
         self.ui.statusLabel.setText(outcome.summary())
         self.reload()
         if self.family_id is not None:
-            self.open_family(self.family_id, mark_read=False)
+            self.open_family(self.family_id, refresh=True)
 
     def _send_failed(self, dialog: ComposeDialog, error: BaseException) -> None:
         """Nothing was sent: show the dialog again with everything typed and the reason."""
@@ -640,7 +662,7 @@ class MessagesPage(QWidget):
             )
             self.reload()
             if self.family_id is not None:
-                self.open_family(self.family_id, mark_read=False)
+                self.open_family(self.family_id, refresh=True)
 
         self.context.ops.run(op, on_done=done, on_error=self._load_failed, owner=self)
 
