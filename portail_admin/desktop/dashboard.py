@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -48,8 +49,15 @@ def load_dashboard(db: OpDb) -> dashboard.Dashboard:
         return dashboard.dashboard(session, db.staff.role)
 
 
+FAMILY_ROLE = Qt.ItemDataRole.UserRole
+OPEN_HINT = "Double-cliquez sur une ligne (ou appuyez sur Entrée) pour ouvrir la fiche famille."
+
+
 class ListDialog(QDialog):
-    """A read-only list (children expected, families owing), from list_dialog.ui."""
+    """A read-only list (children expected, families owing), from list_dialog.ui. A row that
+    belongs to a family opens its record (double-click or Enter): `family_chosen`."""
+
+    family_chosen = Signal(int)
 
     def __init__(self, title: str, headers: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,13 +73,21 @@ class ListDialog(QDialog):
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.footerLabel.setText("Chargement…")
+        table.activated.connect(self._activated)
 
-    def set_rows(self, rows: list[list[str]], footer: str) -> None:
+    def set_rows(
+        self, rows: list[list[str]], footer: str, family_ids: list[int] | None = None
+    ) -> None:
         table = self.ui.table
         table.setRowCount(len(rows))
+        if family_ids is not None and rows:
+            table.setToolTip(OPEN_HINT)
+            footer = f"{footer}\n{OPEN_HINT}"
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
+                if family_ids is not None:
+                    item.setData(FAMILY_ROLE, family_ids[r])
                 if c > 0 and text.endswith("€"):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -80,6 +96,14 @@ class ListDialog(QDialog):
         table.resizeColumnsToContents()
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ui.footerLabel.setText(footer)
+        if rows:
+            table.setCurrentCell(0, 0)
+
+    def _activated(self, index: Any) -> None:
+        family_id = index.data(FAMILY_ROLE) if index.isValid() else None
+        if family_id is not None:
+            self.family_chosen.emit(int(family_id))
+            self.accept()
 
 
 class DashboardPage(QWidget):
@@ -213,10 +237,17 @@ class DashboardPage(QWidget):
                 self.tiles.pop(key).deleteLater()
 
     # lists behind the tiles ---------------------------------------------------------------------
+    def _list_dialog(self, title: str, headers: list[str]) -> ListDialog:
+        dialog = ListDialog(title, headers, self)
+        dialog.family_chosen.connect(
+            lambda family_id: self.open_requested.emit("familles", {"family_id": family_id})
+        )
+        self.list_dialog = dialog
+        return dialog
+
     def show_expected(self, service_id: int) -> ListDialog:
         day = self.data.day if self.data else clock.today()
-        dialog = ListDialog("Enfants attendus", ["Enfant", "Réservation", "Pointage"], self)
-        self.list_dialog = dialog
+        dialog = self._list_dialog("Enfants attendus", ["Enfant", "Réservation", "Pointage"])
 
         def op(db: OpDb) -> tuple[str, list[daily_lists.ExpectedChild]]:
             db.require(Permission.PLANNING)
@@ -232,6 +263,7 @@ class DashboardPage(QWidget):
             dialog.set_rows(
                 [[c.name, c.booking, c.attendance] for c in children],
                 f"{n} enfant{'s' if n > 1 else ''}",
+                [c.family_id for c in children],
             )
 
         self.context.ops.run(
@@ -247,8 +279,7 @@ class DashboardPage(QWidget):
     def show_owing(self) -> ListDialog:
         day = self.data.day if self.data else clock.today()
         title = f"Familles ayant un impayé au {formatting.short_date(day)}"
-        dialog = ListDialog(title, ["Famille", "N° famille", "Reste dû"], self)
-        self.list_dialog = dialog
+        dialog = self._list_dialog(title, ["Famille", "N° famille", "Reste dû"])
 
         def op(db: OpDb) -> list[daily_lists.OwingFamily]:
             db.require(Permission.BILLING)
@@ -261,6 +292,7 @@ class DashboardPage(QWidget):
                 [[r.name, r.family_number, formatting.money(r.amount)] for r in rows],
                 f"{len(rows)} famille{'s' if len(rows) > 1 else ''} — total "
                 f"{formatting.money(total)}",
+                [r.family_id for r in rows],
             )
 
         self.context.ops.run(

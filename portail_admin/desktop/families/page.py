@@ -238,6 +238,11 @@ class FamiliesPage(QWidget):
         )
         return answer == QMessageBox.StandardButton.Discard
 
+    def open_with(self, family_id: int | None = None, **_: Any) -> None:
+        """Open on a family's record (from an Accueil list or another page)."""
+        if family_id is not None and family_id != self.editor.family_id:
+            self.open_family(family_id)
+
     def open_family(self, family_id: int, force: bool = False) -> None:
         if not force and not self._may_discard_edits():
             self._reselect_open_family()
