@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from sqlalchemy import Engine
 
 from ..core import db
+from ..core.formatting import french_spacing
 from ..core.migrations import upgrade
 from ..core.models.enums import StaffRole
 from ..core.services.staff import StaffIdentity
@@ -37,6 +39,51 @@ QListWidget#navigation::item:selected { background: #2c5f8a; color: white; }
 """
 
 
+# Qt's own French: standard buttons ("Annuler", "Fermer"), file dialogs ("Voir dans :",
+# "Fichiers de type :"), input dialogs. They ship with PySide6 (Qt/translations); the frozen app
+# bundles the same files (build_installer.spec, checked by tests/test_installer_spec.py).
+QT_CATALOGS = ("qtbase",)
+
+
+def qt_translations_dir() -> Path:
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+class QtFrenchComplement(QTranslator):
+    """Qt's words that qtbase_fr.qm leaves in English (Qt 6 added a shortcut letter to these
+    file-dialog labels, and the French catalog still has the old texts)."""
+
+    TEXTS = {
+        ("QFileDialog", "&Look in:"): french_spacing("&Voir dans :"),
+        ("QFileDialog", "Files of &type:"): french_spacing("Fichiers de &type :"),
+    }
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.TEXTS.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+
+def install_qt_french(app: QApplication) -> list[str]:
+    """Load Qt's French catalogs into the application, and the complement of what they leave in
+    English; returns the catalogs loaded (a missing one is logged: the app still works, with
+    some of Qt's own words in English)."""
+    app.installTranslator(QtFrenchComplement(app))
+    loaded = []
+    folder = qt_translations_dir()
+    for catalog in QT_CATALOGS:
+        translator = QTranslator(app)
+        if translator.load(f"{catalog}_fr", str(folder)):
+            app.installTranslator(translator)
+            loaded.append(catalog)
+        else:
+            log.warning("Qt's French translation %s_fr.qm not found in %s", catalog, folder)
+    return loaded
+
+
 def application() -> QApplication:
     """The QApplication, in French (created once)."""
     app = QApplication.instance()
@@ -48,10 +95,7 @@ def application() -> QApplication:
     app.setOrganizationName("Portail Famille")
     if not app.property("portail_configured"):
         QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-        translator = QTranslator(app)
-        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", path):
-            app.installTranslator(translator)
+        install_qt_french(app)
         app.setStyleSheet(STYLE_SHEET)
         app.setProperty("portail_configured", True)
     return app
