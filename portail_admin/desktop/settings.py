@@ -32,6 +32,7 @@ from sqlalchemy.engine import URL, make_url
 from ..core import clock
 from ..core.changefeed import Change
 from ..core.errors import ValidationError
+from ..core.formatting import french_spacing
 from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
 from ..core.services.staff import Permission
@@ -665,16 +666,25 @@ class SettingsPage(QWidget):
     # database (this PC) -----------------------------------------------------------------------
     def _database_loaded(self, setting: commune.DatabaseSetting) -> None:
         self.loads_done += 1
-        text = f"Base utilisée par ce poste : {setting.description}."
+        self.ui.databaseCurrent.setText(
+            french_spacing(f"Base utilisée actuellement : {self.context.database_label}")
+        )
         if setting.from_environment:
-            text += " (imposée par la variable PORTAIL_DATABASE_URL)"
+            text = (
+                f"Réglage de ce poste : {setting.description}, imposé par la variable "
+                "PORTAIL_DATABASE_URL."
+            )
+        else:
+            text = f"Réglage enregistré sur ce poste : {setting.description}."
         if setting.is_shared:
             text += (
                 " Mot de passe enregistré dans le trousseau."
                 if setting.has_saved_password
                 else " Aucun mot de passe enregistré."
             )
-        self.ui.databaseCurrent.setText(text)
+        if setting.description != self.context.database_label:
+            text += " Il servira au prochain démarrage de l'application."
+        self.ui.databaseSaved.setText(french_spacing(text))
         if self.database.dirty:
             return
         url = make_url(setting.url)

@@ -675,8 +675,16 @@ class Ui_SettingsPage(object):
         self.databaseCurrent = QLabel(self.databaseTabContents)
         self.databaseCurrent.setObjectName(u"databaseCurrent")
         self.databaseCurrent.setWordWrap(True)
+        self.databaseCurrent.setTextFormat(Qt.PlainText)
 
         self.databaseTabLayout.addWidget(self.databaseCurrent)
+
+        self.databaseSaved = QLabel(self.databaseTabContents)
+        self.databaseSaved.setObjectName(u"databaseSaved")
+        self.databaseSaved.setWordWrap(True)
+        self.databaseSaved.setTextFormat(Qt.PlainText)
+
+        self.databaseTabLayout.addWidget(self.databaseSaved)
 
         self.localRadio = QRadioButton(self.databaseTabContents)
         self.localRadio.setObjectName(u"localRadio")
