@@ -60,6 +60,28 @@ def set_error_state(widget: QWidget, in_error: bool, message: str = "") -> None:
     style.polish(widget)
 
 
+def keep_heights(*widgets: QWidget) -> None:
+    """Fields that never get shorter than their natural height (a layout short of room would
+    squeeze a line edit to a sliver rather than grow its window)."""
+    for widget in widgets:
+        widget.setMinimumHeight(widget.sizeHint().height())
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a window tall enough for what it shows now, at its width: a wrapped error label
+    that just appeared needs its height-for-width, which Qt does not grow a window for."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = window.width()
+    needed = layout.totalSizeHint().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(width))
+    if window.height() < needed:
+        window.resize(width, needed)
+
+
 class FieldBinder(QObject):
     """One section of a record: {field: widget} plus its error labels."""
 

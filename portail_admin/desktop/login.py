@@ -21,7 +21,7 @@ from ..core.models.base import utcnow
 from ..core.models.enums import StaffRole
 from ..core.services import staff
 from ..core.services.staff import StaffIdentity
-from .fieldforms import FieldBinder
+from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .forms.ui_login_dialog import Ui_LoginDialog
 from .forms.ui_staff_user_dialog import Ui_StaffUserDialog
 from .ops import OpDb, OpRunner, user_message
@@ -55,6 +55,7 @@ class LoginDialog(QDialog):
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Quitter")
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
+        keep_heights(self.ui.f_username, self.ui.f_password)
         last = staff.last_username()
         self.ui.f_username.setText(last)
         if last:
@@ -100,6 +101,7 @@ class LoginDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.setVisible(True)
+        grow_to_fit(self)
 
 
 class StaffUserDialog(QDialog):
@@ -130,6 +132,7 @@ class StaffUserDialog(QDialog):
         self.ui = Ui_StaffUserDialog()
         self.ui.setupUi(self)
         self.binder = FieldBinder(self.ui, self.FIELDS, {"role": StaffRole}, ("role",), self)
+        keep_heights(*self.binder.widgets.values())
         self.binder.load({"role": StaffRole.AGENT, "active": True, **(values or {})})
         shown = {
             "first": ("full_name", "username", "password", "confirm"),
@@ -210,12 +213,14 @@ class StaffUserDialog(QDialog):
         else:
             self.ui.errorLabel.setText(user_message(error))
             self.ui.errorLabel.setVisible(True)
+            grow_to_fit(self)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.binder.show_errors(errors)
         if unplaced:
             self.ui.errorLabel.setText("\n".join(unplaced))
             self.ui.errorLabel.setVisible(True)
+        grow_to_fit(self)
         first = next((self.binder.widgets[k] for k in errors if k in self.binder.widgets), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -29,7 +29,7 @@ from ..core.services import messages, staff_messages
 from ..core.services.staff import Permission
 from ..core.services.staff_messages import MessageView, OpenThread, ThreadSummary
 from .context import AppContext
-from .fieldforms import set_error_state
+from .fieldforms import grow_to_fit, keep_heights, set_error_state
 from .forms.ui_compose_dialog import Ui_ComposeDialog
 from .forms.ui_messages_page import Ui_MessagesPage
 from .ops import OpDb, Progress, user_message
@@ -155,6 +155,7 @@ class ComposeDialog(QDialog):
         self.searches_done = 0
         for service_id, name in services:
             self.ui.f_service.addItem(name, service_id)
+        keep_heights(self.ui.f_subject, self.ui.familySearch, self.ui.f_family, self.ui.f_service)
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Envoyer")
         self.ui.buttonBox.accepted.connect(self.submit)
@@ -254,10 +255,12 @@ class ComposeDialog(QDialog):
             label.setText(message)
             label.setVisible(True)
             set_error_state(widget, True, message)
+        grow_to_fit(self)
 
     def show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.setVisible(True)
+        grow_to_fit(self)
 
     def submit(self) -> None:
         self.clear_errors()
