@@ -23,6 +23,7 @@ from .context import DEFAULT_ACTOR, AppContext
 from .login import LoginDialog, StaffUserDialog, first_admin_op, needs_first_admin_op
 from .main_window import MainWindow
 from .ops import OpDb, OpRunner, user_message
+from .plaintext import plain_label, tell
 from .platform_check import display_problem
 from .sync import ChangeWatcher
 
@@ -181,8 +182,11 @@ def run(database_url: str, self_test: bool = False) -> int:
     context = build_context(database_url, engine)
     splash = None
     if not self_test:
-        splash = QLabel(
-            f"Portail Famille\n\nOuverture de la base de données…\n{db.describe(database_url)}"
+        splash = plain_label(
+            QLabel(
+                f"Portail Famille\n\nOuverture de la base de données…\n"
+                f"{db.describe(database_url)}"
+            )
         )
         splash.setWindowTitle("Portail Famille")
         splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -254,10 +258,11 @@ def log_in_interactively(context: AppContext) -> StaffIdentity | None:
     wait_for(lambda: bool(outcome), timeout_s=60)
     if "error" in outcome or "first" not in outcome:
         error = outcome.get("error")
-        QMessageBox.critical(
+        tell(
             None,
             "Portail Famille",
             user_message(error) if isinstance(error, BaseException) else "Délai dépassé.",
+            QMessageBox.Icon.Critical,
         )
         return None
     if outcome["first"]:
@@ -281,7 +286,7 @@ def install_error_hook(window: MainWindow) -> None:
             previous(kind, error, tb)
             return
         log.error("unexpected error", exc_info=(kind, error, tb))
-        QMessageBox.warning(window, "Portail Famille — erreur inattendue", user_message(error))
+        tell(window, "Portail Famille — erreur inattendue", user_message(error))
 
     sys.excepthook = hook
 
@@ -290,7 +295,12 @@ def _fail(text: str, self_test: bool) -> int:
     if self_test:
         print(text, file=sys.stderr)
     else:
-        QMessageBox.critical(None, "Portail Famille — base de données inaccessible", text)
+        tell(
+            None,
+            "Portail Famille — base de données inaccessible",
+            text,
+            QMessageBox.Icon.Critical,
+        )
     return 1
 
 

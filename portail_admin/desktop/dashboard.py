@@ -27,6 +27,7 @@ from .context import AppContext
 from .forms.ui_dashboard_page import Ui_DashboardPage
 from .forms.ui_list_dialog import Ui_ListDialog
 from .ops import OpDb, user_message
+from .plaintext import plain_labels
 
 WATCHED_TABLES = frozenset(
     {"request", "message", "planning_cell", "enrolment", "invoice", "payment", "service"}
@@ -63,6 +64,7 @@ class ListDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_ListDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.setWindowTitle(title)
         self.ui.titleLabel.setText(title)
         table = self.ui.table
@@ -114,6 +116,7 @@ class DashboardPage(QWidget):
         self.context = context
         self.ui = Ui_DashboardPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.setStyleSheet(TILE_STYLE)
         self.data: dashboard.Dashboard | None = None
         self.tiles: dict[str, QPushButton] = {}

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core import formatting
 from ..core.services.fields import LABELS
+from .plaintext import plain_tip
 
 PHONE_FIELDS = frozenset({"phone_home", "phone_work", "phone_mobile", "doctor_phone", "phone"})
 EMPTY_CHOICE = "—"
@@ -53,7 +54,7 @@ def display_text(name: str, value: Any) -> str:
 
 def set_error_state(widget: QWidget, in_error: bool, message: str = "") -> None:
     widget.setProperty("error", in_error)
-    widget.setToolTip(message)
+    widget.setToolTip(plain_tip(message))
     widget.setAccessibleDescription(message)
     style = widget.style()
     style.unpolish(widget)

@@ -25,6 +25,7 @@ from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .forms.ui_login_dialog import Ui_LoginDialog
 from .forms.ui_staff_user_dialog import Ui_StaffUserDialog
 from .ops import OpDb, OpRunner, user_message
+from .plaintext import plain_labels
 
 
 def authenticate_op(username: str, password: str) -> Callable[[OpDb], StaffIdentity]:
@@ -48,6 +49,7 @@ class LoginDialog(QDialog):
         self.ops = ops
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.identity: StaffIdentity | None = None
         self.busy = False
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
@@ -131,6 +133,7 @@ class StaffUserDialog(QDialog):
         self.busy = False
         self.ui = Ui_StaffUserDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.binder = FieldBinder(self.ui, self.FIELDS, {"role": StaffRole}, ("role",), self)
         keep_heights(*self.binder.widgets.values())
         self.binder.load({"role": StaffRole.AGENT, "active": True, **(values or {})})

@@ -19,6 +19,7 @@ from .areas import AREAS, Area, visible_areas
 from .context import AppContext
 from .forms.ui_main_window import Ui_MainWindow
 from .login import StaffUserDialog, change_own_password_op
+from .plaintext import Button, ask, plain_label, plain_labels
 
 
 class MainWindow(QMainWindow):
@@ -27,6 +28,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.all_areas = list(areas if areas is not None else AREAS)
         self.areas = visible_areas(self.all_areas, context.staff)
         self.pages: dict[str, QWidget] = {}
@@ -68,8 +70,8 @@ class MainWindow(QMainWindow):
                 self.shortcuts[area.key] = shortcut
         nav.currentRowChanged.connect(self._area_chosen)
 
-        self.database_label = QLabel(f"Base de données : {context.database_label}")
-        self.user_label = QLabel(self._user_text())
+        self.database_label = plain_label(QLabel(f"Base de données : {context.database_label}"))
+        self.user_label = plain_label(QLabel(self._user_text()))
         self.ui.statusbar.addPermanentWidget(self.user_label)
         self.ui.statusbar.addPermanentWidget(self.database_label)
         context.ops.failed.connect(lambda message: self.ui.statusbar.showMessage(message, 10000))
@@ -173,9 +175,7 @@ class MainWindow(QMainWindow):
             and editor.isVisible()
             and editor.has_unsaved_input()
         ):
-            from PySide6.QtWidgets import QMessageBox
-
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Modifications non enregistrées",
                 "La fiche ouverte contient des modifications non enregistrées. "
@@ -184,10 +184,10 @@ class MainWindow(QMainWindow):
                     if self.switch_user_requested
                     else "Quitter quand même ?"
                 ),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                Button.Discard | Button.Cancel,
+                Button.Cancel,
             )
-            if answer != QMessageBox.StandardButton.Discard:
+            if answer != Button.Discard:
                 event.ignore()
                 return
         self.context.watcher.stop()

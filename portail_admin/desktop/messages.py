@@ -33,6 +33,7 @@ from .fieldforms import grow_to_fit, keep_heights, set_error_state
 from .forms.ui_compose_dialog import Ui_ComposeDialog
 from .forms.ui_messages_page import Ui_MessagesPage
 from .ops import OpDb, Progress, user_message
+from .plaintext import plain_labels, plain_tip
 
 SEARCH_DELAY_MS = 250
 
@@ -150,6 +151,7 @@ class ComposeDialog(QDialog):
         self.context = context
         self.ui = Ui_ComposeDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.reply_to = reply_to
         self.fixed_family = family
         self.searches_done = 0
@@ -294,6 +296,7 @@ class MessagesPage(QWidget):
         self.context = context
         self.ui = Ui_MessagesPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.threads: list[ThreadSummary] = []
         self.messages: list[MessageView] = []
         self.family_id: int | None = None
@@ -391,7 +394,9 @@ class MessagesPage(QWidget):
                 QStandardItem(thread.last_subject),
             ]
             items[0].setData(thread.family_id, Qt.ItemDataRole.UserRole)
-            items[0].setToolTip(f"N° famille {thread.family_number} — {thread.total} message(s)")
+            items[0].setToolTip(
+                plain_tip(f"N° famille {thread.family_number} — {thread.total} message(s)")
+            )
             if thread.unread:
                 font = QFont()
                 font.setBold(True)

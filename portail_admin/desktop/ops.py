@@ -23,7 +23,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlalchemy.orm import sessionmaker
 
 from ..core import db as core_db
@@ -211,6 +211,10 @@ class OpRunner(QObject):
         what was done stays done and what was not is untouched)."""
         progress = Progress(self._relay, next(self._ids))
         dialog = QProgressDialog(title, "Annuler", 0, 0, parent)
+        label = QLabel(dialog)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the title may name a service, a family
+        dialog.setLabel(label)
+        dialog.setLabelText(title)
         dialog.setWindowTitle("Portail Famille")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)

@@ -38,6 +38,7 @@ from .fieldforms import set_error_state
 from .forms.ui_motive_dialog import Ui_MotiveDialog
 from .forms.ui_requests_page import Ui_RequestsPage
 from .ops import OpDb, Progress, user_message
+from .plaintext import plain_labels, plain_tip
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,7 @@ class MotiveDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_MotiveDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         if count > 1:
             self.setWindowTitle(f"Refuser {count} demandes")
             self.ui.introLabel.setText(
@@ -249,6 +251,7 @@ class RequestsPage(QWidget):
         self.context = context
         self.ui = Ui_RequestsPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.rows: list[RequestRow] = []
         self.detail: RequestDetail | None = None
         self.last_outcome: DecisionOutcome | None = None
@@ -410,7 +413,7 @@ class RequestsPage(QWidget):
                 QStandardItem(row.summary),
             ]
             items[0].setData(row.id, Qt.ItemDataRole.UserRole)
-            items[4].setToolTip(row.summary)
+            items[4].setToolTip(plain_tip(row.summary))
             self.model.appendRow(items)
         table = self.ui.requestTable
         selection = table.selectionModel()
@@ -501,7 +504,7 @@ class RequestsPage(QWidget):
             self.ui.contextLabel.setVisible(False)
             return
         self.ui.detailTitle.setText(detail.title)
-        self.ui.detailInfo.setText(escape(detail.info))
+        self.ui.detailInfo.setText(detail.info)
         if detail.context is None:
             table.setVisible(True)
             table.setRowCount(len(detail.rows))

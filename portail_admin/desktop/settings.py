@@ -43,6 +43,7 @@ from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
 from .login import StaffUserDialog
 from .ops import OpDb, user_message
+from .plaintext import ask, plain_labels
 
 COMMUNE_FIELDS = [
     "name",
@@ -240,6 +241,7 @@ class ServiceDialog(QDialog):
         self.busy = False
         self.ui = Ui_ServiceDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.binder = FieldBinder(self.ui, self.FIELDS, {"unit": ServiceUnit}, ("unit",), self)
         defaults: dict[str, Any] = {
             "unit": ServiceUnit.DAY,
@@ -318,6 +320,7 @@ class SettingsPage(QWidget):
         self.context = context
         self.ui = Ui_SettingsPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.settings: SettingsData | None = None
         self.structures: list[StructureRow] = []
         self.forms: list[FormRow] = []
@@ -631,7 +634,7 @@ class SettingsPage(QWidget):
             return
         kind, row_id = selected
         what = "cette prestation" if kind == "service" else "cette structure"
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Supprimer",
             f"Supprimer {what} ?",

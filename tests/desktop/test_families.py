@@ -297,11 +297,11 @@ def test_switching_family_with_unsaved_edits_asks_first(qtbot, dupont, page, mon
     assert page.editor.ui.statusLabel.text() == "Modifications non enregistrées."
     asked = []
 
-    def answer(*args, **kwargs):
-        asked.append(args[2])
+    def answer(box):
+        asked.append(box.text())
         return QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     row = page.model.row_of(dupont["other"])
     table = page.ui.familyTable
     rect = table.visualRect(page.model.index(row, 0))
@@ -320,7 +320,7 @@ def test_remove_the_partner(qtbot, dupont, page, session_factory, monkeypatch):
     editor = page.editor
     editor.ui.tabs.setCurrentIndex(1)
     assert editor.remove_partner_button.isVisible()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(editor.remove_partner_button, Qt.MouseButton.LeftButton)
     assert editor.partner_hint.text() == "Le conjoint sera retiré de la fiche à l'enregistrement."
     assert not editor.binders["partner"].widgets["last_name"].isEnabled()

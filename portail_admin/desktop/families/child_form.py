@@ -15,6 +15,7 @@ from ...core.services.fields import AUTHORISED_PERSON_FIELDS, HEALTH_FIELDS, LAB
 from ..fieldforms import FieldBinder, display_text
 from ..forms.ui_child_form import Ui_ChildForm
 from ..forms.ui_health_form import Ui_HealthForm
+from ..plaintext import plain_labels, plain_tip
 from .records import ChildPlan, ChildSnapshot, PersonsPlan
 
 PERSON_COLUMNS = list(AUTHORISED_PERSON_FIELDS)  # last_name, first_name, relationship_, phone
@@ -29,6 +30,7 @@ class HealthForm(QWidget):
         super().__init__(parent)
         self.ui = Ui_HealthForm()
         self.ui.setupUi(self)
+        plain_labels(self)
 
 
 class ChildForm(QWidget):
@@ -40,6 +42,7 @@ class ChildForm(QWidget):
         super().__init__(parent)
         self.ui = Ui_ChildForm()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.health_form = HealthForm(self.ui.healthHost)
         host_layout = QVBoxLayout(self.ui.healthHost)
         host_layout.setContentsMargins(0, 0, 0, 0)
@@ -242,7 +245,7 @@ class ChildForm(QWidget):
                     column = PERSON_COLUMNS.index(name) if name in PERSON_COLUMNS else 0
                     item = table.item(row, column)
                     item.setBackground(ERROR_BRUSH)
-                    item.setToolTip(message)
+                    item.setToolTip(plain_tip(message))
                     text = f"Ligne {row + 1} — {LABELS.get(name, name)} : {message}"
                     messages.append(text)
                     lines.append(f"Personne autorisée, {text}")

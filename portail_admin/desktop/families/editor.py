@@ -48,6 +48,7 @@ from ..forms.ui_family_editor import Ui_FamilyEditor
 from ..forms.ui_guardian_form import Ui_GuardianForm
 from ..forms.ui_tax_form import Ui_TaxForm
 from ..ops import OpDb, user_message
+from ..plaintext import ask, plain_label, plain_labels
 from . import records
 from .child_form import ChildForm
 from .portal_account import PortalAccountTab
@@ -65,6 +66,7 @@ class _Section(QWidget):
         super().__init__(parent)
         self.ui = ui_class()
         self.ui.setupUi(self)
+        plain_labels(self)
 
 
 def _host(scroll: QScrollArea, form: QWidget, max_width: int = 16777215) -> None:
@@ -104,6 +106,7 @@ class FamilyEditor(QWidget):
         self.context = context
         self.ui = Ui_FamilyEditor()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.snapshot: FamilySnapshot = records.empty_snapshot()
         self.saving = False
         self._was_dirty = False
@@ -119,7 +122,7 @@ class FamilyEditor(QWidget):
             form.setObjectName(f"{role}Form")
             _host(scroll, form)
             if role == "partner":
-                self.partner_hint = QLabel(NO_PARTNER)
+                self.partner_hint = plain_label(QLabel(NO_PARTNER))
                 self.partner_hint.setStyleSheet("color: #555; font-style: italic;")
                 self.partner_hint.setWordWrap(True)
                 self.remove_partner_button = QPushButton("Retirer le conjoint…")
@@ -346,7 +349,7 @@ class FamilyEditor(QWidget):
             self._show_partner_state(removing=False)
         else:
             name = f"{partner.values()['first_name']} {partner.values()['last_name']}".strip()
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Retirer le conjoint",
                 f"Retirer {name or 'le conjoint'} de la fiche famille ? "

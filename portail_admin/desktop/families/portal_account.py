@@ -23,6 +23,7 @@ from ..context import AppContext
 from ..forms.ui_credentials_dialog import Ui_CredentialsDialog
 from ..forms.ui_portal_account_form import Ui_PortalAccountForm
 from ..ops import OpDb, user_message
+from ..plaintext import ask, plain_labels
 from ..printing import PrintError, print_with_dialog
 
 
@@ -89,6 +90,7 @@ class CredentialsDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_CredentialsDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.letter = letter
         self.saved_to: Path | None = None
         self.printed_pages = 0
@@ -144,7 +146,7 @@ class CredentialsDialog(QDialog):
         """"Fermer": the password is shown only once, so ask first if the letter was neither
         printed nor saved."""
         if not self.printed_pages and self.saved_to is None:
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Lettre non imprimée",
                 "La lettre n'a été ni imprimée ni enregistrée. Le mot de passe ne sera plus "
@@ -174,6 +176,7 @@ class PortalAccountTab(QWidget):
         self.context = context
         self.ui = Ui_PortalAccountForm()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.family_id: int | None = None
         self.status: AccountStatus | None = None
         self.credentials: CredentialsDialog | None = None
@@ -224,7 +227,7 @@ class PortalAccountTab(QWidget):
         self.ui.unlockButton.setEnabled(ready)
 
     def _confirm_reset(self) -> None:
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Nouveau mot de passe provisoire",
             "Le mot de passe actuel de la famille ne fonctionnera plus. Continuer ?",
