@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..core import clock, formatting
 from ..core.changefeed import Change
 from ..core.errors import PermissionDenied
+from ..core.formatting import french_spacing
 from ..core.services import daily_lists, dashboard
 from ..core.services.staff import Permission
 from .context import AppContext
@@ -170,7 +171,7 @@ class DashboardPage(QWidget):
         button.setProperty("alert", alert)
         button.style().unpolish(button)
         button.style().polish(button)
-        button.setText(text)
+        button.setText(french_spacing(text))
         button.setAccessibleName(text.replace("\n", " "))
         self._actions[key] = on_click
 
@@ -220,9 +221,11 @@ class DashboardPage(QWidget):
         self.ui.expectedTitle.setVisible(can_plan)
         if can_plan:
             self.ui.expectedTitle.setText(
-                f"Enfants attendus aujourd'hui : {data.expected_total}"
-                if data.expected_today
-                else "Enfants attendus aujourd'hui : aucune prestation ouverte ce jour."
+                french_spacing(
+                    f"Enfants attendus aujourd'hui : {data.expected_total}"
+                    if data.expected_today
+                    else "Enfants attendus aujourd'hui : aucune prestation ouverte ce jour."
+                )
             )
         for index, row in enumerate(data.expected_today):
             key = f"service_{row.service_id}"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from ..core import db as core_db
 from ..core import passwords
 from ..core.errors import PortailError, ValidationError
+from ..core.formatting import french_spacing
 from ..core.models.base import utcnow
 from ..core.models.enums import StaffRole
 from ..core.services import staff
@@ -149,8 +150,8 @@ class StaffUserDialog(QDialog):
             self.binder.widgets[name].setVisible(visible)
             getattr(self.ui, f"l_{name}").setVisible(visible)
         if mode == "own_password":
-            self.ui.l_password.setText("Nouveau mot de passe :")
-        self.ui.ruleLabel.setText(f"Mot de passe : {passwords.PASSWORD_RULE}.")
+            self.ui.l_password.setText(french_spacing("Nouveau mot de passe :"))
+        self.ui.ruleLabel.setText(french_spacing(f"Mot de passe : {passwords.PASSWORD_RULE}."))
         self.ui.ruleLabel.setVisible("password" in shown)
         titles = {
             "first": "Premier démarrage : compte administrateur",
@@ -221,7 +222,7 @@ class StaffUserDialog(QDialog):
     def show_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.binder.show_errors(errors)
         if unplaced:
-            self.ui.errorLabel.setText("\n".join(unplaced))
+            self.ui.errorLabel.setText(french_spacing("\n".join(unplaced)))
             self.ui.errorLabel.setVisible(True)
         grow_to_fit(self)
         first = next((self.binder.widgets[k] for k in errors if k in self.binder.widgets), None)

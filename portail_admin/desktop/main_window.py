@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QListWidgetItem, QMainWindow, QStyle, QWidget
 
+from ..core.formatting import french_spacing
 from ..core.models.enums import StaffRole
 from ..core.services.staff import Permission, forbids
 from .areas import AREAS, Area, visible_areas
@@ -70,7 +71,9 @@ class MainWindow(QMainWindow):
                 self.shortcuts[area.key] = shortcut
         nav.currentRowChanged.connect(self._area_chosen)
 
-        self.database_label = plain_label(QLabel(f"Base de données : {context.database_label}"))
+        self.database_label = plain_label(
+            QLabel(french_spacing(f"Base de données : {context.database_label}"))
+        )
         self.user_label = plain_label(QLabel(self._user_text()))
         self.ui.statusbar.addPermanentWidget(self.user_label)
         self.ui.statusbar.addPermanentWidget(self.database_label)
@@ -87,7 +90,7 @@ class MainWindow(QMainWindow):
         if staff is None:
             return ""
         role = StaffRole(staff.role).label
-        return f"Connecté : {staff.full_name or staff.username} ({role})"
+        return french_spacing(f"Connecté : {staff.full_name or staff.username} ({role})")
 
     @property
     def current_area(self) -> str:
@@ -112,7 +115,7 @@ class MainWindow(QMainWindow):
                 )
             else:
                 reason = "Vous n'avez pas accès à cet espace."
-            self.last_refusal = f"« {title} » : {reason}"
+            self.last_refusal = french_spacing(f"« {title} » : {reason}")
             self.ui.statusbar.showMessage(self.last_refusal, 10000)
             return None
         page = self.show_area(key)
@@ -157,7 +160,10 @@ class MainWindow(QMainWindow):
         self.password_dialog = dialog  # tests fill it in
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.ui.statusbar.showMessage(
-                "Votre mot de passe est changé : il servira à votre prochaine connexion.", 10000
+                french_spacing(
+                    "Votre mot de passe est changé : il servira à votre prochaine connexion."
+                ),
+                10000,
             )
 
     def switch_user(self) -> None:

@@ -25,6 +25,7 @@ from ..core import clock, search
 from ..core import db as core_db
 from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
+from ..core.formatting import french_spacing
 from ..core.services import messages, staff_messages
 from ..core.services.staff import Permission
 from ..core.services.staff_messages import MessageView, OpenThread, ThreadSummary
@@ -65,7 +66,7 @@ class SendOutcome:
         text += "."
         if self.mail_errors:
             text += " Avis par courriel non envoyé : " + self.mail_errors[0]
-        return text
+        return french_spacing(text)
 
 
 # --------------------------------------------------------------------------- ops
@@ -254,7 +255,7 @@ class ComposeDialog(QDialog):
                 self.show_error(message)
                 continue
             label = getattr(self.ui, f"e_{name}")
-            label.setText(message)
+            label.setText(french_spacing(message))
             label.setVisible(True)
             set_error_state(widget, True, message)
         grow_to_fit(self)

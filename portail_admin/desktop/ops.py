@@ -29,6 +29,7 @@ from sqlalchemy.orm import sessionmaker
 from ..core import db as core_db
 from ..core.db import PortailSession
 from ..core.errors import PermissionDenied
+from ..core.formatting import french_spacing
 from ..core.services.staff import Permission, StaffIdentity
 
 log = logging.getLogger(__name__)
@@ -223,7 +224,7 @@ class OpRunner(QObject):
 
         def cancel() -> None:
             progress.cancel()
-            dialog.setLabelText("Arrêt demandé : fin de l'opération en cours…")
+            dialog.setLabelText(french_spacing("Arrêt demandé : fin de l'opération en cours…"))
 
         dialog.canceled.connect(cancel)
 
@@ -260,7 +261,7 @@ class OpRunner(QObject):
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total else 0)
             if text and not dialog.wasCanceled():
-                dialog.setLabelText(text)
+                dialog.setLabelText(french_spacing(text))
         self.progressed.emit(op_id, done, total, text)
 
     @Slot(int, object, object)

@@ -29,12 +29,13 @@ from ..core import clock, formatting
 from ..core import db as core_db
 from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
+from ..core.formatting import french_spacing
 from ..core.models import Request
 from ..core.models.enums import RequestKind, RequestStatus
 from ..core.services import decisions
 from ..core.services.staff import Permission
 from .context import AppContext
-from .fieldforms import set_error_state
+from .fieldforms import desktop_term, set_error_state
 from .forms.ui_motive_dialog import Ui_MotiveDialog
 from .forms.ui_requests_page import Ui_RequestsPage
 from .ops import OpDb, Progress, user_message
@@ -90,7 +91,7 @@ class DecisionOutcome:
         for why, left in stops:
             if left:
                 text += f" ; {why} : {left} laissée{'s' if left > 1 else ''} en attente"
-        return text + "."
+        return french_spacing(text + ".")
 
 
 # --------------------------------------------------------------------------- ops
@@ -216,8 +217,10 @@ class MotiveDialog(QDialog):
         if count > 1:
             self.setWindowTitle(f"Refuser {count} demandes")
             self.ui.introLabel.setText(
-                f"Motif du refus des {count} demandes (chaque famille le lira dans sa liste "
-                "des demandes) :"
+                french_spacing(
+                    f"Motif du refus des {count} demandes (chaque famille le lira dans sa liste "
+                    "des demandes) :"
+                )
             )
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Refuser")
         self.ui.buttonBox.accepted.connect(self.submit)
@@ -495,10 +498,12 @@ class RequestsPage(QWidget):
                 f"{count} demandes sélectionnées" if count > 1 else "Choisissez une demande."
             )
             self.ui.detailInfo.setText(
-                "Accepter ou Refuser s'applique à toutes les demandes sélectionnées."
-                if count > 1
-                else "Cliquez sur une demande pour la voir ; Ctrl+clic ou Maj+clic pour en "
-                "choisir plusieurs."
+                french_spacing(
+                    "Accepter ou Refuser s'applique à toutes les demandes sélectionnées."
+                    if count > 1
+                    else "Cliquez sur une demande pour la voir ; Ctrl+clic ou Maj+clic pour en "
+                    "choisir plusieurs."
+                )
             )
             table.setVisible(False)
             self.ui.contextLabel.setVisible(False)
@@ -509,7 +514,7 @@ class RequestsPage(QWidget):
             table.setVisible(True)
             table.setRowCount(len(detail.rows))
             for row, change in enumerate(detail.rows):
-                label = QTableWidgetItem(change.label)
+                label = QTableWidgetItem(desktop_term(change.label))
                 font = label.font()
                 font.setBold(True)
                 label.setFont(font)
@@ -568,7 +573,7 @@ class RequestsPage(QWidget):
         self.ui.statusLabel.setText(outcome.summary())
         if outcome.failed:
             lines = [f"• {self._label_of(rid)} : {why}" for rid, why in outcome.failed.items()]
-            self.ui.detailError.setText("\n".join(["Non traitées :", *lines]))
+            self.ui.detailError.setText(french_spacing("\n".join(["Non traitées :", *lines])))
             self.ui.detailError.setVisible(True)
         self.reload()
 

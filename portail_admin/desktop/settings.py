@@ -307,7 +307,7 @@ class ServiceDialog(QDialog):
     def show_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.binder.show_errors(errors)
         if unplaced:
-            self.ui.errorLabel.setText("\n".join(unplaced))
+            self.ui.errorLabel.setText(french_spacing("\n".join(unplaced)))
             self.ui.errorLabel.setVisible(True)
 
 
@@ -449,8 +449,10 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 unplaced = binder.show_errors(error.errors)
                 status.setText(
-                    "Rien n'a été enregistré : corrigez les champs en rouge."
-                    + ("\n" + "\n".join(unplaced) if unplaced else "")
+                    french_spacing(
+                        "Rien n'a été enregistré : corrigez les champs en rouge."
+                        + ("\n" + "\n".join(unplaced) if unplaced else "")
+                    )
                 )
             else:
                 status.setText(user_message(error))
@@ -484,7 +486,10 @@ class SettingsPage(QWidget):
         if not path:
             return
         title, ok = QInputDialog.getText(
-            self, "Titre du formulaire", "Titre affiché aux familles :", text=Path(path).stem
+            self,
+            "Titre du formulaire",
+            french_spacing("Titre affiché aux familles :"),
+            text=Path(path).stem,
         )
         if not ok:
             return
@@ -579,7 +584,9 @@ class SettingsPage(QWidget):
         return None
 
     def add_structure(self) -> None:
-        name, ok = QInputDialog.getText(self, "Nouvelle structure", "Nom de la structure :")
+        name, ok = QInputDialog.getText(
+            self, "Nouvelle structure", french_spacing("Nom de la structure :")
+        )
         if ok:
             self._tree_op(
                 lambda s: commune.create_structure(s, name), f"Structure « {name} » créée."
@@ -598,7 +605,7 @@ class SettingsPage(QWidget):
         name, ok = QInputDialog.getText(
             self,
             "Renommer la structure",
-            "Nom de la structure :",
+            french_spacing("Nom de la structure :"),
             text=current.name if current else "",
         )
         if ok:
@@ -784,8 +791,10 @@ class SettingsPage(QWidget):
         url, password = self.database_url()
         if self.tested != (url, password):
             self.ui.databaseStatus.setText(
-                "Cliquez d'abord sur « Tester la connexion » : le réglage n'est enregistré "
-                "qu'après un test réussi."
+                french_spacing(
+                    "Cliquez d'abord sur « Tester la connexion » : le réglage n'est enregistré "
+                    "qu'après un test réussi."
+                )
             )
             return
 
@@ -798,8 +807,10 @@ class SettingsPage(QWidget):
             self.database.mark_saved()
             self._database_loaded(setting)
             self.ui.databaseStatus.setText(
-                "Enregistré pour ce poste : l'application utilisera cette base à son prochain "
-                "démarrage."
+                french_spacing(
+                    "Enregistré pour ce poste : l'application utilisera cette base à son prochain "
+                    "démarrage."
+                )
             )
 
         def failed(error: BaseException) -> None:

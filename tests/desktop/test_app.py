@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portail_admin.core import db
+from portail_admin.core.formatting import french_spacing
 from portail_admin.desktop import build_forms
 from portail_admin.desktop.app import run
 from portail_admin.desktop.areas import AREAS
@@ -34,8 +35,9 @@ def test_main_window_title_navigation_and_status_bar(window, db_url):
     assert [nav.item(i).text() for i in range(nav.count())] == [a.title for a in AREAS]
     assert "Familles" in [a.title for a in AREAS]
     assert window.current_area == "accueil"  # the first screen after login
-    assert window.database_label.text() == f"Base de données : {db.describe(db_url)}"
-    assert window.user_label.text() == "Connecté : Chrystelle (Administrateur)"
+    in_use = db.describe(db_url)
+    assert window.database_label.text() == french_spacing(f"Base de données : {in_use}")
+    assert window.user_label.text() == french_spacing("Connecté : Chrystelle (Administrateur)")
 
 
 def test_regenerating_the_forms_changes_nothing(tmp_path):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from portail_admin.core import clock, db
+from portail_admin.core.formatting import french_spacing
 from portail_admin.core.models import (
     Enrolment,
     Invoice,
@@ -53,12 +54,12 @@ def test_tiles_show_the_day_and_open_the_matching_lists(qtbot, dupont, window, s
     page.reload()
     wait_ops(qtbot, window.context)
     tiles = page.tiles
-    assert tiles["demandes"].text() == "Demandes en attente\n1  (Responsable : 1)"
+    assert tiles["demandes"].text() == french_spacing("Demandes en attente\n1  (Responsable : 1)")
     assert tiles["messages"].text() == "Messages non lus\n1"
     assert tiles["impayes"].text().replace("\u202f", " ").replace("\xa0", " ") == (
         f"Impayés au {today:%d/%m/%Y}\n100,60 €  (1 famille)")
     assert tiles[f"service_{service.id}"].text() == (
-        "Accueil de Loisirs\nALSH : 1 enfant sur 24 places")
+        french_spacing("Accueil de Loisirs\nALSH : 1 enfant sur 24 places"))
 
     qtbot.mouseClick(tiles["demandes"], LEFT)
     assert window.current_area == "demandes"

@@ -135,7 +135,7 @@ def test_structures_services_and_a_downloadable_form(qtbot, settings_page, sessi
     type_text(qtbot, dialog.ui.f_weekdays, "mercredi, dimanchette")
     ok = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
-    assert dialog.ui.e_weekdays.text() == "Jour inconnu : « dimanchette »."
+    assert dialog.ui.e_weekdays.text() == french_spacing("Jour inconnu : « dimanchette ».")
     type_text(qtbot, dialog.ui.f_weekdays, "mercredi")
     type_text(qtbot, dialog.ui.f_capacity, "24")
     dialog.ui.f_auto_accept.setChecked(True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.clock import now as clock_now
 from ...core.errors import ConcurrentEditError, NotFoundError, ValidationError
+from ...core.formatting import french_spacing
 from ...core.models.enums import (
     AttachmentBody,
     Civility,
@@ -36,12 +37,11 @@ from ...core.services.fields import (
     BANK_FIELDS,
     CAF_FIELDS,
     GUARDIAN_FIELDS,
-    LABELS,
     TAX_FIELDS,
 )
 from ...core.services.staff import Permission
 from ..context import AppContext
-from ..fieldforms import FieldBinder
+from ..fieldforms import FieldBinder, field_label
 from ..forms.ui_bank_form import Ui_BankForm
 from ..forms.ui_caf_form import Ui_CafForm
 from ..forms.ui_family_editor import Ui_FamilyEditor
@@ -57,7 +57,9 @@ from .records import SECTION_TITLES, FamilySnapshot, SavePlan
 ERROR_COLOR = QColor("#b00020")
 SECTION_TABS = ["primary", "partner", "tax", "caf", "bank"]
 CHILDREN_TAB = len(SECTION_TABS)
-NO_PARTNER = "Aucun conjoint enregistré : remplissez ce formulaire pour en ajouter un."
+NO_PARTNER = french_spacing(
+    "Aucun conjoint enregistré : remplissez ce formulaire pour en ajouter un."
+)
 PARTNER_LEAVING = "Le conjoint sera retiré de la fiche à l'enregistrement."
 
 
@@ -275,7 +277,9 @@ class FamilyEditor(QWidget):
             self.ui.familyNumberLabel.setText("N° famille attribué à l'enregistrement")
         else:
             self.ui.titleLabel.setText(f"Famille {self.snapshot.display_name}")
-            self.ui.familyNumberLabel.setText(f"N° famille : {self.snapshot.family_number}")
+            self.ui.familyNumberLabel.setText(
+                french_spacing(f"N° famille : {self.snapshot.family_number}")
+            )
         tabs = self.ui.tabs
         tabs.setTabText(CHILDREN_TAB, f"Enfants ({len(self.child_forms)})")
 
@@ -416,7 +420,7 @@ class FamilyEditor(QWidget):
         self.saving = False
         self._update_buttons()
         self.ui.statusLabel.setText(
-            "Rien n'a été enregistré : corrigez puis enregistrez à nouveau."
+            french_spacing("Rien n'a été enregistré : corrigez puis enregistrez à nouveau.")
         )
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
@@ -449,7 +453,7 @@ class FamilyEditor(QWidget):
         for key, message in errors.items():
             head, dot, name = key.partition(".")
             if not dot:
-                label = "N° famille" if key == "family_number" else LABELS.get(key, "")
+                label = "N° famille" if key == "family_number" else field_label(key, "")
                 general.append(f"{label} : {message}" if label else message)
             elif head in self.binders:
                 by_section.setdefault(head, {})[name] = message
@@ -476,7 +480,7 @@ class FamilyEditor(QWidget):
                 continue
             lines += self.binders[section].show_errors(section_errors)
             lines += [
-                f"{SECTION_TITLES[section]} — {LABELS.get(k, k)} : {m}"
+                f"{SECTION_TITLES[section]} — {field_label(k)} : {m}"
                 for k, m in section_errors.items()
             ]
             index = SECTION_TABS.index(section)
@@ -507,7 +511,7 @@ class FamilyEditor(QWidget):
         self._show_summary([title, *(f"• {line}" for line in lines)])
 
     def _show_summary(self, lines: list[str]) -> None:
-        self.ui.errorSummaryLabel.setText("\n".join(lines))
+        self.ui.errorSummaryLabel.setText(french_spacing("\n".join(lines)))
         self.ui.errorSummary.setVisible(True)
 
     # someone else changed the record ------------------------------------------------------------
@@ -524,7 +528,7 @@ class FamilyEditor(QWidget):
             return
         if not self.dirty:
             self.load(snapshot)
-            self.ui.statusLabel.setText(f"Fiche mise à jour : modifiée par {who}.")
+            self.ui.statusLabel.setText(french_spacing(f"Fiche mise à jour : modifiée par {who}."))
             return
         self.show_conflict(
             f"Cette fiche a été modifiée par {who} pendant que vous la modifiez. Vos saisies sont "

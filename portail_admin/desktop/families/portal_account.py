@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ...core import clock
+from ...core.formatting import french_spacing
 from ...core.models import Family
 from ...core.reports import credential_letter
 from ...core.services import portal_accounts
@@ -95,9 +96,9 @@ class CredentialsDialog(QDialog):
         self.saved_to: Path | None = None
         self.printed_pages = 0
         self.ui.introLabel.setText(
-            "Nouveau mot de passe provisoire de la famille :"
+            french_spacing("Nouveau mot de passe provisoire de la famille :"
             if reset
-            else "L'accès au portail de la famille est créé :"
+            else "L'accès au portail de la famille est créé :")
         )
         self.ui.loginValue.setText(letter.login)
         self.ui.passwordValue.setText(letter.password)
@@ -136,10 +137,12 @@ class CredentialsDialog(QDialog):
         try:
             target.write_bytes(self.letter.pdf)
         except OSError as exc:
-            self.ui.statusLabel.setText(f"La lettre n'a pas pu être enregistrée : {exc.strerror}.")
+            self.ui.statusLabel.setText(
+                french_spacing(f"La lettre n'a pas pu être enregistrée : {exc.strerror}.")
+            )
             return None
         self.saved_to = target
-        self.ui.statusLabel.setText(f"Lettre enregistrée : {target}.")
+        self.ui.statusLabel.setText(french_spacing(f"Lettre enregistrée : {target}."))
         return target
 
     def close_checked(self) -> None:
@@ -277,7 +280,9 @@ class PortalAccountTab(QWidget):
     def _locked(self, lock: bool) -> None:
         self.busy = False
         self.ui.statusLabel.setText(
-            "Accès bloqué : la famille ne peut plus se connecter." if lock else "Accès débloqué."
+            french_spacing("Accès bloqué : la famille ne peut plus se connecter.")
+            if lock
+            else "Accès débloqué."
         )
         self.load(self.family_id)
 
