@@ -4,7 +4,8 @@ It loads the reference commune of DOMAIN.md: settings, structures and services w
 tariffs, the calendar, staff accounts, the DUPONT family exactly as the parents' manual shows
 it (record, April 2015 planning, unpaid invoice AL-36, one unread message, portal login), and
 generated families booked through the current school year. Everything is deterministic: the
-generator draws from fixed seeds and dates follow `clock.today()`.
+generator draws from fixed seeds, dates follow `clock.today()` and no instant (a request, a
+message, its reading) is after `clock.now()`.
 
 The small commune (40 families) goes through the ORM services, so the change log is written as
 for any staff action. A large commune (`--families 3500`: about 5,000 children and a million
@@ -136,6 +137,7 @@ def load_demo(
     if count < 0:
         raise DemoRefused("Le nombre de familles doit être positif ou nul.")
     today = clock.today()
+    now = clock.now()
     with transaction(session_factory, DEMO_ACTOR) as session:
         if not _is_empty(session):
             if not replace:
@@ -147,7 +149,7 @@ def load_demo(
             clear_database(session)
         ids = _load_reference(session, today, scale=max(1, math.ceil(count / DEFAULT_FAMILIES)))
         _load_dupont(session, ids)
-        year = school_year(session, today)
+        year = school_year(session, today, now)
         specs = [make_family(i, year.start.year, today) for i in range(count)]
         staff = tuple(username for username, _, _ in ref.STAFF)
         plans = []
@@ -250,8 +252,9 @@ def _clear_of_dupont(day: dt.date) -> dt.date:
     return day
 
 
-def school_year(session: Session, today: dt.date) -> SchoolYear:
-    """The school year containing `today`, and each service's open days, from the calendar."""
+def school_year(session: Session, today: dt.date, now: dt.datetime) -> SchoolYear:
+    """The school year containing `today`, and each service's open days, from the calendar;
+    `now` bounds every instant the demo writes (clock.now())."""
     sy = clock.school_year_start(today)
     summers = {
         p.start_date.year: p
@@ -276,6 +279,7 @@ def school_year(session: Session, today: dt.date) -> SchoolYear:
         end=end,
         holidays_end=holidays_end,
         today=today,
+        now=now,
         open_days=open_days,
         holiday_weeks=[sorted(w) for _, w in sorted(weeks.items())],
     )

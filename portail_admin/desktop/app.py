@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from sqlalchemy import Engine
 
 from ..core import db
+from ..core.formatting import french_spacing
 from ..core.migrations import upgrade
 from ..core.models.enums import StaffRole
 from ..core.services.staff import StaffIdentity
@@ -21,6 +23,7 @@ from .context import DEFAULT_ACTOR, AppContext
 from .login import LoginDialog, StaffUserDialog, first_admin_op, needs_first_admin_op
 from .main_window import MainWindow
 from .ops import OpDb, OpRunner, user_message
+from .plaintext import plain_label, tell
 from .platform_check import display_problem
 from .sync import ChangeWatcher
 
@@ -37,6 +40,51 @@ QListWidget#navigation::item:selected { background: #2c5f8a; color: white; }
 """
 
 
+# Qt's own French: standard buttons ("Annuler", "Fermer"), file dialogs ("Voir dans :",
+# "Fichiers de type :"), input dialogs. They ship with PySide6 (Qt/translations); the frozen app
+# bundles the same files (build_installer.spec, checked by tests/test_installer_spec.py).
+QT_CATALOGS = ("qtbase",)
+
+
+def qt_translations_dir() -> Path:
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+class QtFrenchComplement(QTranslator):
+    """Qt's words that qtbase_fr.qm leaves in English (Qt 6 added a shortcut letter to these
+    file-dialog labels, and the French catalog still has the old texts)."""
+
+    TEXTS = {
+        ("QFileDialog", "&Look in:"): french_spacing("&Voir dans :"),
+        ("QFileDialog", "Files of &type:"): french_spacing("Fichiers de &type :"),
+    }
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.TEXTS.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+
+def install_qt_french(app: QApplication) -> list[str]:
+    """Load Qt's French catalogs into the application, and the complement of what they leave in
+    English; returns the catalogs loaded (a missing one is logged: the app still works, with
+    some of Qt's own words in English)."""
+    app.installTranslator(QtFrenchComplement(app))
+    loaded = []
+    folder = qt_translations_dir()
+    for catalog in QT_CATALOGS:
+        translator = QTranslator(app)
+        if translator.load(f"{catalog}_fr", str(folder)):
+            app.installTranslator(translator)
+            loaded.append(catalog)
+        else:
+            log.warning("Qt's French translation %s_fr.qm not found in %s", catalog, folder)
+    return loaded
+
+
 def application() -> QApplication:
     """The QApplication, in French (created once)."""
     app = QApplication.instance()
@@ -48,10 +96,7 @@ def application() -> QApplication:
     app.setOrganizationName("Portail Famille")
     if not app.property("portail_configured"):
         QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-        translator = QTranslator(app)
-        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", path):
-            app.installTranslator(translator)
+        install_qt_french(app)
         app.setStyleSheet(STYLE_SHEET)
         app.setProperty("portail_configured", True)
     return app
@@ -137,8 +182,11 @@ def run(database_url: str, self_test: bool = False) -> int:
     context = build_context(database_url, engine)
     splash = None
     if not self_test:
-        splash = QLabel(
-            f"Portail Famille\n\nOuverture de la base de données…\n{db.describe(database_url)}"
+        splash = plain_label(
+            QLabel(
+                f"Portail Famille\n\nOuverture de la base de données…\n"
+                f"{db.describe(database_url)}"
+            )
         )
         splash.setWindowTitle("Portail Famille")
         splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -210,10 +258,11 @@ def log_in_interactively(context: AppContext) -> StaffIdentity | None:
     wait_for(lambda: bool(outcome), timeout_s=60)
     if "error" in outcome or "first" not in outcome:
         error = outcome.get("error")
-        QMessageBox.critical(
+        tell(
             None,
             "Portail Famille",
             user_message(error) if isinstance(error, BaseException) else "Délai dépassé.",
+            QMessageBox.Icon.Critical,
         )
         return None
     if outcome["first"]:
@@ -237,7 +286,7 @@ def install_error_hook(window: MainWindow) -> None:
             previous(kind, error, tb)
             return
         log.error("unexpected error", exc_info=(kind, error, tb))
-        QMessageBox.warning(window, "Portail Famille — erreur inattendue", user_message(error))
+        tell(window, "Portail Famille — erreur inattendue", user_message(error))
 
     sys.excepthook = hook
 
@@ -246,7 +295,12 @@ def _fail(text: str, self_test: bool) -> int:
     if self_test:
         print(text, file=sys.stderr)
     else:
-        QMessageBox.critical(None, "Portail Famille — base de données inaccessible", text)
+        tell(
+            None,
+            "Portail Famille — base de données inaccessible",
+            text,
+            QMessageBox.Icon.Critical,
+        )
     return 1
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
 from ..core import clock, formatting
 from ..core.changefeed import Change
 from ..core.errors import PermissionDenied
+from ..core.formatting import french_spacing
 from ..core.services import daily_lists, dashboard
 from ..core.services.staff import Permission
 from .context import AppContext
 from .forms.ui_dashboard_page import Ui_DashboardPage
 from .forms.ui_list_dialog import Ui_ListDialog
 from .ops import OpDb, user_message
+from .plaintext import plain_labels
 
 WATCHED_TABLES = frozenset(
     {"request", "message", "planning_cell", "enrolment", "invoice", "payment", "service"}
@@ -48,13 +51,21 @@ def load_dashboard(db: OpDb) -> dashboard.Dashboard:
         return dashboard.dashboard(session, db.staff.role)
 
 
+FAMILY_ROLE = Qt.ItemDataRole.UserRole
+OPEN_HINT = "Double-cliquez sur une ligne (ou appuyez sur Entrée) pour ouvrir la fiche famille."
+
+
 class ListDialog(QDialog):
-    """A read-only list (children expected, families owing), from list_dialog.ui."""
+    """A read-only list (children expected, families owing), from list_dialog.ui. A row that
+    belongs to a family opens its record (double-click or Enter): `family_chosen`."""
+
+    family_chosen = Signal(int)
 
     def __init__(self, title: str, headers: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_ListDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.setWindowTitle(title)
         self.ui.titleLabel.setText(title)
         table = self.ui.table
@@ -65,13 +76,21 @@ class ListDialog(QDialog):
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.footerLabel.setText("Chargement…")
+        table.activated.connect(self._activated)
 
-    def set_rows(self, rows: list[list[str]], footer: str) -> None:
+    def set_rows(
+        self, rows: list[list[str]], footer: str, family_ids: list[int] | None = None
+    ) -> None:
         table = self.ui.table
         table.setRowCount(len(rows))
+        if family_ids is not None and rows:
+            table.setToolTip(OPEN_HINT)
+            footer = f"{footer}\n{OPEN_HINT}"
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
+                if family_ids is not None:
+                    item.setData(FAMILY_ROLE, family_ids[r])
                 if c > 0 and text.endswith("€"):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -80,6 +99,14 @@ class ListDialog(QDialog):
         table.resizeColumnsToContents()
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ui.footerLabel.setText(footer)
+        if rows:
+            table.setCurrentCell(0, 0)
+
+    def _activated(self, index: Any) -> None:
+        family_id = index.data(FAMILY_ROLE) if index.isValid() else None
+        if family_id is not None:
+            self.family_chosen.emit(int(family_id))
+            self.accept()
 
 
 class DashboardPage(QWidget):
@@ -90,6 +117,7 @@ class DashboardPage(QWidget):
         self.context = context
         self.ui = Ui_DashboardPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.setStyleSheet(TILE_STYLE)
         self.data: dashboard.Dashboard | None = None
         self.tiles: dict[str, QPushButton] = {}
@@ -143,7 +171,7 @@ class DashboardPage(QWidget):
         button.setProperty("alert", alert)
         button.style().unpolish(button)
         button.style().polish(button)
-        button.setText(text)
+        button.setText(french_spacing(text))
         button.setAccessibleName(text.replace("\n", " "))
         self._actions[key] = on_click
 
@@ -193,9 +221,11 @@ class DashboardPage(QWidget):
         self.ui.expectedTitle.setVisible(can_plan)
         if can_plan:
             self.ui.expectedTitle.setText(
-                f"Enfants attendus aujourd'hui : {data.expected_total}"
-                if data.expected_today
-                else "Enfants attendus aujourd'hui : aucune prestation ouverte ce jour."
+                french_spacing(
+                    f"Enfants attendus aujourd'hui : {data.expected_total}"
+                    if data.expected_today
+                    else "Enfants attendus aujourd'hui : aucune prestation ouverte ce jour."
+                )
             )
         for index, row in enumerate(data.expected_today):
             key = f"service_{row.service_id}"
@@ -213,10 +243,17 @@ class DashboardPage(QWidget):
                 self.tiles.pop(key).deleteLater()
 
     # lists behind the tiles ---------------------------------------------------------------------
+    def _list_dialog(self, title: str, headers: list[str]) -> ListDialog:
+        dialog = ListDialog(title, headers, self)
+        dialog.family_chosen.connect(
+            lambda family_id: self.open_requested.emit("familles", {"family_id": family_id})
+        )
+        self.list_dialog = dialog
+        return dialog
+
     def show_expected(self, service_id: int) -> ListDialog:
         day = self.data.day if self.data else clock.today()
-        dialog = ListDialog("Enfants attendus", ["Enfant", "Réservation", "Pointage"], self)
-        self.list_dialog = dialog
+        dialog = self._list_dialog("Enfants attendus", ["Enfant", "Réservation", "Pointage"])
 
         def op(db: OpDb) -> tuple[str, list[daily_lists.ExpectedChild]]:
             db.require(Permission.PLANNING)
@@ -232,6 +269,7 @@ class DashboardPage(QWidget):
             dialog.set_rows(
                 [[c.name, c.booking, c.attendance] for c in children],
                 f"{n} enfant{'s' if n > 1 else ''}",
+                [c.family_id for c in children],
             )
 
         self.context.ops.run(
@@ -247,8 +285,7 @@ class DashboardPage(QWidget):
     def show_owing(self) -> ListDialog:
         day = self.data.day if self.data else clock.today()
         title = f"Familles ayant un impayé au {formatting.short_date(day)}"
-        dialog = ListDialog(title, ["Famille", "N° famille", "Reste dû"], self)
-        self.list_dialog = dialog
+        dialog = self._list_dialog(title, ["Famille", "N° famille", "Reste dû"])
 
         def op(db: OpDb) -> list[daily_lists.OwingFamily]:
             db.require(Permission.BILLING)
@@ -261,6 +298,7 @@ class DashboardPage(QWidget):
                 [[r.name, r.family_number, formatting.money(r.amount)] for r in rows],
                 f"{len(rows)} famille{'s' if len(rows) > 1 else ''} — total "
                 f"{formatting.money(total)}",
+                [r.family_id for r in rows],
             )
 
         self.context.ops.run(

@@ -26,6 +26,23 @@ from PySide6.QtWidgets import (
 
 from ..core import formatting
 from ..core.services.fields import LABELS
+from .plaintext import plain_tip
+
+# The desktop names an e-mail address « Courriel » everywhere (labels, error summaries, the
+# changes a family asks for); the core's labels keep the parents' manual's "Email" (portal).
+DESKTOP_LABELS = {**LABELS, "email": "Courriel"}
+_RENAMED = {LABELS[k]: label for k, label in DESKTOP_LABELS.items() if LABELS.get(k) != label}
+
+
+def field_label(name: str, default: str | None = None) -> str:
+    """A field's label as the desktop writes it."""
+    return DESKTOP_LABELS.get(name, name if default is None else default)
+
+
+def desktop_term(label: str) -> str:
+    """A label the core wrote (a requested change's field), in the desktop's words."""
+    return _RENAMED.get(label, label)
+
 
 PHONE_FIELDS = frozenset({"phone_home", "phone_work", "phone_mobile", "doctor_phone", "phone"})
 EMPTY_CHOICE = "—"
@@ -53,11 +70,33 @@ def display_text(name: str, value: Any) -> str:
 
 def set_error_state(widget: QWidget, in_error: bool, message: str = "") -> None:
     widget.setProperty("error", in_error)
-    widget.setToolTip(message)
+    widget.setToolTip(plain_tip(message))
     widget.setAccessibleDescription(message)
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def keep_heights(*widgets: QWidget) -> None:
+    """Fields that never get shorter than their natural height (a layout short of room would
+    squeeze a line edit to a sliver rather than grow its window)."""
+    for widget in widgets:
+        widget.setMinimumHeight(widget.sizeHint().height())
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a window tall enough for what it shows now, at its width: a wrapped error label
+    that just appeared needs its height-for-width, which Qt does not grow a window for."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = window.width()
+    needed = layout.totalSizeHint().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(width))
+    if window.height() < needed:
+        window.resize(width, needed)
 
 
 class FieldBinder(QObject):
@@ -164,12 +203,12 @@ class FieldBinder(QObject):
         for name, message in errors.items():
             widget = self.widgets.get(name)
             if widget is None:
-                unplaced.append(f"{LABELS.get(name, name)} : {message}" if name else message)
+                unplaced.append(f"{field_label(name)} : {message}" if name else message)
                 continue
             set_error_state(widget, True, message)
             label = self.error_labels.get(name)
             if label is not None:
-                label.setText(message)
+                label.setText(formatting.french_spacing(message))
                 label.setVisible(True)
         return unplaced
 

@@ -17,14 +17,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from ..core import db as core_db
 from ..core import passwords
 from ..core.errors import PortailError, ValidationError
+from ..core.formatting import french_spacing
 from ..core.models.base import utcnow
 from ..core.models.enums import StaffRole
 from ..core.services import staff
 from ..core.services.staff import StaffIdentity
-from .fieldforms import FieldBinder
+from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .forms.ui_login_dialog import Ui_LoginDialog
 from .forms.ui_staff_user_dialog import Ui_StaffUserDialog
 from .ops import OpDb, OpRunner, user_message
+from .plaintext import plain_labels
 
 
 def authenticate_op(username: str, password: str) -> Callable[[OpDb], StaffIdentity]:
@@ -48,6 +50,7 @@ class LoginDialog(QDialog):
         self.ops = ops
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.identity: StaffIdentity | None = None
         self.busy = False
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
@@ -55,6 +58,7 @@ class LoginDialog(QDialog):
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Quitter")
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
+        keep_heights(self.ui.f_username, self.ui.f_password)
         last = staff.last_username()
         self.ui.f_username.setText(last)
         if last:
@@ -100,6 +104,7 @@ class LoginDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.setVisible(True)
+        grow_to_fit(self)
 
 
 class StaffUserDialog(QDialog):
@@ -129,7 +134,9 @@ class StaffUserDialog(QDialog):
         self.busy = False
         self.ui = Ui_StaffUserDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.binder = FieldBinder(self.ui, self.FIELDS, {"role": StaffRole}, ("role",), self)
+        keep_heights(*self.binder.widgets.values())
         self.binder.load({"role": StaffRole.AGENT, "active": True, **(values or {})})
         shown = {
             "first": ("full_name", "username", "password", "confirm"),
@@ -143,8 +150,8 @@ class StaffUserDialog(QDialog):
             self.binder.widgets[name].setVisible(visible)
             getattr(self.ui, f"l_{name}").setVisible(visible)
         if mode == "own_password":
-            self.ui.l_password.setText("Nouveau mot de passe :")
-        self.ui.ruleLabel.setText(f"Mot de passe : {passwords.PASSWORD_RULE}.")
+            self.ui.l_password.setText(french_spacing("Nouveau mot de passe :"))
+        self.ui.ruleLabel.setText(french_spacing(f"Mot de passe : {passwords.PASSWORD_RULE}."))
         self.ui.ruleLabel.setVisible("password" in shown)
         titles = {
             "first": "Premier démarrage : compte administrateur",
@@ -210,12 +217,14 @@ class StaffUserDialog(QDialog):
         else:
             self.ui.errorLabel.setText(user_message(error))
             self.ui.errorLabel.setVisible(True)
+            grow_to_fit(self)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.binder.show_errors(errors)
         if unplaced:
-            self.ui.errorLabel.setText("\n".join(unplaced))
+            self.ui.errorLabel.setText(french_spacing("\n".join(unplaced)))
             self.ui.errorLabel.setVisible(True)
+        grow_to_fit(self)
         first = next((self.binder.widgets[k] for k in errors if k in self.binder.widgets), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -13,12 +13,14 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QListWidgetItem, QMainWindow, QStyle, QWidget
 
+from ..core.formatting import french_spacing
 from ..core.models.enums import StaffRole
 from ..core.services.staff import Permission, forbids
 from .areas import AREAS, Area, visible_areas
 from .context import AppContext
 from .forms.ui_main_window import Ui_MainWindow
 from .login import StaffUserDialog, change_own_password_op
+from .plaintext import Button, ask, plain_label, plain_labels
 
 
 class MainWindow(QMainWindow):
@@ -27,6 +29,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.all_areas = list(areas if areas is not None else AREAS)
         self.areas = visible_areas(self.all_areas, context.staff)
         self.pages: dict[str, QWidget] = {}
@@ -68,8 +71,10 @@ class MainWindow(QMainWindow):
                 self.shortcuts[area.key] = shortcut
         nav.currentRowChanged.connect(self._area_chosen)
 
-        self.database_label = QLabel(f"Base de données : {context.database_label}")
-        self.user_label = QLabel(self._user_text())
+        self.database_label = plain_label(
+            QLabel(french_spacing(f"Base de données : {context.database_label}"))
+        )
+        self.user_label = plain_label(QLabel(self._user_text()))
         self.ui.statusbar.addPermanentWidget(self.user_label)
         self.ui.statusbar.addPermanentWidget(self.database_label)
         context.ops.failed.connect(lambda message: self.ui.statusbar.showMessage(message, 10000))
@@ -85,7 +90,7 @@ class MainWindow(QMainWindow):
         if staff is None:
             return ""
         role = StaffRole(staff.role).label
-        return f"Connecté : {staff.full_name or staff.username} ({role})"
+        return french_spacing(f"Connecté : {staff.full_name or staff.username} ({role})")
 
     @property
     def current_area(self) -> str:
@@ -110,7 +115,7 @@ class MainWindow(QMainWindow):
                 )
             else:
                 reason = "Vous n'avez pas accès à cet espace."
-            self.last_refusal = f"« {title} » : {reason}"
+            self.last_refusal = french_spacing(f"« {title} » : {reason}")
             self.ui.statusbar.showMessage(self.last_refusal, 10000)
             return None
         page = self.show_area(key)
@@ -155,7 +160,10 @@ class MainWindow(QMainWindow):
         self.password_dialog = dialog  # tests fill it in
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.ui.statusbar.showMessage(
-                "Votre mot de passe est changé : il servira à votre prochaine connexion.", 10000
+                french_spacing(
+                    "Votre mot de passe est changé : il servira à votre prochaine connexion."
+                ),
+                10000,
             )
 
     def switch_user(self) -> None:
@@ -173,9 +181,7 @@ class MainWindow(QMainWindow):
             and editor.isVisible()
             and editor.has_unsaved_input()
         ):
-            from PySide6.QtWidgets import QMessageBox
-
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Modifications non enregistrées",
                 "La fiche ouverte contient des modifications non enregistrées. "
@@ -184,10 +190,10 @@ class MainWindow(QMainWindow):
                     if self.switch_user_requested
                     else "Quitter quand même ?"
                 ),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                Button.Discard | Button.Cancel,
+                Button.Cancel,
             )
-            if answer != QMessageBox.StandardButton.Discard:
+            if answer != Button.Discard:
                 event.ignore()
                 return
         self.context.watcher.stop()

@@ -25,14 +25,16 @@ from ..core import clock, search
 from ..core import db as core_db
 from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
+from ..core.formatting import french_spacing
 from ..core.services import messages, staff_messages
 from ..core.services.staff import Permission
-from ..core.services.staff_messages import MessageView, ThreadSummary
+from ..core.services.staff_messages import MessageView, OpenThread, ThreadSummary
 from .context import AppContext
-from .fieldforms import set_error_state
+from .fieldforms import grow_to_fit, keep_heights, set_error_state
 from .forms.ui_compose_dialog import Ui_ComposeDialog
 from .forms.ui_messages_page import Ui_MessagesPage
 from .ops import OpDb, Progress, user_message
+from .plaintext import plain_labels, plain_tip
 
 SEARCH_DELAY_MS = 250
 
@@ -64,7 +66,7 @@ class SendOutcome:
         text += "."
         if self.mail_errors:
             text += " Avis par courriel non envoyé : " + self.mail_errors[0]
-        return text
+        return french_spacing(text)
 
 
 # --------------------------------------------------------------------------- ops
@@ -150,11 +152,13 @@ class ComposeDialog(QDialog):
         self.context = context
         self.ui = Ui_ComposeDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.reply_to = reply_to
         self.fixed_family = family
         self.searches_done = 0
         for service_id, name in services:
             self.ui.f_service.addItem(name, service_id)
+        keep_heights(self.ui.f_subject, self.ui.familySearch, self.ui.f_family, self.ui.f_service)
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Envoyer")
         self.ui.buttonBox.accepted.connect(self.submit)
@@ -251,13 +255,15 @@ class ComposeDialog(QDialog):
                 self.show_error(message)
                 continue
             label = getattr(self.ui, f"e_{name}")
-            label.setText(message)
+            label.setText(french_spacing(message))
             label.setVisible(True)
             set_error_state(widget, True, message)
+        grow_to_fit(self)
 
     def show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.setVisible(True)
+        grow_to_fit(self)
 
     def submit(self) -> None:
         self.clear_errors()
@@ -291,6 +297,7 @@ class MessagesPage(QWidget):
         self.context = context
         self.ui = Ui_MessagesPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.threads: list[ThreadSummary] = []
         self.messages: list[MessageView] = []
         self.family_id: int | None = None
@@ -388,7 +395,9 @@ class MessagesPage(QWidget):
                 QStandardItem(thread.last_subject),
             ]
             items[0].setData(thread.family_id, Qt.ItemDataRole.UserRole)
-            items[0].setToolTip(f"N° famille {thread.family_number} — {thread.total} message(s)")
+            items[0].setToolTip(
+                plain_tip(f"N° famille {thread.family_number} — {thread.total} message(s)")
+            )
             if thread.unread:
                 font = QFont()
                 font.setBold(True)
@@ -424,7 +433,7 @@ class MessagesPage(QWidget):
         if any(c.table_name == "message" for c in changes) and not self.sending:
             self.reload()
             if self.family_id is not None:
-                self.open_family(self.family_id, mark_read=False)
+                self.open_family(self.family_id, refresh=True)
 
     # one family's messages ------------------------------------------------------------------------
     def _thread_chosen(self, current: Any, _previous: Any) -> None:
@@ -432,43 +441,39 @@ class MessagesPage(QWidget):
             family_id = self.model.item(current.row(), 0).data(Qt.ItemDataRole.UserRole)
             self.open_family(family_id)
 
-    def open_family(self, family_id: int, mark_read: bool = True) -> None:
-        """Show the family's messages; the unread ones from the family become read."""
+    def open_family(self, family_id: int, refresh: bool = False) -> None:
+        """Show the family's messages at its first unread one (else the latest), which becomes
+        read: only the message shown is marked read. A refresh keeps the message on screen."""
         deleted = self.ui.showDeleted.isChecked()
         self._thread_seq += 1
         seq = self._thread_seq
+        current = self.current_message()
+        keep_id = current.id if refresh and current and current.family_id == family_id else None
 
-        def op(db: OpDb) -> tuple[str, list[MessageView], bool]:
+        def op(db: OpDb) -> OpenThread:
             db.require(Permission.MESSAGES)
-            marked = False
             with core_db.transaction(db.factory, db.actor) as session:
-                views = staff_messages.family_messages(session, family_id, deleted)
-                if mark_read and not deleted:
-                    for view in views:
-                        if view.from_family and view.read_at is None:
-                            messages.mark_read_by_staff(session, view.id)
-                            marked = True
-                from ..core.models import Family
+                return staff_messages.open_thread(session, family_id, deleted, keep_id)
 
-                family = session.get(Family, family_id)
-                name = family.display_name if family is not None else ""
-            return name, views, marked
-
-        def done(result: tuple[str, list[MessageView], bool]) -> None:
+        def done(thread: OpenThread) -> None:
             if seq != self._thread_seq:
                 return
-            name, views, marked = result
+            before = {m.id: m.read_at for m in self.messages} if refresh else {}
             self.family_id = family_id
-            self.family_name = name
-            self._show_family(name, views)
-            if marked:
+            self.family_name = thread.family_name
+            self._show_family(thread.family_name, thread.messages, thread.shown)
+            if not refresh or any(
+                before.get(m.id, m.read_at) != m.read_at for m in thread.messages
+            ):
                 self.reload()
 
         self.context.ops.run(
             op, on_done=done, on_error=self._load_failed, owner=self, name="family_messages"
         )
 
-    def _show_family(self, name: str | None, views: list[MessageView]) -> None:
+    def _show_family(
+        self, name: str | None, views: list[MessageView], shown: int | None = None
+    ) -> None:
         self.messages = views
         deleted = self.ui.showDeleted.isChecked()
         if name is None:
@@ -480,32 +485,59 @@ class MessagesPage(QWidget):
         lst.blockSignals(True)
         lst.clear()
         for view in views:
-            who = (
-                "Famille"
-                if view.from_family
-                else f"Mairie{f' ({view.author})' if view.author else ''}"
-            )
-            arrow = "⟵" if view.from_family else "⟶"
-            item = QListWidgetItem(f"{local(view.sent_at)}  {arrow} {who} — {view.subject}")
-            item.setData(Qt.ItemDataRole.UserRole, view.id)
-            if view.from_family and view.read_at is None:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            lst.addItem(item)
+            lst.addItem(self._message_item(view))
+        if shown is not None:
+            lst.setCurrentRow(shown)
         lst.blockSignals(False)
-        if views:
-            lst.setCurrentRow(len(views) - 1)
+        if shown is not None:
+            self._display(views[shown])
         else:
             self.ui.messageView.clear()
         self._update_buttons()
 
+    def _message_item(self, view: MessageView) -> QListWidgetItem:
+        author = f" ({view.author})" if view.author else ""
+        who = "Famille" if view.from_family else f"Mairie{author}"
+        arrow = "⟵" if view.from_family else "⟶"
+        item = QListWidgetItem(f"{local(view.sent_at)}  {arrow} {who} — {view.subject}")
+        item.setData(Qt.ItemDataRole.UserRole, view.id)
+        font = item.font()
+        font.setBold(view.from_family and view.read_at is None)
+        item.setFont(font)
+        return item
+
     def _message_chosen(self, row: int) -> None:
+        """A message chosen in the list is shown, and so becomes read if it was unread."""
         if not 0 <= row < len(self.messages):
             self.ui.messageView.clear()
             self._update_buttons()
             return
         view = self.messages[row]
+        self._display(view)
+        self._update_buttons()
+        if view.from_family and view.read_at is None and not view.deleted:
+            self._mark_shown(view)
+
+    def _mark_shown(self, view: MessageView) -> None:
+        def op(db: OpDb) -> MessageView:
+            db.require(Permission.MESSAGES)
+            with core_db.transaction(db.factory, db.actor) as session:
+                return staff_messages.mark_shown(session, view)
+
+        def done(read: MessageView) -> None:
+            ids = [m.id for m in self.messages]
+            if read.id in ids:
+                row = ids.index(read.id)
+                self.messages[row] = read
+                item = self.ui.messageList.item(row)
+                font = item.font()
+                font.setBold(False)
+                item.setFont(font)
+            self.reload()
+
+        self.context.ops.run(op, on_done=done, on_error=self._load_failed, owner=self)
+
+    def _display(self, view: MessageView) -> None:
         who = (
             "la famille"
             if view.from_family
@@ -524,7 +556,6 @@ class MessagesPage(QWidget):
             f"<p style='color:#555'>Envoyé par {who} le {local(view.sent_at)}{read}</p>"
             f"<p>{body}</p>"
         )
-        self._update_buttons()
 
     def current_message(self) -> MessageView | None:
         row = self.ui.messageList.currentRow()
@@ -599,7 +630,7 @@ class MessagesPage(QWidget):
         self.ui.statusLabel.setText(outcome.summary())
         self.reload()
         if self.family_id is not None:
-            self.open_family(self.family_id, mark_read=False)
+            self.open_family(self.family_id, refresh=True)
 
     def _send_failed(self, dialog: ComposeDialog, error: BaseException) -> None:
         """Nothing was sent: show the dialog again with everything typed and the reason."""
@@ -640,7 +671,7 @@ class MessagesPage(QWidget):
             )
             self.reload()
             if self.family_id is not None:
-                self.open_family(self.family_id, mark_read=False)
+                self.open_family(self.family_id, refresh=True)
 
         self.context.ops.run(op, on_done=done, on_error=self._load_failed, owner=self)
 

@@ -23,12 +23,13 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlalchemy.orm import sessionmaker
 
 from ..core import db as core_db
 from ..core.db import PortailSession
 from ..core.errors import PermissionDenied
+from ..core.formatting import french_spacing
 from ..core.services.staff import Permission, StaffIdentity
 
 log = logging.getLogger(__name__)
@@ -211,6 +212,10 @@ class OpRunner(QObject):
         what was done stays done and what was not is untouched)."""
         progress = Progress(self._relay, next(self._ids))
         dialog = QProgressDialog(title, "Annuler", 0, 0, parent)
+        label = QLabel(dialog)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the title may name a service, a family
+        dialog.setLabel(label)
+        dialog.setLabelText(title)
         dialog.setWindowTitle("Portail Famille")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
@@ -219,7 +224,7 @@ class OpRunner(QObject):
 
         def cancel() -> None:
             progress.cancel()
-            dialog.setLabelText("Arrêt demandé : fin de l'opération en cours…")
+            dialog.setLabelText(french_spacing("Arrêt demandé : fin de l'opération en cours…"))
 
         dialog.canceled.connect(cancel)
 
@@ -256,7 +261,7 @@ class OpRunner(QObject):
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total else 0)
             if text and not dialog.wasCanceled():
-                dialog.setLabelText(text)
+                dialog.setLabelText(french_spacing(text))
         self.progressed.emit(op_id, done, total, text)
 
     @Slot(int, object, object)

@@ -29,15 +29,17 @@ from ..core import clock, formatting
 from ..core import db as core_db
 from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
+from ..core.formatting import french_spacing
 from ..core.models import Request
 from ..core.models.enums import RequestKind, RequestStatus
 from ..core.services import decisions
 from ..core.services.staff import Permission
 from .context import AppContext
-from .fieldforms import set_error_state
+from .fieldforms import desktop_term, set_error_state
 from .forms.ui_motive_dialog import Ui_MotiveDialog
 from .forms.ui_requests_page import Ui_RequestsPage
 from .ops import OpDb, Progress, user_message
+from .plaintext import plain_labels, plain_tip
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,7 @@ class DecisionOutcome:
         for why, left in stops:
             if left:
                 text += f" ; {why} : {left} laissée{'s' if left > 1 else ''} en attente"
-        return text + "."
+        return french_spacing(text + ".")
 
 
 # --------------------------------------------------------------------------- ops
@@ -211,11 +213,14 @@ class MotiveDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_MotiveDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         if count > 1:
             self.setWindowTitle(f"Refuser {count} demandes")
             self.ui.introLabel.setText(
-                f"Motif du refus des {count} demandes (chaque famille le lira dans sa liste "
-                "des demandes) :"
+                french_spacing(
+                    f"Motif du refus des {count} demandes (chaque famille le lira dans sa liste "
+                    "des demandes) :"
+                )
             )
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Refuser")
         self.ui.buttonBox.accepted.connect(self.submit)
@@ -249,6 +254,7 @@ class RequestsPage(QWidget):
         self.context = context
         self.ui = Ui_RequestsPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.rows: list[RequestRow] = []
         self.detail: RequestDetail | None = None
         self.last_outcome: DecisionOutcome | None = None
@@ -410,7 +416,7 @@ class RequestsPage(QWidget):
                 QStandardItem(row.summary),
             ]
             items[0].setData(row.id, Qt.ItemDataRole.UserRole)
-            items[4].setToolTip(row.summary)
+            items[4].setToolTip(plain_tip(row.summary))
             self.model.appendRow(items)
         table = self.ui.requestTable
         selection = table.selectionModel()
@@ -492,21 +498,23 @@ class RequestsPage(QWidget):
                 f"{count} demandes sélectionnées" if count > 1 else "Choisissez une demande."
             )
             self.ui.detailInfo.setText(
-                "Accepter ou Refuser s'applique à toutes les demandes sélectionnées."
-                if count > 1
-                else "Cliquez sur une demande pour la voir ; Ctrl+clic ou Maj+clic pour en "
-                "choisir plusieurs."
+                french_spacing(
+                    "Accepter ou Refuser s'applique à toutes les demandes sélectionnées."
+                    if count > 1
+                    else "Cliquez sur une demande pour la voir ; Ctrl+clic ou Maj+clic pour en "
+                    "choisir plusieurs."
+                )
             )
             table.setVisible(False)
             self.ui.contextLabel.setVisible(False)
             return
         self.ui.detailTitle.setText(detail.title)
-        self.ui.detailInfo.setText(escape(detail.info))
+        self.ui.detailInfo.setText(detail.info)
         if detail.context is None:
             table.setVisible(True)
             table.setRowCount(len(detail.rows))
             for row, change in enumerate(detail.rows):
-                label = QTableWidgetItem(change.label)
+                label = QTableWidgetItem(desktop_term(change.label))
                 font = label.font()
                 font.setBold(True)
                 label.setFont(font)
@@ -565,7 +573,7 @@ class RequestsPage(QWidget):
         self.ui.statusLabel.setText(outcome.summary())
         if outcome.failed:
             lines = [f"• {self._label_of(rid)} : {why}" for rid, why in outcome.failed.items()]
-            self.ui.detailError.setText("\n".join(["Non traitées :", *lines]))
+            self.ui.detailError.setText(french_spacing("\n".join(["Non traitées :", *lines])))
             self.ui.detailError.setVisible(True)
         self.reload()
 

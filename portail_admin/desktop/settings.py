@@ -32,6 +32,7 @@ from sqlalchemy.engine import URL, make_url
 from ..core import clock
 from ..core.changefeed import Change
 from ..core.errors import ValidationError
+from ..core.formatting import french_spacing
 from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
 from ..core.services.staff import Permission
@@ -42,6 +43,7 @@ from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
 from .login import StaffUserDialog
 from .ops import OpDb, user_message
+from .plaintext import ask, plain_labels
 
 COMMUNE_FIELDS = [
     "name",
@@ -239,6 +241,7 @@ class ServiceDialog(QDialog):
         self.busy = False
         self.ui = Ui_ServiceDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.binder = FieldBinder(self.ui, self.FIELDS, {"unit": ServiceUnit}, ("unit",), self)
         defaults: dict[str, Any] = {
             "unit": ServiceUnit.DAY,
@@ -304,7 +307,7 @@ class ServiceDialog(QDialog):
     def show_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.binder.show_errors(errors)
         if unplaced:
-            self.ui.errorLabel.setText("\n".join(unplaced))
+            self.ui.errorLabel.setText(french_spacing("\n".join(unplaced)))
             self.ui.errorLabel.setVisible(True)
 
 
@@ -317,6 +320,7 @@ class SettingsPage(QWidget):
         self.context = context
         self.ui = Ui_SettingsPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.settings: SettingsData | None = None
         self.structures: list[StructureRow] = []
         self.forms: list[FormRow] = []
@@ -445,8 +449,10 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 unplaced = binder.show_errors(error.errors)
                 status.setText(
-                    "Rien n'a été enregistré : corrigez les champs en rouge."
-                    + ("\n" + "\n".join(unplaced) if unplaced else "")
+                    french_spacing(
+                        "Rien n'a été enregistré : corrigez les champs en rouge."
+                        + ("\n" + "\n".join(unplaced) if unplaced else "")
+                    )
                 )
             else:
                 status.setText(user_message(error))
@@ -480,7 +486,10 @@ class SettingsPage(QWidget):
         if not path:
             return
         title, ok = QInputDialog.getText(
-            self, "Titre du formulaire", "Titre affiché aux familles :", text=Path(path).stem
+            self,
+            "Titre du formulaire",
+            french_spacing("Titre affiché aux familles :"),
+            text=Path(path).stem,
         )
         if not ok:
             return
@@ -575,7 +584,9 @@ class SettingsPage(QWidget):
         return None
 
     def add_structure(self) -> None:
-        name, ok = QInputDialog.getText(self, "Nouvelle structure", "Nom de la structure :")
+        name, ok = QInputDialog.getText(
+            self, "Nouvelle structure", french_spacing("Nom de la structure :")
+        )
         if ok:
             self._tree_op(
                 lambda s: commune.create_structure(s, name), f"Structure « {name} » créée."
@@ -594,7 +605,7 @@ class SettingsPage(QWidget):
         name, ok = QInputDialog.getText(
             self,
             "Renommer la structure",
-            "Nom de la structure :",
+            french_spacing("Nom de la structure :"),
             text=current.name if current else "",
         )
         if ok:
@@ -630,7 +641,7 @@ class SettingsPage(QWidget):
             return
         kind, row_id = selected
         what = "cette prestation" if kind == "service" else "cette structure"
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Supprimer",
             f"Supprimer {what} ?",
@@ -665,16 +676,25 @@ class SettingsPage(QWidget):
     # database (this PC) -----------------------------------------------------------------------
     def _database_loaded(self, setting: commune.DatabaseSetting) -> None:
         self.loads_done += 1
-        text = f"Base utilisée par ce poste : {setting.description}."
+        self.ui.databaseCurrent.setText(
+            french_spacing(f"Base utilisée actuellement : {self.context.database_label}")
+        )
         if setting.from_environment:
-            text += " (imposée par la variable PORTAIL_DATABASE_URL)"
+            text = (
+                f"Réglage de ce poste : {setting.description}, imposé par la variable "
+                "PORTAIL_DATABASE_URL."
+            )
+        else:
+            text = f"Réglage enregistré sur ce poste : {setting.description}."
         if setting.is_shared:
             text += (
                 " Mot de passe enregistré dans le trousseau."
                 if setting.has_saved_password
                 else " Aucun mot de passe enregistré."
             )
-        self.ui.databaseCurrent.setText(text)
+        if setting.description != self.context.database_label:
+            text += " Il servira au prochain démarrage de l'application."
+        self.ui.databaseSaved.setText(french_spacing(text))
         if self.database.dirty:
             return
         url = make_url(setting.url)
@@ -771,8 +791,10 @@ class SettingsPage(QWidget):
         url, password = self.database_url()
         if self.tested != (url, password):
             self.ui.databaseStatus.setText(
-                "Cliquez d'abord sur « Tester la connexion » : le réglage n'est enregistré "
-                "qu'après un test réussi."
+                french_spacing(
+                    "Cliquez d'abord sur « Tester la connexion » : le réglage n'est enregistré "
+                    "qu'après un test réussi."
+                )
             )
             return
 
@@ -785,8 +807,10 @@ class SettingsPage(QWidget):
             self.database.mark_saved()
             self._database_loaded(setting)
             self.ui.databaseStatus.setText(
-                "Enregistré pour ce poste : l'application utilisera cette base à son prochain "
-                "démarrage."
+                french_spacing(
+                    "Enregistré pour ce poste : l'application utilisera cette base à son prochain "
+                    "démarrage."
+                )
             )
 
         def failed(error: BaseException) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from portail_admin.core import clock, db, demo, formatting, validation
 from portail_admin.core.models import (
+    Base,
     CalendarPeriod,
     ChangeLog,
     Child,
@@ -31,6 +32,7 @@ from portail_admin.core.models import (
     Service,
     StaffUser,
 )
+from portail_admin.core.models.base import UTCDateTime
 from portail_admin.core.models.enums import (
     Attendance,
     Booking,
@@ -539,3 +541,33 @@ def test_bulk_writer_gives_the_same_commune(session_factory, monkeypatch):
     monkeypatch.setattr(demo, "BULK_THRESHOLD", 0)
     demo.load_demo(session_factory, families=6, replace=True)
     assert _snapshot(session_factory) == through_services
+
+
+# Columns the database stamps with the wall clock when a row is written (bookkeeping, not
+# demo data): the demo dates every other instant itself, from clock.now().
+WRITTEN_AT = {"created_at", "updated_at", "at", "uploaded_at"}
+DEMO_DATED = {("message", "sent_at"), ("request", "created_at")}
+
+
+def test_no_demo_instant_is_after_now(session_factory, monkeypatch):
+    """At 07:30 the demo's families have not yet written tonight's requests (20:15) or this
+    morning's messages (08:20): every request, decision, message and reading is <= now."""
+    morning = dt.datetime.combine(TODAY, dt.time(7, 30), tzinfo=clock.COMMUNE_TZ)
+    monkeypatch.setattr(clock, "now", lambda: morning)
+    demo.load_demo(session_factory)
+    late: list[str] = []
+    checked = 0
+    with session_factory() as s:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if not isinstance(column.type, UTCDateTime):
+                    continue
+                if column.name in WRITTEN_AT and (table.name, column.name) not in DEMO_DATED:
+                    continue
+                for value in s.scalars(select(column).where(column.is_not(None))):
+                    checked += 1
+                    if value > morning:
+                        local = value.astimezone(clock.COMMUNE_TZ)
+                        late.append(f"{table.name}.{column.name} = {local:%d/%m/%Y %H:%M}")
+    assert checked > 50
+    assert late == []

@@ -4,6 +4,7 @@ test_forms.py)."""
 from __future__ import annotations
 
 from portail_admin.core import db
+from portail_admin.core.formatting import french_spacing
 from portail_admin.desktop.app import run
 from portail_admin.desktop.areas import AREAS
 
@@ -32,8 +33,9 @@ def test_main_window_title_navigation_and_status_bar(window, db_url):
     assert [nav.item(i).text() for i in range(nav.count())] == [a.title for a in AREAS]
     assert "Familles" in [a.title for a in AREAS]
     assert window.current_area == "accueil"  # the first screen after login
-    assert window.database_label.text() == f"Base de données : {db.describe(db_url)}"
-    assert window.user_label.text() == "Connecté : Chrystelle (Administrateur)"
+    in_use = db.describe(db_url)
+    assert window.database_label.text() == french_spacing(f"Base de données : {in_use}")
+    assert window.user_label.text() == french_spacing("Connecté : Chrystelle (Administrateur)")
 
 
 def test_self_test_opens_a_family_when_there_is_one(qapp, db_url, session_factory, capsys):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from portail_admin.core import db
+from portail_admin.core.formatting import french_spacing
 from portail_admin.core.models import AuthorisedPerson, Child, Family, Guardian, HealthRecord
 from portail_admin.core.models.enums import GuardianRole
 from portail_admin.core.services import children, families
@@ -47,7 +48,7 @@ def test_open_family_shows_the_manual_sections(qtbot, dupont, page):
     open_family(qtbot, page, dupont["family"])
     editor = page.editor
     assert editor.ui.titleLabel.text() == "Famille DUPONT JEAN"
-    assert editor.ui.familyNumberLabel.text() == "N° famille : 1001001818331"
+    assert editor.ui.familyNumberLabel.text() == french_spacing("N° famille : 1001001818331")
     tabs = [editor.ui.tabs.tabText(i) for i in range(editor.ui.tabs.count())]
     assert tabs == [
         "Responsable",
@@ -122,7 +123,8 @@ def test_create_family_with_a_missing_name_then_valid(qtbot, page, session_facto
     assert primary.error_labels["last_name"].text() == "Ce champ est obligatoire."
     assert not primary.error_labels["first_name"].isVisible()
     assert primary.widgets["first_name"].text() == "Hélène"
-    assert "Responsable — Nom : Ce champ est obligatoire." in editor.ui.errorSummaryLabel.text()
+    summary = editor.ui.errorSummaryLabel.text()
+    assert french_spacing("Responsable — Nom : Ce champ est obligatoire.") in summary
     assert editor.family_id is None
     with session_factory() as s:
         assert s.scalar(select(Family.id)) is None
@@ -189,7 +191,8 @@ def test_health_data_and_authorised_person_are_saved(qtbot, dupont, page, sessio
     save(qtbot, page)
 
     assert form.ui.personsError.isVisible()
-    assert "Ligne 1 — Téléphone : Numéro de téléphone invalide." in form.ui.personsError.text()
+    persons_error = form.ui.personsError.text()
+    assert french_spacing("Ligne 1 — Téléphone : Numéro de téléphone invalide.") in persons_error
     assert table.item(0, 3).text() == "12"
     assert health.widgets["allergies"].toPlainText() == "Arachide"
     with session_factory() as s:
@@ -297,11 +300,11 @@ def test_switching_family_with_unsaved_edits_asks_first(qtbot, dupont, page, mon
     assert page.editor.ui.statusLabel.text() == "Modifications non enregistrées."
     asked = []
 
-    def answer(*args, **kwargs):
-        asked.append(args[2])
+    def answer(box):
+        asked.append(box.text())
         return QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     row = page.model.row_of(dupont["other"])
     table = page.ui.familyTable
     rect = table.visualRect(page.model.index(row, 0))
@@ -320,7 +323,7 @@ def test_remove_the_partner(qtbot, dupont, page, session_factory, monkeypatch):
     editor = page.editor
     editor.ui.tabs.setCurrentIndex(1)
     assert editor.remove_partner_button.isVisible()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(editor.remove_partner_button, Qt.MouseButton.LeftButton)
     assert editor.partner_hint.text() == "Le conjoint sera retiré de la fiche à l'enregistrement."
     assert not editor.binders["partner"].widgets["last_name"].isEnabled()

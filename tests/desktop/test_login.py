@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from sqlalchemy import select
 
 from portail_admin.core import local_settings
+from portail_admin.core.errors import PortailError
 from portail_admin.core.models import ChangeLog, StaffUser
 from portail_admin.core.models.enums import StaffRole
 from portail_admin.core.paths import config_dir
@@ -102,3 +103,33 @@ def test_first_start_creates_the_administrator(qtbot, context, session_factory):
         user = s.scalars(select(StaffUser)).one()
         assert user.role is StaffRole.ADMIN and user.password_hash.startswith("$argon2")
     assert staff.last_username() == "chrystelle"
+
+
+def test_a_failed_login_keeps_the_fields_height(qtbot, context, session_factory, monkeypatch):
+    """The error appears under the fields and the dialog grows for it: the fields keep their
+    height (they were squeezed to about 15 px) and the whole error shows."""
+    long_error = ("Identifiant ou mot de passe incorrect. Après 5 échecs, le compte est bloqué "
+                  "pendant 15 minutes : réessayez plus tard ou demandez à l'administrateur.")
+
+    def refused(username, password):
+        def op(db):
+            raise PortailError(long_error)
+        return op
+
+    monkeypatch.setattr("portail_admin.desktop.login.authenticate_op", refused)
+    dialog = LoginDialog(context.ops)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    heights = (dialog.ui.f_username.height(), dialog.ui.f_password.height())
+    assert min(heights) >= 20
+    type_text(qtbot, dialog.ui.f_username, "nancy")
+    type_text(qtbot, dialog.ui.f_password, "mauvais")
+    _ok(dialog)
+    wait_ops(qtbot, context)
+    qtbot.waitUntil(dialog.ui.errorLabel.isVisible, timeout=5000)
+    assert dialog.ui.errorLabel.text() == long_error
+    assert dialog.ui.f_username.height() >= heights[0]
+    assert dialog.ui.f_password.height() >= heights[1]
+    label = dialog.ui.errorLabel
+    assert label.height() >= label.heightForWidth(label.width())  # no line cut off

@@ -197,3 +197,46 @@ def test_a_parent_message_appears_without_a_click(qtbot, dupont, window, session
     page.context.watcher.poll()
     qtbot.waitUntil(lambda: len(page.threads) == 1, timeout=5000)
     assert window.ui.navigation.item(3).text() == "Messages (1)"
+
+
+def test_a_thread_opens_at_the_first_unread_message_and_marks_only_what_is_shown(
+        qtbot, dupont, window, session_factory):
+    """Two unread messages from the family, then the mairie's reply (the latest): the thread
+    opens at the first unread one, which alone becomes read; the second is read once shown."""
+    with db.transaction(session_factory, "parent:1001001818331") as s:
+        first = messages.send_from_family(s, dupont["family"], "Cantine de jeudi",
+                                          "Léa mangera-t-elle jeudi ?").id
+        second = messages.send_from_family(s, dupont["family"], "Sortie de l'école",
+                                           "Sa grand-mère viendra la chercher.").id
+    with db.transaction(session_factory, "staff:test") as s:
+        messages.send_to_family(s, dupont["family"], "Re : Cantine de jeudi", "Oui.",
+                                reply_to_id=first)
+    page = _open(qtbot, window)
+    _open_thread(qtbot, page, dupont["family"])
+    assert page.ui.messageList.currentRow() == 0
+    assert "Léa mangera-t-elle jeudi" in page.ui.messageView.toPlainText()
+    with session_factory() as s:
+        assert s.get(Message, first).read_at is not None
+        assert s.get(Message, second).read_at is None  # not shown: still unread
+    qtbot.waitUntil(lambda: page.threads[0].unread == 1, timeout=5000)
+    assert page.ui.messageList.item(1).font().bold()
+
+    page.ui.messageList.setCurrentRow(1)
+    assert "grand-mère" in page.ui.messageView.toPlainText()
+    qtbot.waitUntil(lambda: page.threads and page.threads[0].unread == 0, timeout=5000)
+    wait_ops(qtbot, page.context)
+    with session_factory() as s:
+        assert s.get(Message, second).read_at is not None
+    assert not page.ui.messageList.item(1).font().bold()
+    assert page.ui.messageList.currentRow() == 1  # the refresh keeps the message on screen
+
+
+def test_a_thread_with_nothing_unread_opens_at_the_latest_message(
+        qtbot, dupont, window, session_factory):
+    with db.transaction(session_factory, "staff:test") as s:
+        messages.send_to_family(s, dupont["family"], "Vacances", "Fermé à Noël.")
+        messages.send_to_family(s, dupont["family"], "Facture", "Disponible.")
+    page = _open(qtbot, window)
+    _open_thread(qtbot, page, dupont["family"])
+    assert page.ui.messageList.currentRow() == 1
+    assert "Disponible." in page.ui.messageView.toPlainText()

@@ -81,8 +81,7 @@ def test_create_a_portal_account_and_save_the_letter(qtbot, dupont, page, sessio
     assert tab.ui.lastLoginValue.text() == "Jamais"
 
     # A new temporary password: the old one stops working, a new letter is offered.
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     tab.credentials = None
     qtbot.mouseClick(tab.ui.resetButton, LEFT)
     qtbot.waitUntil(lambda: tab.credentials is not None, timeout=10000)
@@ -90,8 +89,8 @@ def test_create_a_portal_account_and_save_the_letter(qtbot, dupont, page, sessio
     assert new_password != password
     # Closing a letter neither printed nor saved asks first; "Annuler" keeps it open.
     questions = []
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda *a, **k: questions.append(a[1]) or QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: questions.append(
+        box.windowTitle()) or QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(tab.credentials.ui.closeButton, LEFT)
     assert questions == ["Lettre non imprimée"]
     assert tab.credentials.isVisible()

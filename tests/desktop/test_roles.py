@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from portail_admin.core import db
 from portail_admin.core.errors import PermissionDenied
+from portail_admin.core.formatting import french_spacing
 from portail_admin.core.models import Family
 from portail_admin.core.services import families
 from portail_admin.core.services.staff import Permission
@@ -50,8 +51,8 @@ def test_animateur_navigation_and_shortcuts(qtbot, animateur_window):
 
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area == "accueil"
-    assert window.last_refusal == ("« Facturation » : Votre profil (Animateur) ne permet pas "
-                                   "d'accéder à la facturation.")
+    assert window.last_refusal == french_spacing(
+        "« Facturation » : Votre profil (Animateur) ne permet pas d'accéder à la facturation.")
     assert window.statusBar().currentMessage() == window.last_refusal
     window.shortcuts["parametres"].activated.emit()
     assert "ne permet pas de modifier les paramètres" in window.last_refusal

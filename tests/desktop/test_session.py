@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from portail_admin.core import db, passwords
+from portail_admin.core.formatting import french_spacing
 from portail_admin.core.models import ChangeLog, StaffUser
 from portail_admin.core.services import staff
 from portail_admin.desktop.app import run_sessions
@@ -63,7 +64,7 @@ def test_change_own_password_checks_the_current_one(qtbot, window, session_facto
     QTimer.singleShot(0, lambda: fill("pas le bon", NEW_PASSWORD, NEW_PASSWORD, wrong_then_cancel))
     window.ui.actionChangePassword.trigger()
     assert seen["title"] == "Changer mon mot de passe"
-    assert seen["label"] == "Nouveau mot de passe :"
+    assert seen["label"] == french_spacing("Nouveau mot de passe :")
     assert seen["shown"] == ["current", "password", "confirm"]
     assert seen["error"] == "Le mot de passe actuel est incorrect."
     assert seen["still_open"] is True
@@ -127,7 +128,7 @@ def test_log_out_then_another_person_logs_in(qtbot, context, session_factory):
     assert "parametres" in seen[0]["areas"] and seen[0]["actor"] == "staff:chrystelle"
     assert seen[1]["actor"] == "staff:paul"
     assert "parametres" not in seen[1]["areas"] and "demandes" not in seen[1]["areas"]
-    assert seen[1]["user"] == "Connecté : Paul Animateur (Animateur)"
+    assert seen[1]["user"] == french_spacing("Connecté : Paul Animateur (Animateur)")
     wait_ops(qtbot, context)
 
 

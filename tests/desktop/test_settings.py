@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog
 from sqlalchemy import select, text
 
-from portail_admin.core import local_settings
+from portail_admin.core import db, local_settings
+from portail_admin.core.formatting import french_spacing
 from portail_admin.core.models import (
     ChangeLog,
     CommuneSettings,
@@ -134,7 +135,7 @@ def test_structures_services_and_a_downloadable_form(qtbot, settings_page, sessi
     type_text(qtbot, dialog.ui.f_weekdays, "mercredi, dimanchette")
     ok = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
-    assert dialog.ui.e_weekdays.text() == "Jour inconnu : « dimanchette »."
+    assert dialog.ui.e_weekdays.text() == french_spacing("Jour inconnu : « dimanchette ».")
     type_text(qtbot, dialog.ui.f_weekdays, "mercredi")
     type_text(qtbot, dialog.ui.f_capacity, "24")
     dialog.ui.f_auto_accept.setChecked(True)
@@ -215,3 +216,34 @@ def test_session_actor_in_the_change_log(qtbot, settings_page, session_factory):
         log = s.scalars(select(ChangeLog).where(ChangeLog.table_name == "commune_settings")
                         .order_by(ChangeLog.id.desc())).first()
         assert log.actor == "staff:chrystelle"
+
+
+def test_the_database_tab_tells_the_database_in_use_from_the_saved_setting(
+        qtbot, settings_page, db_url, monkeypatch):
+    """The app runs on this test's database (as with --database) while this PC's saved setting
+    names a shared server: both are shown, each labelled, neither with a password."""
+    page = settings_page
+    ui = page.ui
+    in_use = db.describe(db_url)
+    assert ui.databaseCurrent.text() == french_spacing(f"Base utilisée actuellement : {in_use}")
+    saved_default = commune.current_database_setting().description
+    assert saved_default != in_use
+    assert ui.databaseSaved.text() == french_spacing(
+        f"Réglage enregistré sur ce poste : {saved_default}. "
+        "Il servira au prochain démarrage de l'application.")
+
+    monkeypatch.setattr(commune, "test_connection", lambda url, password=None: (True, "OK"))
+    fill_shared_database(qtbot, ui)
+    type_text(qtbot, ui.f_db_password, DB_SECRET)
+    qtbot.mouseClick(ui.testConnectionButton, LEFT)
+    wait_ops(qtbot, page.context)
+    qtbot.mouseClick(ui.databaseSaveButton, LEFT)
+    wait_ops(qtbot, page.context)
+    assert ui.databaseCurrent.text() == french_spacing(f"Base utilisée actuellement : {in_use}")
+    assert ui.databaseSaved.text() == french_spacing(
+        "Réglage enregistré sur ce poste : Serveur partagé (PostgreSQL) — "
+        "serveur-mairie:5432/portail. Mot de passe enregistré dans le trousseau. "
+        "Il servira au prochain démarrage de l'application.")
+    for label in (ui.databaseCurrent, ui.databaseSaved):
+        assert DB_SECRET not in label.text()
+        assert label.textFormat() == Qt.TextFormat.PlainText

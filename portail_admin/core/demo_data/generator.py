@@ -89,6 +89,7 @@ class SchoolYear:
     end: dt.date  # last school day
     holidays_end: dt.date  # last day of ALSH bookings (first week of the summer)
     today: dt.date
+    now: dt.datetime  # no demo instant is after it (a request is never stamped in the future)
     open_days: dict[str, dict[int, list[dt.date]]]  # code -> weekday -> days
     holiday_weeks: list[list[dt.date]]  # ALSH "Vacances" open days, week by week
 
@@ -382,6 +383,16 @@ def _instant(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=COMMUNE_TZ)
 
 
+def _past(now: dt.datetime, *instants: dt.datetime) -> list[dt.datetime]:
+    """The instants of one event (asked, then decided or read…), oldest first, moved back
+    together by whole days while the last one is still to come: a demo family never wrote at
+    20:15 when it is 09:27, and the order of the event is kept."""
+    days = 0
+    while instants[-1] - dt.timedelta(days=days) > now:
+        days += 1
+    return [instant - dt.timedelta(days=days) for instant in instants]
+
+
 def _requests(
     rng: random.Random,
     spec: YearSpec,
@@ -416,7 +427,7 @@ def _requests(
                     "status": "pending",
                     "old": {"booking": Booking.NONE.value},
                     "new": {"booking": Booking.RESERVED.value},
-                    "created_at": _instant(asked, 20, 15),
+                    "created_at": _past(year.now, _instant(asked, 20, 15))[0],
                 }
             )
     elif roll < 0.22:  # pending absence on a booked day
@@ -438,7 +449,7 @@ def _requests(
                     "status": "pending",
                     "old": {"booking": cells[(code, day)][0].value},
                     "new": {"booking": Booking.NONE.value},
-                    "created_at": _instant(asked, 7, 45),
+                    "created_at": _past(year.now, _instant(asked, 7, 45))[0],
                 }
             )
     elif roll < 0.32:  # an excused absence of the last month, asked on time and accepted
@@ -454,6 +465,11 @@ def _requests(
             created = day - dt.timedelta(
                 days=SERVICE_BY_CODE[code].deadline_days + rng.randint(1, 5)
             )
+            created_at, decided_at = _past(
+                year.now,
+                _instant(created, 19, 30),
+                _instant(created + dt.timedelta(days=1), 9, 10),
+            )
             spec.requests.append(
                 {
                     "child": c_index,
@@ -463,8 +479,8 @@ def _requests(
                     "status": "accepted",
                     "old": {"booking": cells[(code, day)][0].value},
                     "new": {"booking": Booking.NONE.value},
-                    "created_at": _instant(created, 19, 30),
-                    "decided_at": _instant(created + dt.timedelta(days=1), 9, 10),
+                    "created_at": created_at,
+                    "decided_at": decided_at,
                     "decided_by": rng.choice(staff[:2]),
                 }
             )
@@ -495,11 +511,16 @@ def _family_requests(
                     "status": "pending",
                     "old": {"address": family.primary["address"]},
                     "new": {"address": new_address},
-                    "created_at": _instant(today - dt.timedelta(days=rng.randint(0, 4)), 21, 40),
+                    "created_at": _past(
+                        year.now, _instant(today - dt.timedelta(days=rng.randint(0, 4)), 21, 40)
+                    )[0],
                 }
             )
     elif roll < 0.13 and family.caf.get("quotient_familial") is not None:
         asked = today - dt.timedelta(days=rng.randint(5, 25))
+        created_at, decided_at = _past(
+            year.now, _instant(asked, 18, 5), _instant(asked + dt.timedelta(days=2), 10, 30)
+        )
         spec.requests.append(
             {
                 "kind": "caf",
@@ -509,8 +530,8 @@ def _family_requests(
                     "quotient_familial": str(Decimal(rng.randint(300, 900))),
                     "qf_date": asked.isoformat(),
                 },
-                "created_at": _instant(asked, 18, 5),
-                "decided_at": _instant(asked + dt.timedelta(days=2), 10, 30),
+                "created_at": created_at,
+                "decided_at": decided_at,
                 "decided_by": rng.choice(staff[:2]),
                 "motive": REFUSAL_MOTIVE,
             }
@@ -520,14 +541,17 @@ def _family_requests(
         old_local = (
             f"{ascii_lower(family.primary['last_name']).replace(' ', '')}{rng.randint(60, 99)}"
         )
+        created_at, decided_at = _past(
+            year.now, _instant(asked, 12, 50), _instant(asked + dt.timedelta(days=1), 8, 55)
+        )
         spec.requests.append(
             {
                 "kind": "guardian",
                 "status": "accepted",
                 "old": {"email": f"{old_local}@wanadoo.fr"},
                 "new": {"email": family.primary["email"]},
-                "created_at": _instant(asked, 12, 50),
-                "decided_at": _instant(asked + dt.timedelta(days=1), 8, 55),
+                "created_at": created_at,
+                "decided_at": decided_at,
                 "decided_by": rng.choice(staff[:2]),
             }
         )
@@ -584,14 +608,18 @@ def _messages(
         subject, body = rng.choice(MESSAGES_TO_FAMILY)
         sent = today - dt.timedelta(days=rng.randint(1, 40))
         read = rng.random() < 0.5
+        instants = [_instant(sent, 10, 5)]
+        if read:
+            instants.append(_instant(sent + dt.timedelta(days=1), 21, 0))
+        sent_at, *read_at = _past(year.now, *instants)
         spec.messages.append(
             {
                 "direction": "to_family",
                 "subject": subject,
                 "body": body,
-                "sent_at": _instant(sent, 10, 5),
+                "sent_at": sent_at,
                 "author": rng.choice(staff[:2]),
-                "read_at": _instant(sent + dt.timedelta(days=1), 21, 0) if read else None,
+                "read_at": read_at[0] if read_at else None,
                 "reply_to": None,
             }
         )
@@ -599,14 +627,18 @@ def _messages(
         subject, body = rng.choice(MESSAGES_FROM_FAMILY)
         sent = today - dt.timedelta(days=rng.randint(0, 20))
         answered = rng.random() < 0.5 and sent < today
+        instants = [_instant(sent, 8, 20)]
+        if answered:
+            instants += [_instant(sent, 14, 0), _instant(sent, 14, 5)]
+        sent_at, *answer = _past(year.now, *instants)
         spec.messages.append(
             {
                 "direction": "from_family",
                 "subject": subject,
                 "body": body.format(child=child, of_child=de(child), parent=parent),
-                "sent_at": _instant(sent, 8, 20),
+                "sent_at": sent_at,
                 "author": None,
-                "read_at": _instant(sent, 14, 0) if answered else None,
+                "read_at": answer[0] if answer else None,
                 "reply_to": None,
             }
         )
@@ -617,7 +649,7 @@ def _messages(
                     "subject": f"RE: {subject}",
                     "body": "Bonjour,\n\nC'est bien noté, merci de nous avoir prévenus.\n\n"
                     "Le service enfance — Mairie d'Alix",
-                    "sent_at": _instant(sent, 14, 5),
+                    "sent_at": answer[1],
                     "author": rng.choice(staff[:2]),
                     "read_at": None,
                     "reply_to": len(spec.messages) - 1,

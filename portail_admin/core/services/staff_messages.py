@@ -137,6 +137,47 @@ def family_messages(session: Session, family_id: int, deleted: bool = False) -> 
     return [view_of(m) for m in messages]
 
 
+@dataclass(frozen=True)
+class OpenThread:
+    """A family's messages as a thread opens: `shown` is the index of the message displayed
+    (None when there is none)."""
+
+    family_name: str
+    messages: list[MessageView]
+    shown: int | None
+
+
+def message_to_show(views: list[MessageView]) -> int | None:
+    """Where a thread opens: the family's first unread message (so that nothing is marked read
+    unseen), else the latest message."""
+    for index, view in enumerate(views):
+        if view.from_family and view.read_at is None:
+            return index
+    return len(views) - 1 if views else None
+
+
+def mark_shown(session: Session, view: MessageView) -> MessageView:
+    """The message a staff member was shown: read, if it is an unread one from the family
+    (only this one: the others stay unread until they are shown)."""
+    if not view.from_family or view.read_at is not None or view.deleted:
+        return view
+    return view_of(messages.mark_read_by_staff(session, view.id))
+
+
+def open_thread(
+    session: Session, family_id: int, deleted: bool = False, keep_id: int | None = None
+) -> OpenThread:
+    """The family's messages with the one to display (`keep_id` when it is still there, as on a
+    refresh, else `message_to_show`), which becomes read (`mark_shown`)."""
+    views = family_messages(session, family_id, deleted)
+    ids = [view.id for view in views]
+    shown = ids.index(keep_id) if keep_id in ids else message_to_show(views)
+    if shown is not None:
+        views[shown] = mark_shown(session, views[shown])
+    family = session.get(Family, family_id)
+    return OpenThread(family.display_name if family is not None else "", views, shown)
+
+
 def view_of(message: Message) -> MessageView:
     author: StaffUser | None = message.author_staff
     return MessageView(

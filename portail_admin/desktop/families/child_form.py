@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
+from ...core.formatting import french_spacing
 from ...core.models.enums import Sex
 from ...core.services.children import CHILD_AND_CONSENT_FIELDS
-from ...core.services.fields import AUTHORISED_PERSON_FIELDS, HEALTH_FIELDS, LABELS
-from ..fieldforms import FieldBinder, display_text
+from ...core.services.fields import AUTHORISED_PERSON_FIELDS, HEALTH_FIELDS
+from ..fieldforms import FieldBinder, display_text, field_label
 from ..forms.ui_child_form import Ui_ChildForm
 from ..forms.ui_health_form import Ui_HealthForm
+from ..plaintext import plain_labels, plain_tip
 from .records import ChildPlan, ChildSnapshot, PersonsPlan
 
 PERSON_COLUMNS = list(AUTHORISED_PERSON_FIELDS)  # last_name, first_name, relationship_, phone
@@ -29,6 +31,7 @@ class HealthForm(QWidget):
         super().__init__(parent)
         self.ui = Ui_HealthForm()
         self.ui.setupUi(self)
+        plain_labels(self)
 
 
 class ChildForm(QWidget):
@@ -40,6 +43,7 @@ class ChildForm(QWidget):
         super().__init__(parent)
         self.ui = Ui_ChildForm()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.health_form = HealthForm(self.ui.healthHost)
         host_layout = QVBoxLayout(self.ui.healthHost)
         host_layout.setContentsMargins(0, 0, 0, 0)
@@ -227,11 +231,11 @@ class ChildForm(QWidget):
         self.clear_errors()
         lines = []
         self.identity.show_errors(identity)
-        lines += [f"{LABELS.get(k, k)} : {m}" for k, m in identity.items()]
+        lines += [f"{field_label(k)} : {m}" for k, m in identity.items()]
         self.health.show_errors(health)
         if health:
             self.show_health(True)
-            lines += [f"Données sanitaires — {LABELS.get(k, k)} : {m}" for k, m in health.items()]
+            lines += [f"Données sanitaires — {field_label(k)} : {m}" for k, m in health.items()]
         if persons:
             table = self.ui.personsTable
             table.blockSignals(True)
@@ -242,11 +246,11 @@ class ChildForm(QWidget):
                     column = PERSON_COLUMNS.index(name) if name in PERSON_COLUMNS else 0
                     item = table.item(row, column)
                     item.setBackground(ERROR_BRUSH)
-                    item.setToolTip(message)
-                    text = f"Ligne {row + 1} — {LABELS.get(name, name)} : {message}"
+                    item.setToolTip(plain_tip(message))
+                    text = f"Ligne {row + 1} — {field_label(name)} : {message}"
                     messages.append(text)
                     lines.append(f"Personne autorisée, {text}")
             table.blockSignals(False)
-            self.ui.personsError.setText("\n".join(messages))
+            self.ui.personsError.setText(french_spacing("\n".join(messages)))
             self.ui.personsError.setVisible(True)
         return lines

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.clock import now as clock_now
 from ...core.errors import ConcurrentEditError, NotFoundError, ValidationError
+from ...core.formatting import french_spacing
 from ...core.models.enums import (
     AttachmentBody,
     Civility,
@@ -36,18 +37,18 @@ from ...core.services.fields import (
     BANK_FIELDS,
     CAF_FIELDS,
     GUARDIAN_FIELDS,
-    LABELS,
     TAX_FIELDS,
 )
 from ...core.services.staff import Permission
 from ..context import AppContext
-from ..fieldforms import FieldBinder
+from ..fieldforms import FieldBinder, field_label
 from ..forms.ui_bank_form import Ui_BankForm
 from ..forms.ui_caf_form import Ui_CafForm
 from ..forms.ui_family_editor import Ui_FamilyEditor
 from ..forms.ui_guardian_form import Ui_GuardianForm
 from ..forms.ui_tax_form import Ui_TaxForm
 from ..ops import OpDb, user_message
+from ..plaintext import ask, plain_label, plain_labels
 from . import records
 from .child_form import ChildForm
 from .portal_account import PortalAccountTab
@@ -56,7 +57,9 @@ from .records import SECTION_TITLES, FamilySnapshot, SavePlan
 ERROR_COLOR = QColor("#b00020")
 SECTION_TABS = ["primary", "partner", "tax", "caf", "bank"]
 CHILDREN_TAB = len(SECTION_TABS)
-NO_PARTNER = "Aucun conjoint enregistré : remplissez ce formulaire pour en ajouter un."
+NO_PARTNER = french_spacing(
+    "Aucun conjoint enregistré : remplissez ce formulaire pour en ajouter un."
+)
 PARTNER_LEAVING = "Le conjoint sera retiré de la fiche à l'enregistrement."
 
 
@@ -65,6 +68,7 @@ class _Section(QWidget):
         super().__init__(parent)
         self.ui = ui_class()
         self.ui.setupUi(self)
+        plain_labels(self)
 
 
 def _host(scroll: QScrollArea, form: QWidget, max_width: int = 16777215) -> None:
@@ -104,6 +108,7 @@ class FamilyEditor(QWidget):
         self.context = context
         self.ui = Ui_FamilyEditor()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.snapshot: FamilySnapshot = records.empty_snapshot()
         self.saving = False
         self._was_dirty = False
@@ -119,7 +124,7 @@ class FamilyEditor(QWidget):
             form.setObjectName(f"{role}Form")
             _host(scroll, form)
             if role == "partner":
-                self.partner_hint = QLabel(NO_PARTNER)
+                self.partner_hint = plain_label(QLabel(NO_PARTNER))
                 self.partner_hint.setStyleSheet("color: #555; font-style: italic;")
                 self.partner_hint.setWordWrap(True)
                 self.remove_partner_button = QPushButton("Retirer le conjoint…")
@@ -272,7 +277,9 @@ class FamilyEditor(QWidget):
             self.ui.familyNumberLabel.setText("N° famille attribué à l'enregistrement")
         else:
             self.ui.titleLabel.setText(f"Famille {self.snapshot.display_name}")
-            self.ui.familyNumberLabel.setText(f"N° famille : {self.snapshot.family_number}")
+            self.ui.familyNumberLabel.setText(
+                french_spacing(f"N° famille : {self.snapshot.family_number}")
+            )
         tabs = self.ui.tabs
         tabs.setTabText(CHILDREN_TAB, f"Enfants ({len(self.child_forms)})")
 
@@ -346,7 +353,7 @@ class FamilyEditor(QWidget):
             self._show_partner_state(removing=False)
         else:
             name = f"{partner.values()['first_name']} {partner.values()['last_name']}".strip()
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Retirer le conjoint",
                 f"Retirer {name or 'le conjoint'} de la fiche famille ? "
@@ -413,7 +420,7 @@ class FamilyEditor(QWidget):
         self.saving = False
         self._update_buttons()
         self.ui.statusLabel.setText(
-            "Rien n'a été enregistré : corrigez puis enregistrez à nouveau."
+            french_spacing("Rien n'a été enregistré : corrigez puis enregistrez à nouveau.")
         )
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
@@ -446,7 +453,7 @@ class FamilyEditor(QWidget):
         for key, message in errors.items():
             head, dot, name = key.partition(".")
             if not dot:
-                label = "N° famille" if key == "family_number" else LABELS.get(key, "")
+                label = "N° famille" if key == "family_number" else field_label(key, "")
                 general.append(f"{label} : {message}" if label else message)
             elif head in self.binders:
                 by_section.setdefault(head, {})[name] = message
@@ -473,7 +480,7 @@ class FamilyEditor(QWidget):
                 continue
             lines += self.binders[section].show_errors(section_errors)
             lines += [
-                f"{SECTION_TITLES[section]} — {LABELS.get(k, k)} : {m}"
+                f"{SECTION_TITLES[section]} — {field_label(k)} : {m}"
                 for k, m in section_errors.items()
             ]
             index = SECTION_TABS.index(section)
@@ -504,7 +511,7 @@ class FamilyEditor(QWidget):
         self._show_summary([title, *(f"• {line}" for line in lines)])
 
     def _show_summary(self, lines: list[str]) -> None:
-        self.ui.errorSummaryLabel.setText("\n".join(lines))
+        self.ui.errorSummaryLabel.setText(french_spacing("\n".join(lines)))
         self.ui.errorSummary.setVisible(True)
 
     # someone else changed the record ------------------------------------------------------------
@@ -521,7 +528,7 @@ class FamilyEditor(QWidget):
             return
         if not self.dirty:
             self.load(snapshot)
-            self.ui.statusLabel.setText(f"Fiche mise à jour : modifiée par {who}.")
+            self.ui.statusLabel.setText(french_spacing(f"Fiche mise à jour : modifiée par {who}."))
             return
         self.show_conflict(
             f"Cette fiche a été modifiée par {who} pendant que vous la modifiez. Vos saisies sont "

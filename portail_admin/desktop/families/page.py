@@ -17,6 +17,7 @@ from ...core.services.staff import Permission
 from ..context import AppContext
 from ..forms.ui_families_page import Ui_FamiliesPage
 from ..ops import OpDb, user_message
+from ..plaintext import ask, plain_labels, plain_tip, tell
 from . import records
 from .editor import FamilyEditor
 from .records import FamilySnapshot
@@ -67,8 +68,9 @@ class FamilyListModel(QAbstractTableModel):
             return hit.id
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f" — {hit.city}" if hit.city else ""
-            return f"{hit.name}{where} — N° famille {hit.family_number}" + (
-                f" — enfants : {hit.children}" if hit.children else ""
+            return plain_tip(
+                f"{hit.name}{where} — N° famille {hit.family_number}"
+                + (f" — enfants : {hit.children}" if hit.children else "")
             )
         return None
 
@@ -82,6 +84,7 @@ class FamiliesPage(QWidget):
         self.context = context
         self.ui = Ui_FamiliesPage()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.model = FamilyListModel(self)
         table = self.ui.familyTable
         table.setModel(self.model)
@@ -229,7 +232,7 @@ class FamiliesPage(QWidget):
             return True
         if not self.editor.has_unsaved_input():
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Modifications non enregistrées",
             "La fiche ouverte contient des modifications non enregistrées. Les abandonner ?",
@@ -237,6 +240,11 @@ class FamiliesPage(QWidget):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
+
+    def open_with(self, family_id: int | None = None, **_: Any) -> None:
+        """Open on a family's record (from an Accueil list or another page)."""
+        if family_id is not None and family_id != self.editor.family_id:
+            self.open_family(family_id)
 
     def open_family(self, family_id: int, force: bool = False) -> None:
         if not force and not self._may_discard_edits():
@@ -268,7 +276,7 @@ class FamiliesPage(QWidget):
         self._opening = None
         if isinstance(error, NotFoundError):
             self.run_search()
-        QMessageBox.warning(self, "Ouverture impossible", user_message(error))
+        tell(self, "Ouverture impossible", user_message(error))
 
     def _reselect_open_family(self) -> None:
         row = self.model.row_of(self.editor.family_id) if self.editor.family_id else -1

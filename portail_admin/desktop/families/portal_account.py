@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ...core import clock
+from ...core.formatting import french_spacing
 from ...core.models import Family
 from ...core.reports import credential_letter
 from ...core.services import portal_accounts
@@ -23,6 +24,7 @@ from ..context import AppContext
 from ..forms.ui_credentials_dialog import Ui_CredentialsDialog
 from ..forms.ui_portal_account_form import Ui_PortalAccountForm
 from ..ops import OpDb, user_message
+from ..plaintext import ask, plain_labels
 from ..printing import PrintError, print_with_dialog
 
 
@@ -89,13 +91,14 @@ class CredentialsDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_CredentialsDialog()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.letter = letter
         self.saved_to: Path | None = None
         self.printed_pages = 0
         self.ui.introLabel.setText(
-            "Nouveau mot de passe provisoire de la famille :"
+            french_spacing("Nouveau mot de passe provisoire de la famille :"
             if reset
-            else "L'accès au portail de la famille est créé :"
+            else "L'accès au portail de la famille est créé :")
         )
         self.ui.loginValue.setText(letter.login)
         self.ui.passwordValue.setText(letter.password)
@@ -134,17 +137,19 @@ class CredentialsDialog(QDialog):
         try:
             target.write_bytes(self.letter.pdf)
         except OSError as exc:
-            self.ui.statusLabel.setText(f"La lettre n'a pas pu être enregistrée : {exc.strerror}.")
+            self.ui.statusLabel.setText(
+                french_spacing(f"La lettre n'a pas pu être enregistrée : {exc.strerror}.")
+            )
             return None
         self.saved_to = target
-        self.ui.statusLabel.setText(f"Lettre enregistrée : {target}.")
+        self.ui.statusLabel.setText(french_spacing(f"Lettre enregistrée : {target}."))
         return target
 
     def close_checked(self) -> None:
         """"Fermer": the password is shown only once, so ask first if the letter was neither
         printed nor saved."""
         if not self.printed_pages and self.saved_to is None:
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Lettre non imprimée",
                 "La lettre n'a été ni imprimée ni enregistrée. Le mot de passe ne sera plus "
@@ -174,6 +179,7 @@ class PortalAccountTab(QWidget):
         self.context = context
         self.ui = Ui_PortalAccountForm()
         self.ui.setupUi(self)
+        plain_labels(self)
         self.family_id: int | None = None
         self.status: AccountStatus | None = None
         self.credentials: CredentialsDialog | None = None
@@ -224,7 +230,7 @@ class PortalAccountTab(QWidget):
         self.ui.unlockButton.setEnabled(ready)
 
     def _confirm_reset(self) -> None:
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Nouveau mot de passe provisoire",
             "Le mot de passe actuel de la famille ne fonctionnera plus. Continuer ?",
@@ -274,7 +280,9 @@ class PortalAccountTab(QWidget):
     def _locked(self, lock: bool) -> None:
         self.busy = False
         self.ui.statusLabel.setText(
-            "Accès bloqué : la famille ne peut plus se connecter." if lock else "Accès débloqué."
+            french_spacing("Accès bloqué : la famille ne peut plus se connecter.")
+            if lock
+            else "Accès débloqué."
         )
         self.load(self.family_id)
 

@@ -217,20 +217,20 @@ class Ui_BankForm(object):
 
     def retranslateUi(self, BankForm):
         BankForm.setWindowTitle(QCoreApplication.translate("BankForm", u"Coordonn\u00e9es bancaires", None))
-        self.l_account_holder.setText(QCoreApplication.translate("BankForm", u"Titulaire du compte :", None))
+        self.l_account_holder.setText(QCoreApplication.translate("BankForm", u"Titulaire du compte\u202f:", None))
         self.e_account_holder.setStyleSheet(QCoreApplication.translate("BankForm", u"color: #b00020;", None))
-        self.l_bank_name.setText(QCoreApplication.translate("BankForm", u"Nom banque :", None))
+        self.l_bank_name.setText(QCoreApplication.translate("BankForm", u"Nom banque\u202f:", None))
         self.e_bank_name.setStyleSheet(QCoreApplication.translate("BankForm", u"color: #b00020;", None))
-        self.l_iban.setText(QCoreApplication.translate("BankForm", u"IBAN :", None))
+        self.l_iban.setText(QCoreApplication.translate("BankForm", u"IBAN\u202f:", None))
         self.e_iban.setStyleSheet(QCoreApplication.translate("BankForm", u"color: #b00020;", None))
-        self.l_bic.setText(QCoreApplication.translate("BankForm", u"BIC :", None))
+        self.l_bic.setText(QCoreApplication.translate("BankForm", u"BIC\u202f:", None))
         self.e_bic.setStyleSheet(QCoreApplication.translate("BankForm", u"color: #b00020;", None))
-        self.l_mandate_reference.setText(QCoreApplication.translate("BankForm", u"R\u00e9f\u00e9rence unique du mandat (RUM) :", None))
+        self.l_mandate_reference.setText(QCoreApplication.translate("BankForm", u"R\u00e9f\u00e9rence unique du mandat (RUM)\u202f:", None))
         self.e_mandate_reference.setStyleSheet(QCoreApplication.translate("BankForm", u"color: #b00020;", None))
-        self.l_mandate_signed_on.setText(QCoreApplication.translate("BankForm", u"Date de signature du mandat :", None))
+        self.l_mandate_signed_on.setText(QCoreApplication.translate("BankForm", u"Date de signature du mandat\u202f:", None))
         self.f_mandate_signed_on.setPlaceholderText(QCoreApplication.translate("BankForm", u"JJ/MM/AAAA", None))
         self.e_mandate_signed_on.setStyleSheet(QCoreApplication.translate("BankForm", u"color: #b00020;", None))
-        self.l_direct_debit.setText(QCoreApplication.translate("BankForm", u"Pr\u00e9l\u00e8vement automatique :", None))
+        self.l_direct_debit.setText(QCoreApplication.translate("BankForm", u"Pr\u00e9l\u00e8vement automatique\u202f:", None))
         self.e_direct_debit.setStyleSheet(QCoreApplication.translate("BankForm", u"color: #b00020;", None))
     # retranslateUi
 

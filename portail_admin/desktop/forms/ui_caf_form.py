@@ -171,16 +171,16 @@ class Ui_CafForm(object):
 
     def retranslateUi(self, CafForm):
         CafForm.setWindowTitle(QCoreApplication.translate("CafForm", u"Informations CAF", None))
-        self.l_attachment_body.setText(QCoreApplication.translate("CafForm", u"Organisme de rattachement :", None))
+        self.l_attachment_body.setText(QCoreApplication.translate("CafForm", u"Organisme de rattachement\u202f:", None))
         self.e_attachment_body.setStyleSheet(QCoreApplication.translate("CafForm", u"color: #b00020;", None))
-        self.l_allocataire_number.setText(QCoreApplication.translate("CafForm", u"N\u00b0 allocataire :", None))
+        self.l_allocataire_number.setText(QCoreApplication.translate("CafForm", u"N\u00b0 allocataire\u202f:", None))
         self.e_allocataire_number.setStyleSheet(QCoreApplication.translate("CafForm", u"color: #b00020;", None))
-        self.l_quotient_familial.setText(QCoreApplication.translate("CafForm", u"Quotient familial :", None))
+        self.l_quotient_familial.setText(QCoreApplication.translate("CafForm", u"Quotient familial\u202f:", None))
         self.e_quotient_familial.setStyleSheet(QCoreApplication.translate("CafForm", u"color: #b00020;", None))
-        self.l_qf_date.setText(QCoreApplication.translate("CafForm", u"Date du quotient :", None))
+        self.l_qf_date.setText(QCoreApplication.translate("CafForm", u"Date du quotient\u202f:", None))
         self.f_qf_date.setPlaceholderText(QCoreApplication.translate("CafForm", u"JJ/MM/AAAA", None))
         self.e_qf_date.setStyleSheet(QCoreApplication.translate("CafForm", u"color: #b00020;", None))
-        self.l_qf_source.setText(QCoreApplication.translate("CafForm", u"Source du quotient :", None))
+        self.l_qf_source.setText(QCoreApplication.translate("CafForm", u"Source du quotient\u202f:", None))
         self.e_qf_source.setStyleSheet(QCoreApplication.translate("CafForm", u"color: #b00020;", None))
     # retranslateUi
 

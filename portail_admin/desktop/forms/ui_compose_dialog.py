@@ -171,10 +171,10 @@ class Ui_ComposeDialog(object):
 
     def retranslateUi(self, ComposeDialog):
         ComposeDialog.setWindowTitle(QCoreApplication.translate("ComposeDialog", u"Nouveau message", None))
-        self.l_recipient.setText(QCoreApplication.translate("ComposeDialog", u"Destinataire :", None))
+        self.l_recipient.setText(QCoreApplication.translate("ComposeDialog", u"Destinataire\u202f:", None))
         self.toFamilyRadio.setText(QCoreApplication.translate("ComposeDialog", u"Une famille", None))
         self.toServiceRadio.setText(QCoreApplication.translate("ComposeDialog", u"Toutes les familles inscrites \u00e0 une prestation", None))
-        self.familySearch.setPlaceholderText(QCoreApplication.translate("ComposeDialog", u"Rechercher une famille : nom, N\u00b0 famille\u2026", None))
+        self.familySearch.setPlaceholderText(QCoreApplication.translate("ComposeDialog", u"Rechercher une famille\u202f: nom, N\u00b0 famille\u2026", None))
 #if QT_CONFIG(accessibility)
         self.f_family.setAccessibleName(QCoreApplication.translate("ComposeDialog", u"Famille", None))
 #endif // QT_CONFIG(accessibility)
@@ -183,9 +183,9 @@ class Ui_ComposeDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.recipientLabel.setStyleSheet(QCoreApplication.translate("ComposeDialog", u"color: #555;", None))
         self.e_family.setStyleSheet(QCoreApplication.translate("ComposeDialog", u"color: #b00020;", None))
-        self.l_subject.setText(QCoreApplication.translate("ComposeDialog", u"Objet :", None))
+        self.l_subject.setText(QCoreApplication.translate("ComposeDialog", u"Objet\u202f:", None))
         self.e_subject.setStyleSheet(QCoreApplication.translate("ComposeDialog", u"color: #b00020;", None))
-        self.l_body.setText(QCoreApplication.translate("ComposeDialog", u"Message :", None))
+        self.l_body.setText(QCoreApplication.translate("ComposeDialog", u"Message\u202f:", None))
         self.e_body.setStyleSheet(QCoreApplication.translate("ComposeDialog", u"color: #b00020;", None))
         self.errorLabel.setStyleSheet(QCoreApplication.translate("ComposeDialog", u"color: #b00020;", None))
     # retranslateUi

@@ -109,7 +109,7 @@ class Ui_FamiliesPage(object):
         FamiliesPage.setWindowTitle(QCoreApplication.translate("FamiliesPage", u"Familles", None))
         self.listTitle.setText(QCoreApplication.translate("FamiliesPage", u"Familles", None))
         self.listTitle.setStyleSheet(QCoreApplication.translate("FamiliesPage", u"font-size: 16pt; font-weight: bold;", None))
-        self.searchEdit.setPlaceholderText(QCoreApplication.translate("FamiliesPage", u"Rechercher : nom, N\u00b0 famille, pr\u00e9nom d'un enfant\u2026", None))
+        self.searchEdit.setPlaceholderText(QCoreApplication.translate("FamiliesPage", u"Rechercher\u202f: nom, N\u00b0 famille, pr\u00e9nom d'un enfant\u2026", None))
         self.newFamilyButton.setText(QCoreApplication.translate("FamiliesPage", u"Nouvelle famille", None))
         self.emptyLabel.setText(QCoreApplication.translate("FamiliesPage", u"Choisissez une famille dans la liste, ou cliquez sur \u00ab Nouvelle famille \u00bb.", None))
     # retranslateUi

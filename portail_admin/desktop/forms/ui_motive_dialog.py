@@ -58,7 +58,7 @@ class Ui_MotiveDialog(object):
 
     def retranslateUi(self, MotiveDialog):
         MotiveDialog.setWindowTitle(QCoreApplication.translate("MotiveDialog", u"Refuser la demande", None))
-        self.introLabel.setText(QCoreApplication.translate("MotiveDialog", u"Motif du refus (la famille le lira dans sa liste des demandes) :", None))
+        self.introLabel.setText(QCoreApplication.translate("MotiveDialog", u"Motif du refus (la famille le lira dans sa liste des demandes)\u202f:", None))
 #if QT_CONFIG(accessibility)
         self.f_motive.setAccessibleName(QCoreApplication.translate("MotiveDialog", u"Motif du refus", None))
 #endif // QT_CONFIG(accessibility)

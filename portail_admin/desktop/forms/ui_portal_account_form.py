@@ -111,10 +111,10 @@ class Ui_PortalAccountForm(object):
 
     def retranslateUi(self, PortalAccountForm):
         PortalAccountForm.setWindowTitle(QCoreApplication.translate("PortalAccountForm", u"Compte portail", None))
-        self.l_state.setText(QCoreApplication.translate("PortalAccountForm", u"Acc\u00e8s au portail :", None))
+        self.l_state.setText(QCoreApplication.translate("PortalAccountForm", u"Acc\u00e8s au portail\u202f:", None))
         self.stateValue.setStyleSheet(QCoreApplication.translate("PortalAccountForm", u"font-weight: bold;", None))
-        self.l_login.setText(QCoreApplication.translate("PortalAccountForm", u"Identifiant :", None))
-        self.l_last_login.setText(QCoreApplication.translate("PortalAccountForm", u"Derni\u00e8re connexion :", None))
+        self.l_login.setText(QCoreApplication.translate("PortalAccountForm", u"Identifiant\u202f:", None))
+        self.l_last_login.setText(QCoreApplication.translate("PortalAccountForm", u"Derni\u00e8re connexion\u202f:", None))
         self.createButton.setText(QCoreApplication.translate("PortalAccountForm", u"Cr\u00e9er l'acc\u00e8s au portail\u2026", None))
         self.resetButton.setText(QCoreApplication.translate("PortalAccountForm", u"Nouveau mot de passe provisoire\u2026", None))
         self.lockButton.setText(QCoreApplication.translate("PortalAccountForm", u"Bloquer l'acc\u00e8s", None))

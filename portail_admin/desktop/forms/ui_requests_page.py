@@ -116,7 +116,7 @@ class Ui_RequestsPage(object):
         self.detailInfo = QLabel(self.detailPanel)
         self.detailInfo.setObjectName(u"detailInfo")
         self.detailInfo.setWordWrap(True)
-        self.detailInfo.setTextFormat(Qt.RichText)
+        self.detailInfo.setTextFormat(Qt.PlainText)
 
         self.detailLayout.addWidget(self.detailInfo)
 
@@ -187,9 +187,9 @@ class Ui_RequestsPage(object):
         RequestsPage.setWindowTitle(QCoreApplication.translate("RequestsPage", u"Demandes", None))
         self.titleLabel.setText(QCoreApplication.translate("RequestsPage", u"Demandes en attente", None))
         self.titleLabel.setStyleSheet(QCoreApplication.translate("RequestsPage", u"font-size: 16pt; font-weight: bold;", None))
-        self.l_kind.setText(QCoreApplication.translate("RequestsPage", u"Type :", None))
-        self.l_family.setText(QCoreApplication.translate("RequestsPage", u"Famille :", None))
-        self.l_child.setText(QCoreApplication.translate("RequestsPage", u"Enfant :", None))
+        self.l_kind.setText(QCoreApplication.translate("RequestsPage", u"Type\u202f:", None))
+        self.l_family.setText(QCoreApplication.translate("RequestsPage", u"Famille\u202f:", None))
+        self.l_child.setText(QCoreApplication.translate("RequestsPage", u"Enfant\u202f:", None))
 #if QT_CONFIG(accessibility)
         self.requestTable.setAccessibleName(QCoreApplication.translate("RequestsPage", u"Demandes en attente", None))
 #endif // QT_CONFIG(accessibility)

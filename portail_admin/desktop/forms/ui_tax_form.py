@@ -95,9 +95,9 @@ class Ui_TaxForm(object):
 
     def retranslateUi(self, TaxForm):
         TaxForm.setWindowTitle(QCoreApplication.translate("TaxForm", u"Informations fiscales", None))
-        self.l_tax_reference_income.setText(QCoreApplication.translate("TaxForm", u"Revenu fiscal de r\u00e9f\u00e9rence :", None))
+        self.l_tax_reference_income.setText(QCoreApplication.translate("TaxForm", u"Revenu fiscal de r\u00e9f\u00e9rence\u202f:", None))
         self.e_tax_reference_income.setStyleSheet(QCoreApplication.translate("TaxForm", u"color: #b00020;", None))
-        self.l_tax_shares.setText(QCoreApplication.translate("TaxForm", u"Nombre de parts :", None))
+        self.l_tax_shares.setText(QCoreApplication.translate("TaxForm", u"Nombre de parts\u202f:", None))
         self.e_tax_shares.setStyleSheet(QCoreApplication.translate("TaxForm", u"color: #b00020;", None))
     # retranslateUi
 
