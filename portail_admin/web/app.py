@@ -104,6 +104,16 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _pool_options(threads: int | None) -> dict[str, Any]:
+    """A request may hold two connections at once (its read session and its write
+    transaction): with `threads` requests served together the pool keeps one pair for each, so
+    a busy portal never waits for a connection it could have had. SQLAlchemy's default
+    (5 + 10 overflow) is kept for a development server or tests (no thread count given)."""
+    if not threads:
+        return {}
+    return {"pool_size": 2 * threads + 1, "max_overflow": 0}
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
@@ -112,7 +122,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = flask_secret_key()
     app.session_interface = PortalSessionInterface()
     url = app.config.get("DATABASE_URL") or db.resolve_url()
-    engine = db.make_engine(url)
+    engine = db.make_engine(url, **_pool_options(app.config.get("SERVER_THREADS")))
     app.extensions["portail_engine"] = engine
     app.extensions["portail_sessions"] = db.make_session_factory(engine)
     app.extensions["portail_throttle"] = Throttle(

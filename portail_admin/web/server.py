@@ -77,7 +77,7 @@ def serve(
     trusted_proxy: str | None = None,
 ) -> int:
     options = waitress_options(host, trusted_proxy)  # a wrong address is refused before starting
-    app = create_app({"DATABASE_URL": database_url})
+    app = create_app({"DATABASE_URL": database_url, "SERVER_THREADS": threads})
     log.info("Portail Famille : http://%s:%s/", host, port)
     waitress_serve(
         app,

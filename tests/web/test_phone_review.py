@@ -114,6 +114,7 @@ def test_no_undo_of_what_the_mairie_recorded_nor_past_the_deadline(
     monkeypatch.setattr(
         clock, "now", lambda: dt.datetime(2015, 5, 12, 9, 0, tzinfo=clock.COMMUNE_TZ)
     )
+    login(logged_in)  # eight days later, the session of the 4th has expired
     page = _cell_page(logged_in, world, wed, "2015-05-13")
     assert "Annuler ma réservation" not in page
     assert "Déclarer une absence" in page and "sera facturé" in page

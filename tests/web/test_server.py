@@ -46,3 +46,18 @@ def test_behind_a_local_proxy_the_client_address_is_forwarded():
 def test_listening_on_the_network_no_header_is_trusted():
     assert waitress_options("0.0.0.0") == {}  # noqa: S104
     assert waitress_options("192.168.1.20") == {}
+
+
+def test_the_served_portal_has_a_connection_pair_for_each_thread(monkeypatch, db_url):
+    """Each request may hold a read session and a write transaction at once: with the default
+    pool (5 + 10) a portal of 8 threads could wait 30 s for a 16th connection."""
+    from portail_admin.web import server
+
+    served = {}
+    monkeypatch.setattr(server, "waitress_serve", lambda app, **kw: served.update(app=app, **kw))
+    assert server.serve(db_url, "127.0.0.1", 0, threads=8) == 0
+    assert served["threads"] == 8
+    pool = served["app"].extensions["portail_engine"].pool
+    assert pool.size() == 17
+    assert pool._max_overflow == 0  # no public reader: a fixed pool, not a growing one
+    served["app"].extensions["portail_engine"].dispose()
