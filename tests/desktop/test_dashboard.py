@@ -29,19 +29,8 @@ LEFT = Qt.MouseButton.LeftButton
 
 def test_tiles_show_the_day_and_open_the_matching_lists(qtbot, dupont, window, session_factory):
     today = clock.today()
+    service_id = _owing_and_expected(session_factory, dupont)
     with db.transaction(session_factory, "staff:test") as s:
-        service = Service(structure=Structure(name="Accueil de Loisirs"), name="ALSH",
-                          code="ALSH", unit=ServiceUnit.DAY, weekdays=0b1111111,
-                          open_in_term=True, open_in_holidays=True, capacity=24)
-        s.add(service)
-        s.flush()
-        s.add(Enrolment(child_id=dupont["child"], service_id=service.id, start_date=today,
-                        end_date=today + dt.timedelta(days=60), weekly_pattern=0))
-        s.add(PlanningCell(child_id=dupont["child"], service_id=service.id, day=today,
-                           booking=Booking.RESERVED))
-        s.add(Invoice(number="AL-36", family_id=dupont["family"], issued_on=today,
-                      due_on=today + dt.timedelta(days=20), period_start=today,
-                      period_end=today, total=Decimal("120.60")))
         s.add(Payment(family_id=dupont["family"], received_on=today, amount=Decimal("20.00"),
                       method=PaymentMethod.CASH))
     with db.transaction(session_factory, "parent:1001001818331") as s:
@@ -58,7 +47,7 @@ def test_tiles_show_the_day_and_open_the_matching_lists(qtbot, dupont, window, s
     assert tiles["messages"].text() == "Messages non lus\n1"
     assert tiles["impayes"].text().replace("\u202f", " ").replace("\xa0", " ") == (
         f"Impayés au {today:%d/%m/%Y}\n100,60 €  (1 famille)")
-    assert tiles[f"service_{service.id}"].text() == (
+    assert tiles[f"service_{service_id}"].text() == (
         french_spacing("Accueil de Loisirs\nALSH : 1 enfant sur 24 places"))
 
     qtbot.mouseClick(tiles["demandes"], LEFT)
@@ -70,7 +59,7 @@ def test_tiles_show_the_day_and_open_the_matching_lists(qtbot, dupont, window, s
     window.open_area("accueil")
     wait_ops(qtbot, window.context)
 
-    qtbot.mouseClick(page.tiles[f"service_{service.id}"], LEFT)
+    qtbot.mouseClick(page.tiles[f"service_{service_id}"], LEFT)
     wait_ops(qtbot, window.context)
     dialog = page.list_dialog
     assert dialog.ui.table.rowCount() == 1
