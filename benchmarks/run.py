@@ -88,8 +88,18 @@ def bench_search(session: Session, repeat: int) -> bool:
     return ok
 
 
+GROUPS = ("search", "portal")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mesure les budgets de performance.")
+    parser.add_argument(
+        "group",
+        nargs="?",
+        choices=GROUPS,
+        help="un seul groupe (search : recherche de familles ; portal : le portail sous charge) ; "
+        "par défaut tous",
+    )
     parser.add_argument("--repeat", type=int, default=200, help="répétitions par mesure")
     parser.add_argument(
         "--database",
@@ -97,6 +107,19 @@ def main(argv: list[str] | None = None) -> int:
         help="base déjà chargée (portail-admin demo --families 3500) au lieu du fichier en cache",
     )
     args = parser.parse_args(argv)
+    ok = True
+    if args.group in (None, "search"):
+        ok = run_search(args) and ok
+    if args.group in (None, "portal"):
+        from . import web_bench  # the portal's load test (waitress in a process of its own)
+
+        print()
+        ok = web_bench.main([]) == 0 and ok
+    print("\nTous les budgets sont tenus." if ok else "\nBudget dépassé.")
+    return 0 if ok else 1
+
+
+def run_search(args: argparse.Namespace) -> bool:
     url = args.database or f"sqlite:///{build(LARGE_FAMILIES)}"
     engine = db.make_engine(url)
     print(f"Base : {db.describe(engine.url)}")
@@ -104,8 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     with factory() as session:
         ok = bench_search(session, args.repeat)
     engine.dispose()
-    print("\nTous les budgets sont tenus." if ok else "\nBudget dépassé.")
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":

@@ -193,7 +193,9 @@ def serve(url: str, port: int, threads: int) -> None:
     from portail_admin.web import create_app
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" is expected
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark-only-key"})
+    app = create_app(
+        {"DATABASE_URL": url, "SECRET_KEY": "benchmark-only-key", "SERVER_THREADS": threads}
+    )
     waitress_serve(app, host="127.0.0.1", port=port, threads=threads, connection_limit=200)
 
 

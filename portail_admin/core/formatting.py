@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 import phonenumbers
 from babel.dates import format_date
@@ -36,11 +37,13 @@ def long_date(day: dt.date) -> str:
     return format_date(day, "EEEE d MMMM y", locale=LOCALE).title()
 
 
+@lru_cache(maxsize=1024)  # the portal's month picker names every month of a child's years
 def month_title(day: dt.date) -> str:
     """Avril 2015"""
     return format_date(day, "LLLL y", locale=LOCALE).capitalize()
 
 
+@lru_cache(maxsize=4096)  # every column of every planning grid
 def weekday_short(day: dt.date) -> str:
     """Me 01"""
     return f"{format_date(day, 'EEE', locale=LOCALE)[:2].capitalize()} {day.day:02d}"
