@@ -206,7 +206,6 @@ REQUEST_NOUNS = {
 }
 NOT_ENROLLED = "Votre enfant n'est pas inscrit à cette prestation à cette date."
 DAY_PAST = "Ce jour est passé : contactez la mairie."
-ABSENT = (Attendance.ABSENT_EXCUSED, Attendance.ABSENT_BILLED)
 
 
 @dataclass(frozen=True)
@@ -240,7 +239,7 @@ def cell_choices(
     restore = (
         in_time
         and booked
-        and attendance in ABSENT
+        and attendance in decisions.ABSENT
         and last_accepted is RequestKind.ABSENCE
     )
     can_reserve = restore or (in_time and not booked and attendance is Attendance.UNKNOWN)
