@@ -384,6 +384,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{PG_WORST_BUDGET_MS / 1000:.0f} s — {'respecté' if pg_ok else 'DÉPASSÉ'}"
         )
         ok &= pg_ok
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        app.shutdown()  # Qt's objects go now, not during the interpreter's last collection
     return 0 if ok else 1
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-try:  # QtPdf comes with the PySide6-Pdf wheel (a dependency); tell the user if it is missing
+try:  # QtPdf comes with the PySide6-Addons wheel (a dependency); tell the user if missing
     from PySide6.QtPdf import QPdfDocument
 except ImportError:  # pragma: no cover (an incomplete installation)
     QPdfDocument = None  # type: ignore[assignment,misc]
