@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="nombre de familles générées (grande commune : 3500)",
     )
-    demo.add_argument("--replace", action="store_true", help="remplace les données déjà présentes")
+    demo.add_argument(
+        "--replace", action="store_true", help="remplace les données déjà présentes"
+    )
 
     web = sub.add_parser("web", help="sert le portail des familles (waitress)")
     web.add_argument("--host", default="127.0.0.1")
@@ -74,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="ADRESSE",
         help="adresse IP du proxy https dont l'en-tête X-Forwarded-For est cru "
-        '(par défaut : la boucle locale si le portail l\'écoute ; "" pour aucun)',
+        "(par défaut : la boucle locale si le portail l'écoute ; \"\" pour aucun)",
     )
     return parser
 
