@@ -180,11 +180,11 @@ def _web_role_password() -> str:
     password = os.environ.get(PASSWORD_ENV_VAR)
     if password:
         return password
-    first = getpass.getpass("Mot de passe du rôle : ")
-    if first != getpass.getpass("Le même mot de passe, une seconde fois : "):
-        raise PortailError("Les deux mots de passe diffèrent : rien n'a été changé.")
+    first = getpass.getpass(french_spacing("Mot de passe du rôle : "))
+    if first != getpass.getpass(french_spacing("Le même mot de passe, une seconde fois : ")):
+        raise PortailError(french_spacing("Les deux mots de passe diffèrent : rien n'a changé."))
     if not first:
-        raise PortailError("Le mot de passe du rôle ne peut pas être vide : rien n'a été changé.")
+        raise PortailError(french_spacing("Mot de passe vide : rien n'a changé."))
     return first
 
 
