@@ -124,7 +124,6 @@ class WebRoleResult:
     name: str
     created: bool
     password_set: bool
-    tables: int
 
 
 def require_postgresql(engine: Engine) -> None:
@@ -156,7 +155,7 @@ def apply_web_role(engine: Engine, name: str, password: str | None = None) -> We
         if password is not None:
             _set_password(conn, name, password)
         _grant(conn, name, schema)
-    return WebRoleResult(name, created, password is not None, len(PORTAL_GRANTS))
+    return WebRoleResult(name, created, password is not None)
 
 
 def _run(conn: Connection, statement: sql.Composable) -> None:
