@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy import Engine
+
 from .core import db
 from .core.errors import PortailError
+from .core.formatting import french_spacing
 from .core.migrations import upgrade
 
 log = logging.getLogger("portail_admin")
@@ -40,6 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = db_cmd.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="crée ou met à jour le schéma de la base")
     db_sub.add_parser("where", help="indique la base utilisée")
+    web_role = db_sub.add_parser(
+        "web-role",
+        help="crée ou met à jour le rôle PostgreSQL sous lequel tourne le portail des familles",
+    )
+    web_role.add_argument("name", metavar="NOM", help="nom du rôle, par exemple portail_web")
+    web_role.add_argument(
+        "--password",
+        action="store_true",
+        help="définit le mot de passe du rôle (demandé deux fois, ou lu dans "
+        "PORTAIL_WEB_ROLE_PASSWORD) ; sans cette option, il est inchangé",
+    )
 
     demo = sub.add_parser("demo", help="charge la commune de démonstration (Alix)")
     demo.add_argument(
@@ -83,6 +99,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.db_command == "upgrade":
             upgrade(engine)
             print(f"Base à jour : {db.describe(engine.url)}")
+        elif args.db_command == "web-role":
+            return _web_role(engine, args.name, args.password)
         else:
             print(db.describe(engine.url))
         return 0
@@ -116,6 +134,58 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(load_demo(factory))
         engine.dispose()
     return _run_desktop(url, self_test=args.self_test)
+
+
+def _web_role(engine: Engine, name: str, with_password: bool) -> int:
+    from .core import db_roles
+
+    db_roles.require_postgresql(engine)  # before asking for a password
+    db_roles.check_role_name(name)
+    password = _web_role_password() if with_password else None
+    result = db_roles.apply_web_role(engine, name, password)
+    url = db.without_password(engine.url).set(username=result.name)
+    done = "créé" if result.created else "mis à jour"
+    lines = [
+        f"Rôle «\u00a0{result.name}\u00a0» {done} : il lit ce que voient les familles et "
+        "n'écrit que leurs demandes, leurs messages, leurs connexions et le journal des "
+        "modifications.",
+    ]
+    if password:
+        try:
+            db.remember_password(url, password)
+            lines.append("Mot de passe défini, et enregistré dans le trousseau de ce poste.")
+        except PortailError:
+            lines.append(
+                "Mot de passe défini. Le trousseau de ce poste n'est pas disponible : donnez-le "
+                "au portail par la variable PGPASSWORD ou un fichier .pgpass."
+            )
+    elif result.created:
+        lines.append(
+            "Ce rôle n'a pas de mot de passe : relancez avec --password pour en définir un."
+        )
+    else:
+        lines.append("Mot de passe inchangé (l'option --password le change).")
+    lines.append(
+        "Pour servir le portail sous ce rôle : portail-admin --database "
+        f"{url.render_as_string(hide_password=False)} web"
+    )
+    print("\n".join(french_spacing(line) for line in lines))
+    return 0
+
+
+def _web_role_password() -> str:
+    """From PORTAIL_WEB_ROLE_PASSWORD, or typed twice (never echoed, printed nor logged)."""
+    from .core.db_roles import PASSWORD_ENV_VAR
+
+    password = os.environ.get(PASSWORD_ENV_VAR)
+    if password:
+        return password
+    first = getpass.getpass(french_spacing("Mot de passe du rôle : "))
+    if first != getpass.getpass(french_spacing("Le même mot de passe, une seconde fois : ")):
+        raise PortailError(french_spacing("Les deux mots de passe diffèrent : rien n'a changé."))
+    if not first:
+        raise PortailError(french_spacing("Mot de passe vide : rien n'a changé."))
+    return first
 
 
 def _run_desktop(url: str, self_test: bool) -> int:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import sessionmaker
 
 from portail_admin.core import clock, db
@@ -74,9 +75,25 @@ def _truncate_all(engine: Engine) -> None:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
+def role_name_for_tests(prefix: str) -> str:
+    """A PostgreSQL role for this test database: roles belong to the whole server, so each
+    database (each CI run, each developer) gets its own, `<prefix>_<database>`."""
+    database = make_url(PG_URL).database or "postgres"
+    return re.sub(r"[^a-z0-9_]", "_", f"{prefix}_{database}".lower())[:63]
+
+
+def drop_test_role(owner: Engine, name: str) -> None:
+    """Remove a role made by the tests (its grants on this database first)."""
+    role = '"' + name.replace('"', '""') + '"'
+    with owner.begin() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first():
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))
+
+
 @pytest.fixture
-def db_url(_template_database: str, tmp_path: Path) -> Iterator[str]:
-    """A URL to an empty, migrated database that this test alone uses."""
+def owner_db_url(_template_database: str, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty, migrated database that this test alone uses, as its owner."""
     if PG_URL:
         yield PG_URL
         engine = db.make_engine(PG_URL)
@@ -89,8 +106,16 @@ def db_url(_template_database: str, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = db.make_engine(db_url)
+def db_url(owner_db_url: str) -> str:
+    """The URL the code under test connects with: the owner's here; tests/web/conftest.py
+    gives the portal its own PostgreSQL role instead."""
+    return owner_db_url
+
+
+@pytest.fixture
+def engine(owner_db_url: str) -> Iterator[Engine]:
+    """The owner's engine: what the fixtures build the test data with."""
+    engine = db.make_engine(owner_db_url)
     yield engine
     engine.dispose()
 

@@ -75,16 +75,22 @@ def save_database_url(raw_url: str, password: str | None = None) -> str:
     password = password or url_password(url)
     url = without_password(url)
     if password:
-        try:
-            secrets.set_secret(DATABASE_SECRET_KIND, keyring_identity(url), password)
-        except KeyringError as exc:  # never fall back to writing it in a file
-            raise PortailError(
-                "Le mot de passe de la base ne peut pas être enregistré : le trousseau de "
-                "Windows (ou du système) n'est pas disponible sur ce poste."
-            ) from exc
+        remember_password(url, password)
     saved = url.render_as_string(hide_password=False)
     local_settings.update(database_url=saved)
     return saved
+
+
+def remember_password(url: URL, password: str) -> None:
+    """Keep a PostgreSQL password in the keyring, where make_engine finds it for this URL's
+    user, host, port and database."""
+    try:
+        secrets.set_secret(DATABASE_SECRET_KIND, keyring_identity(url), password)
+    except KeyringError as exc:  # never fall back to writing it in a file
+        raise PortailError(
+            "Le mot de passe de la base ne peut pas être enregistré : le trousseau de "
+            "Windows (ou du système) n'est pas disponible sur ce poste."
+        ) from exc
 
 
 def forget_database_url() -> None:

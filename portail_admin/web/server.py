@@ -16,10 +16,12 @@ import ipaddress
 import logging
 from typing import Any
 
+from sqlalchemy import Engine
 from waitress import serve as waitress_serve
 
 from ..core.errors import PortailError
 from ..core.formatting import french_spacing
+from ..core.migrations import needs_upgrade
 from . import create_app
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,19 @@ def waitress_options(host: str, trusted_proxy: str | None = None) -> dict[str, A
     }
 
 
+def check_schema(engine: Engine) -> None:
+    """The portal never migrates the database (its own role may not): a schema older than this
+    version is said once, in French, before serving, rather than as errors on every page."""
+    if needs_upgrade(engine):  # a newer schema: DatabaseTooNew, in French too
+        raise PortailError(
+            french_spacing(
+                "La base de données n'est pas à jour pour cette version du portail : lancez "
+                "«\u00a0portail-admin db upgrade\u00a0» avec le compte propriétaire de la base "
+                "(pas celui du portail), puis relancez le portail."
+            )
+        )
+
+
 def serve(
     database_url: str,
     host: str,
@@ -78,6 +93,7 @@ def serve(
 ) -> int:
     options = waitress_options(host, trusted_proxy)  # a wrong address is refused before starting
     app = create_app({"DATABASE_URL": database_url, "SERVER_THREADS": threads})
+    check_schema(app.extensions["portail_engine"])
     log.info("Portail Famille : http://%s:%s/", host, port)
     waitress_serve(
         app,

@@ -1,13 +1,23 @@
 """Web fixtures: the app on the test database with the clock pinned to the manual's day
-(`pinned_clock` and the commune of tests/world.py are Flask-free, shared with the core tests)."""
+(`pinned_clock` and the commune of tests/world.py are Flask-free, shared with the core tests).
+
+On PostgreSQL the portal runs as in service, under its own role (core/db_roles.py): `db_url`,
+which every app of these tests is made with, names the role `portail_web_<database>`, set up
+once per run by the same function as `portail-admin db web-role`, while the fixtures that build
+the test data (`engine`, `session_factory`, `world`) keep the owner's connection. So the whole
+portal suite proves that the role's grants are enough. PORTAIL_TEST_WEB_ROLE=0 runs the portal
+as the owner instead (to tell a missing grant from another failure)."""
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
 
 import pytest
+from sqlalchemy import make_url
 
-from portail_admin.core import db, mailer
+from portail_admin.core import db, db_roles, mailer
 from portail_admin.core.models import CommuneSettings
 from portail_admin.web import create_app
 
@@ -16,6 +26,28 @@ from ..world import DUPONT_LOGIN, PASSWORD, build_world
 
 # Defined in tests/conftest.py (core tests use it without Flask); still importable from here.
 pinned_clock = shared.pinned_clock
+
+
+@pytest.fixture(scope="session")
+def _portal_role_url(_template_database):
+    """The portal's URL under its own role on PostgreSQL; None on SQLite."""
+    if not shared.PG_URL or os.environ.get("PORTAIL_TEST_WEB_ROLE") == "0":
+        yield None
+        return
+    name = shared.role_name_for_tests("portail_web")
+    password = secrets.token_urlsafe(24)
+    owner = db.make_engine(shared.PG_URL)
+    db_roles.apply_web_role(owner, name, password)
+    url = make_url(shared.PG_URL).set(username=name, password=password)
+    yield url.render_as_string(hide_password=False)
+    shared.drop_test_role(owner, name)
+    owner.dispose()
+
+
+@pytest.fixture
+def db_url(owner_db_url, _portal_role_url):
+    """What the portal connects with: its own role on PostgreSQL, the file on SQLite."""
+    return _portal_role_url or owner_db_url
 
 
 @pytest.fixture

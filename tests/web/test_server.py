@@ -6,8 +6,10 @@ from __future__ import annotations
 import threading
 import urllib.request
 
+import pytest
 from waitress.server import create_server
 
+from portail_admin.core.errors import PortailError
 from portail_admin.web.server import waitress_options
 
 
@@ -61,3 +63,12 @@ def test_the_served_portal_has_a_connection_pair_for_each_thread(monkeypatch, db
     assert pool.size() == 17
     assert pool._max_overflow == 0  # no public reader: a fixed pool, not a growing one
     served["app"].extensions["portail_engine"].dispose()
+
+
+def test_the_portal_does_not_serve_a_database_that_needs_an_upgrade(monkeypatch, tmp_path):
+    """It never migrates (its role may not): it says so in French, and serves nothing."""
+    from portail_admin.web import server
+
+    monkeypatch.setattr(server, "waitress_serve", lambda app, **kw: pytest.fail("served"))
+    with pytest.raises(PortailError, match="portail-admin db upgrade"):
+        server.serve(f"sqlite:///{tmp_path / 'empty.sqlite'}", "127.0.0.1", 0)
