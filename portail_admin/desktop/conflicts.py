@@ -171,6 +171,7 @@ class ConflictDialog(QDialog):
         self.sentence = self._label(changed_by_sentence(error))
         layout.addWidget(self.sentence)
         self.choices: dict[str, tuple[QRadioButton, QRadioButton]] = {}
+        self.cells: dict[str, tuple[QLabel, QLabel]] = {}  # (votre saisie, valeur enregistrée)
         self._groups: list[QButtonGroup] = []
         if self.asked:
             layout.addWidget(
@@ -197,8 +198,9 @@ class ConflictDialog(QDialog):
         self.save_button.setDefault(True)
 
     @staticmethod
-    def _label(text: str) -> QLabel:
-        label = plain_label(QLabel(french_spacing(text)))
+    def _label(text: str, typed: bool = False) -> QLabel:
+        """Plain text; the app's sentences get French spacing, a value shows as it is."""
+        label = plain_label(QLabel(text if typed else french_spacing(text)))
         label.setWordWrap(True)
         return label
 
@@ -216,8 +218,11 @@ class ConflictDialog(QDialog):
             grid.addWidget(header, 0, column)
         for row, field in enumerate(self.asked, start=1):
             grid.addWidget(self._label(desktop_term(field.label)), row, 0)
-            mine = self._label(self._value(field, self.side.typed(field.name)))
-            theirs = self._label(self._value(field, self.side.shown(field.name, field.theirs)))
+            mine = self._label(self._value(field, self.side.typed(field.name)), typed=True)
+            theirs = self._label(
+                self._value(field, self.side.shown(field.name, field.theirs)), typed=True
+            )
+            self.cells[field.name] = (mine, theirs)
             for label in (mine, theirs):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(mine, row, 1)

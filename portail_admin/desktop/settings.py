@@ -33,6 +33,7 @@ from ..core import clock
 from ..core.changefeed import Change
 from ..core.errors import ConcurrentEditError, ValidationError
 from ..core.formatting import french_spacing
+from ..core.models import CommuneSettings
 from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
 from ..core.services.staff import Permission
@@ -149,9 +150,12 @@ def load_settings(db: OpDb) -> SettingsData:
     # On a new database the row does not exist yet: get_settings makes it with its defaults in
     # this read-only session, which is rolled back (the first save creates it for good).
     with db.read() as session:
+        existed = session.get(CommuneSettings, 1) is not None
         settings = commune.get_settings(session)
         values = {name: getattr(settings, name) for name in commune.SETTINGS_FIELDS}
-        return SettingsData(values, settings.version, bool(commune.smtp_password(settings)))
+        # Version 0: not saved yet (a save then checks nobody created it meanwhile).
+        version = settings.version if existed else 0
+        return SettingsData(values, version, bool(commune.smtp_password(settings)))
 
 
 def save_settings_op(

@@ -176,13 +176,17 @@ def update_settings(
     """Validate and save any subset of SETTINGS_FIELDS.
 
     `smtp_password`: None keeps the saved one (moved along if the SMTP server or user
-    changes), "" forgets it, any other text replaces it. It goes to the keyring only."""
+    changes), "" forgets it, any other text replaces it. It goes to the keyring only.
+    `expected_version` 0 means the row did not exist yet when the user loaded the screen:
+    whoever created it meanwhile is a concurrent change too."""
     if any("password" in key for key in data):
         raise ValidationError(
             {"smtp_password": "Le mot de passe ne s'enregistre pas avec les paramètres."}
         )
+    existed = session.get(CommuneSettings, 1) is not None
     settings = get_settings(session)
-    ensure_version(session, settings, expected_version, data, SETTINGS_FIELDS, SETTINGS_LABELS)
+    if existed or expected_version != 0:
+        ensure_version(session, settings, expected_version, data, SETTINGS_FIELDS, SETTINGS_LABELS)
     cleaned = v.clean_fields(data, SETTINGS_FIELDS, partial=True)
     if smtp_password is not None and len(smtp_password) > 255:
         raise ValidationError({"smtp_password": "255 caractères au maximum."})
