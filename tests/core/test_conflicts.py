@@ -359,3 +359,18 @@ def test_a_race_past_the_version_check_still_refuses_without_details(session_fac
     assert not err.value.resolvable
     with session_factory() as s:
         assert s.get(Child, world.child_id).school == "Autre"
+
+
+def test_health_data_created_meanwhile_is_not_overwritten(session_factory, world):
+    _as(
+        session_factory,
+        "staff:chrystelle",
+        lambda s: children.set_health(s, world.child_id, {"allergies": "Arachide"}),
+    )
+    # Opened before that: no health data then (version 0).
+    error = _stale(
+        session_factory,
+        lambda s: children.set_health(s, world.child_id, {"allergies": "Gluten"}, 0),
+    )
+    assert _fields(error) == {"allergies": ("Allergies", "Gluten", "Arachide")}
+    assert error.version == 1

@@ -487,3 +487,19 @@ def test_staff_password_is_never_shown(qtbot, window, window_b, session_factory)
     assert "Chrys2026x" not in texts and "Nancy2026x" not in texts
     assert _cells(conflict) == {"password": ("(non affiché)", "(non affiché)")}
 
+
+def test_health_data_created_on_both_pcs(qtbot, dupont, window, window_b, session_factory):
+    a = _record(qtbot, window, dupont["family"])
+    b = _record(qtbot, window_b, dupont["family"])
+    form_a, form_b = _child(a), _child(b)
+    type_text(qtbot, form_a.health.widgets["diet"], "Sans porc")
+    type_text(qtbot, form_b.health.widgets["diet"], "Sans gluten")
+    save(qtbot, b)
+    save(qtbot, a)
+    dialog = _dialog(qtbot, a.editor)
+    assert _cells(dialog) == {"diet": ("Sans porc", "Sans gluten")}
+    dialog.choose("diet", theirs=True)
+    _save_choices(qtbot, dialog, a.context)
+    qtbot.waitUntil(lambda: not a.editor.dirty, timeout=10000)
+    with session_factory() as s:
+        assert s.scalars(select(HealthRecord.diet)).all() == ["Sans gluten"]

@@ -85,6 +85,8 @@ def update_child(
 def set_health(
     session: Session, child_id: int, data: Mapping[str, Any], expected_version: int | None = None
 ) -> HealthRecord:
+    """Create or update the child's health data. `expected_version` 0 says the user saw none:
+    health data created meanwhile by someone else is then a conflict, not overwritten."""
     child = get_or_404(session, Child, child_id, "fiche enfant")
     cleaned = clean_fields(data, HEALTH_FIELDS, partial=True)
     if child.health is None:

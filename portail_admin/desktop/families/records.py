@@ -123,7 +123,8 @@ def snapshot(
                     if child.health and health
                     else None
                 ),
-                health_version=child.health.version if child.health else None,
+                # 0: no health data yet (a save then checks nobody created it meanwhile)
+                health_version=child.health.version if child.health else 0,
                 persons=[
                     (p.id, {name: getattr(p, name) for name in AUTHORISED_PERSON_FIELDS})
                     for p in child.authorised_persons
@@ -333,7 +334,7 @@ def _apply_child(session: Session, family_id: int, plan: ChildPlan, errors: dict
             child_id = child_service.add_child(session, family_id, plan.values or {}).id
         except ValidationError as exc:
             _collect(errors, f"child:{plan.key}", exc)
-    else:
+    elif plan.values is not None or plan.persons:
         # Identity, consents and persons share the child's version: one check names them all.
         with scoped(f"child:{plan.key}"):
             child = get_or_404(session, Child, child_id, "fiche enfant")
