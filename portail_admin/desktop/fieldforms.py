@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -100,7 +100,11 @@ def grow_to_fit(window: QWidget) -> None:
 
 
 class FieldBinder(QObject):
-    """One section of a record: {field: widget} plus its error labels."""
+    """One section of a record: {field: widget} plus its error labels.
+
+    `formats` turns a stored value into what its widget loads (a weekday mask into day names),
+    for fields the generic display does not cover. The binder is also the form's side in a
+    conflict (desktop/conflicts.py: typed, loaded, shown, text, take, rebase)."""
 
     edited = Signal()
 
@@ -111,9 +115,11 @@ class FieldBinder(QObject):
         choices: Mapping[str, type[enum.Enum]] | None = None,
         required_choices: Iterable[str] = (),
         parent: QObject | None = None,
+        formats: Mapping[str, Callable[[Any], Any]] | None = None,
     ):
         super().__init__(parent)
         self.fields = list(fields)
+        self.formats = dict(formats or {})
         self.widgets: dict[str, QWidget] = {name: getattr(ui, f"f_{name}") for name in self.fields}
         self.error_labels: dict[str, QLabel] = {
             name: getattr(ui, f"e_{name}") for name in self.fields if hasattr(ui, f"e_{name}")
@@ -147,25 +153,72 @@ class FieldBinder(QObject):
 
     # values -----------------------------------------------------------------------------------
     def load(self, values: Mapping[str, Any]) -> None:
-        for name, widget in self.widgets.items():
-            value = values.get(name)
-            widget.blockSignals(True)
-            try:
-                if isinstance(widget, QCheckBox):
-                    widget.setChecked(bool(value))
-                elif isinstance(widget, QComboBox):
-                    key = value.value if isinstance(value, enum.Enum) else (value or "")
-                    index = widget.findData(key)
-                    widget.setCurrentIndex(index if index >= 0 else 0)
-                elif isinstance(widget, QPlainTextEdit):
-                    widget.setPlainText(display_text(name, value))
-                elif isinstance(widget, QLineEdit):
-                    widget.setText(display_text(name, value))
-                    widget.setCursorPosition(0)
-            finally:
-                widget.blockSignals(False)
+        for name in self.widgets:
+            self._set(name, values.get(name))
         self.clear_errors()
         self._baseline = self.values()
+
+    def _set(self, name: str, stored: Any) -> None:
+        widget = self.widgets[name]
+        value = self.formats[name](stored) if name in self.formats else stored
+        widget.blockSignals(True)
+        try:
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(self._choice_index(widget, value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(display_text(name, value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(display_text(name, value))
+                widget.setCursorPosition(0)
+        finally:
+            widget.blockSignals(False)
+
+    @staticmethod
+    def _choice_index(combo: QComboBox, value: Any) -> int:
+        key = value.value if isinstance(value, enum.Enum) else (value or "")
+        index = combo.findData(key)
+        return index if index >= 0 else 0
+
+    # the form's side in a conflict (desktop/conflicts.py) ---------------------------------------
+    def typed(self, name: str) -> Any:
+        return self.values()[name]
+
+    def loaded(self, name: str) -> Any:
+        return self._baseline.get(name)
+
+    def shown(self, name: str, stored: Any) -> Any:
+        """What the field's widget would hold (as `values()` reads it) once `stored` is loaded."""
+        widget = self.widgets[name]
+        value = self.formats[name](stored) if name in self.formats else stored
+        if isinstance(widget, QCheckBox):
+            return bool(value)
+        if isinstance(widget, QComboBox):
+            return widget.itemData(self._choice_index(widget, value)) or ""
+        return display_text(name, value)
+
+    def text(self, name: str, value: Any) -> str:
+        """A widget value as plain text (a choice by its label, a box by Oui / Non)."""
+        widget = self.widgets[name]
+        if isinstance(widget, QCheckBox):
+            return "Oui" if value else "Non"
+        if isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            return widget.itemText(index) if index >= 0 else str(value or EMPTY_CHOICE)
+        return str(value) if value else "(vide)"
+
+    def take(self, name: str, stored: Any) -> None:
+        """Put a stored value in one field, as if the user had typed it."""
+        self._set(name, stored)
+        self.edited.emit()
+
+    def rebase(self, stored: Mapping[str, Any]) -> None:
+        """These stored values are now what the form was loaded with (after a conflict: the
+        record as saved meanwhile), so a field holding them is no longer a change."""
+        for name, value in stored.items():
+            if name in self.widgets:
+                self._baseline[name] = self.shown(name, value)
 
     def values(self) -> dict[str, Any]:
         """What the user typed, as the services take it (text, choice value, bool)."""

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ..core import db as core_db
 from ..core import passwords
-from ..core.errors import PortailError, ValidationError
+from ..core.errors import ConcurrentEditError, PortailError, ValidationError
 from ..core.formatting import french_spacing
 from ..core.models.base import utcnow
 from ..core.models.enums import StaffRole
 from ..core.services import staff
 from ..core.services.staff import StaffIdentity
+from .conflicts import ConflictDialog, resolve_conflict
 from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .forms.ui_login_dialog import Ui_LoginDialog
 from .forms.ui_staff_user_dialog import Ui_StaffUserDialog
@@ -114,7 +115,9 @@ class StaffUserDialog(QDialog):
     current password, new one, confirmation).
 
     The op (`submit_op(values) -> op`) runs in the background; its ValidationError is shown next
-    to each field and the dialog stays open with everything typed."""
+    to each field and the dialog stays open with everything typed. An account edited from
+    another PC meanwhile opens the conflict dialog; `values["version"]` is the version the op
+    checks (the one loaded, then the one the conflict found)."""
 
     FIELDS = ("full_name", "username", "role", "active", "current", "password", "confirm")
 
@@ -132,6 +135,8 @@ class StaffUserDialog(QDialog):
         self.submit_op = submit_op
         self.result_value: Any = None
         self.busy = False
+        self.version: int | None = (values or {}).get("version")
+        self.conflict_dialog: ConflictDialog | None = None
         self.ui = Ui_StaffUserDialog()
         self.ui.setupUi(self)
         plain_labels(self)
@@ -180,6 +185,7 @@ class StaffUserDialog(QDialog):
         values = self.binder.values()
         if self.mode == "first":
             values["role"] = StaffRole.ADMIN.value
+        values["version"] = self.version
         return values
 
     def submit(self) -> None:
@@ -218,6 +224,13 @@ class StaffUserDialog(QDialog):
             self.ui.errorLabel.setText(user_message(error))
             self.ui.errorLabel.setVisible(True)
             grow_to_fit(self)
+        if isinstance(error, ConcurrentEditError):
+            self.conflict_dialog = resolve_conflict(self, error, self.binder, self._resave)
+
+    def _resave(self, error: ConcurrentEditError) -> None:
+        self.version = error.version
+        self.ui.errorLabel.setVisible(False)
+        self.submit()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.binder.show_errors(errors)

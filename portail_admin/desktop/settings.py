@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +31,14 @@ from sqlalchemy.engine import URL, make_url
 
 from ..core import clock
 from ..core.changefeed import Change
-from ..core.errors import ValidationError
+from ..core.errors import ConcurrentEditError, ValidationError
 from ..core.formatting import french_spacing
+from ..core.models import CommuneSettings
 from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
 from ..core.services.staff import Permission
 from ..core.validation import FieldError
+from .conflicts import ConflictDialog, Side, ValueSide, resolve_conflict
 from .context import AppContext
 from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
@@ -148,9 +150,12 @@ def load_settings(db: OpDb) -> SettingsData:
     # On a new database the row does not exist yet: get_settings makes it with its defaults in
     # this read-only session, which is rolled back (the first save creates it for good).
     with db.read() as session:
+        existed = session.get(CommuneSettings, 1) is not None
         settings = commune.get_settings(session)
         values = {name: getattr(settings, name) for name in commune.SETTINGS_FIELDS}
-        return SettingsData(values, settings.version, bool(commune.smtp_password(settings)))
+        # Version 0: not saved yet (a save then checks nobody created it meanwhile).
+        version = settings.version if existed else 0
+        return SettingsData(values, version, bool(commune.smtp_password(settings)))
 
 
 def save_settings_op(
@@ -242,7 +247,15 @@ class ServiceDialog(QDialog):
         self.ui = Ui_ServiceDialog()
         self.ui.setupUi(self)
         plain_labels(self)
-        self.binder = FieldBinder(self.ui, self.FIELDS, {"unit": ServiceUnit}, ("unit",), self)
+        self.binder = FieldBinder(
+            self.ui,
+            self.FIELDS,
+            {"unit": ServiceUnit},
+            ("unit",),
+            self,
+            formats={"weekdays": lambda mask: weekdays_text(mask or 0)},
+        )
+        self.conflict_dialog: ConflictDialog | None = None
         defaults: dict[str, Any] = {
             "unit": ServiceUnit.DAY,
             "weekdays": 0b0011111,
@@ -251,9 +264,7 @@ class ServiceDialog(QDialog):
             "active": True,
             "sort_order": 0,
         }
-        values = dict(row.values if row is not None else defaults)
-        values["weekdays"] = weekdays_text(values.get("weekdays") or 0)
-        self.binder.load(values)
+        self.binder.load(row.values if row is not None else defaults)
         self.setWindowTitle("Modifier la prestation" if row else "Nouvelle prestation")
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Enregistrer")
         self.ui.buttonBox.accepted.connect(self.submit)
@@ -300,9 +311,17 @@ class ServiceDialog(QDialog):
         self.busy = False
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
-        else:
-            self.ui.errorLabel.setText(user_message(error))
-            self.ui.errorLabel.setVisible(True)
+            return
+        self.ui.errorLabel.setText(user_message(error))
+        self.ui.errorLabel.setVisible(True)
+        if isinstance(error, ConcurrentEditError) and self.row is not None:
+            self.conflict_dialog = resolve_conflict(self, error, self.binder, self._resave)
+
+    def _resave(self, error: ConcurrentEditError) -> None:
+        assert self.row is not None
+        self.row = replace(self.row, version=error.version or self.row.version)
+        self.ui.errorLabel.setVisible(False)
+        self.submit()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         unplaced = self.binder.show_errors(errors)
@@ -326,6 +345,7 @@ class SettingsPage(QWidget):
         self.forms: list[FormRow] = []
         self.staff_rows: list[StaffRow] = []
         self.dialog: QDialog | None = None
+        self.conflict_dialog: ConflictDialog | None = None
         self.loads_done = 0
         self.last_error = ""
         self.tested: tuple[str, str] | None = None  # (url, password) last tested successfully
@@ -340,6 +360,7 @@ class SettingsPage(QWidget):
         self.ui.smtpSaveButton.clicked.connect(self.save_smtp)
         self.ui.addFormButton.clicked.connect(self.add_form)
         self.ui.removeFormButton.clicked.connect(self.remove_form)
+        self.ui.renameFormButton.clicked.connect(self.rename_form)
         self.ui.addStructureButton.clicked.connect(self.add_structure)
         self.ui.renameStructureButton.clicked.connect(self.rename_structure)
         self.ui.addServiceButton.clicked.connect(lambda: self.edit_service(new=True))
@@ -419,14 +440,16 @@ class SettingsPage(QWidget):
 
     # commune and smtp -------------------------------------------------------------------------
     def save_commune(self) -> None:
-        self._save(self.commune, self.commune.values(), None, self.ui.communeStatus)
+        self._save(
+            self.commune, self.commune.values(), None, self.ui.communeStatus, self.save_commune
+        )
 
     def save_smtp(self) -> None:
         values = self.smtp.values()
         password: str | None = values.pop("smtp_password") or None
         if password is None and self.ui.forgetSmtpPassword.isChecked():
             password = ""
-        self._save(self.smtp, values, password, self.ui.smtpStatus)
+        self._save(self.smtp, values, password, self.ui.smtpStatus, self.save_smtp)
 
     def _save(
         self,
@@ -434,6 +457,7 @@ class SettingsPage(QWidget):
         values: dict[str, Any],
         smtp_password: str | None,
         status: QLabel,
+        again: Callable[[], None],
     ) -> None:
         binder.clear_errors()
         status.setText("Enregistrement…")
@@ -456,6 +480,13 @@ class SettingsPage(QWidget):
                 )
             else:
                 status.setText(user_message(error))
+            if isinstance(error, ConcurrentEditError):
+                self._resolve(error, binder, resave)
+
+        def resave(error: ConcurrentEditError) -> None:
+            if self.settings is not None:
+                self.settings = replace(self.settings, version=error.version or 0)
+            again()
 
         self.context.ops.run(
             save_settings_op(values, version, smtp_password),
@@ -512,6 +543,51 @@ class SettingsPage(QWidget):
             owner=self,
             name="add_form",
         )
+
+    def selected_form(self) -> FormRow | None:
+        item = self.ui.formList.currentItem()
+        form_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return next((f for f in self.forms if f.id == form_id), None)
+
+    def rename_form(self) -> None:
+        row = self.selected_form()
+        if row is None:
+            return
+        title, ok = QInputDialog.getText(
+            self,
+            "Renommer le formulaire",
+            french_spacing("Titre affiché aux familles :"),
+            text=row.title,
+        )
+        if ok:
+            self._rename_form(row.id, title, {"title": row.title, "filename": row.filename})
+
+    def _rename_form(self, form_id: int, title: str, loaded: dict[str, Any]) -> None:
+        def failed(error: BaseException) -> None:
+            self._form_failed(error)
+            if isinstance(error, ConcurrentEditError):
+                side = ValueSide({"title": title}, {"title": loaded["title"]})
+                self._resolve(
+                    error,
+                    side,
+                    lambda e: self._rename_form(form_id, side.values["title"], e.current or {}),
+                )
+
+        self.context.ops.run(
+            write_op(lambda s: commune.rename_form(s, form_id, title, loaded), Permission.SETTINGS),
+            on_done=lambda _r: self._form_changed("Formulaire renommé."),
+            on_error=failed,
+            owner=self,
+            name="rename_form",
+        )
+
+    def _resolve(
+        self,
+        error: ConcurrentEditError,
+        side: Side,
+        resave: Callable[[ConcurrentEditError], None],
+    ) -> None:
+        self.conflict_dialog = resolve_conflict(self, error, side, resave)
 
     def remove_form(self) -> None:
         item = self.ui.formList.currentItem()
@@ -609,11 +685,31 @@ class SettingsPage(QWidget):
             text=current.name if current else "",
         )
         if ok:
-            version = current.version if current else None
-            self._tree_op(
-                lambda s: commune.rename_structure(s, structure_id, name, version),
-                "Structure renommée.",
+            self._rename_structure(
+                structure_id,
+                name,
+                current.name if current else "",
+                current.version if current else None,
             )
+
+    def _rename_structure(
+        self, structure_id: int, name: str, loaded: str, version: int | None
+    ) -> None:
+        def conflict(error: ConcurrentEditError) -> None:
+            side = ValueSide({"name": name}, {"name": loaded})
+            self._resolve(
+                error,
+                side,
+                lambda e: self._rename_structure(
+                    structure_id, side.values["name"], loaded, e.version
+                ),
+            )
+
+        self._tree_op(
+            lambda s: commune.rename_structure(s, structure_id, name, version),
+            "Structure renommée.",
+            conflict,
+        )
 
     def edit_service(self, new: bool) -> ServiceDialog | None:
         selected = self._selected_tree()
@@ -655,12 +751,19 @@ class SettingsPage(QWidget):
         else:
             self._tree_op(lambda s: commune.delete_structure(s, row_id), "Structure supprimée.")
 
-    def _tree_op(self, fn: Callable[[Any], Any], message: str) -> None:
+    def _tree_op(
+        self,
+        fn: Callable[[Any], Any],
+        message: str,
+        on_conflict: Callable[[ConcurrentEditError], None] | None = None,
+    ) -> None:
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
                 self.ui.servicesStatus.setText(" ".join(error.errors.values()))
             else:
                 self.ui.servicesStatus.setText(user_message(error))
+            if isinstance(error, ConcurrentEditError) and on_conflict is not None:
+                on_conflict(error)
 
         self.context.ops.run(
             write_op(fn, Permission.SETTINGS),
@@ -894,7 +997,7 @@ class SettingsPage(QWidget):
         def submit(values: dict[str, Any]) -> Callable[[OpDb], Any]:
             data = {k: values[k] for k in ("full_name", "username", "role", "active")}
             return write_op(
-                lambda s: staff.update_staff_user(s, row.id, data, row.version),
+                lambda s: staff.update_staff_user(s, row.id, data, values["version"]),
                 Permission.STAFF_ACCOUNTS,
             )
 
@@ -905,6 +1008,7 @@ class SettingsPage(QWidget):
             username=row.username,
             role=row.role,
             active=row.active,
+            version=row.version,
         )
 
     def reset_staff_password(self) -> StaffUserDialog | None:
@@ -914,27 +1018,38 @@ class SettingsPage(QWidget):
 
         def submit(values: dict[str, Any]) -> Callable[[OpDb], Any]:
             return write_op(
-                lambda s: staff.update_staff_user(s, row.id, {"password": values["password"]}),
+                lambda s: staff.update_staff_user(
+                    s, row.id, {"password": values["password"]}, values["version"]
+                ),
                 Permission.STAFF_ACCOUNTS,
             )
 
-        return self._staff_dialog("password", submit, full_name=row.full_name)
+        return self._staff_dialog("password", submit, full_name=row.full_name, version=row.version)
 
     def toggle_staff(self) -> None:
         row = self.selected_staff()
-        if row is None:
-            return
-        active = not row.active
+        if row is not None:
+            self._set_staff_active(row.id, not row.active, row.active, row.version)
 
+    def _set_staff_active(self, user_id: int, active: bool, loaded: bool, version: int) -> None:
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
                 self.ui.staffStatus.setText(" ".join(error.errors.values()))
             else:
                 self.ui.staffStatus.setText(user_message(error))
+            if isinstance(error, ConcurrentEditError):
+                side = ValueSide({"active": active}, {"active": loaded})
+                self._resolve(
+                    error,
+                    side,
+                    lambda e: self._set_staff_active(
+                        user_id, bool(side.values["active"]), loaded, e.version or version
+                    ),
+                )
 
         self.context.ops.run(
             write_op(
-                lambda s: staff.update_staff_user(s, row.id, {"active": active}, row.version),
+                lambda s: staff.update_staff_user(s, user_id, {"active": active}, version),
                 Permission.STAFF_ACCOUNTS,
             ),
             on_done=lambda _r: self._staff_changed(),
@@ -950,6 +1065,7 @@ class SettingsPage(QWidget):
         self.ui.editServiceButton.setEnabled(selected is not None and selected[0] == "service")
         self.ui.deleteServiceButton.setEnabled(selected is not None)
         self.ui.removeFormButton.setEnabled(self.ui.formList.currentRow() >= 0)
+        self.ui.renameFormButton.setEnabled(self.ui.formList.currentRow() >= 0)
         row = self.selected_staff()
         for button in (
             self.ui.editStaffButton,

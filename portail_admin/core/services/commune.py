@@ -39,7 +39,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..models.enums import SchoolZone, ServiceUnit
-from .records import apply_values, ensure_version, get_or_404
+from .records import apply_values, ensure_unchanged, ensure_version, get_or_404
 
 SMTP_SECRET_KIND = "smtp"  # noqa: S105 (a keyring entry kind, not a password)
 MAX_FORM_BYTES = 5 * 1024 * 1024
@@ -176,13 +176,17 @@ def update_settings(
     """Validate and save any subset of SETTINGS_FIELDS.
 
     `smtp_password`: None keeps the saved one (moved along if the SMTP server or user
-    changes), "" forgets it, any other text replaces it. It goes to the keyring only."""
+    changes), "" forgets it, any other text replaces it. It goes to the keyring only.
+    `expected_version` 0 means the row did not exist yet when the user loaded the screen:
+    whoever created it meanwhile is a concurrent change too."""
     if any("password" in key for key in data):
         raise ValidationError(
             {"smtp_password": "Le mot de passe ne s'enregistre pas avec les paramètres."}
         )
+    existed = session.get(CommuneSettings, 1) is not None
     settings = get_settings(session)
-    ensure_version(session, settings, expected_version)
+    if existed or expected_version != 0:
+        ensure_version(session, settings, expected_version, data, SETTINGS_FIELDS, SETTINGS_LABELS)
     cleaned = v.clean_fields(data, SETTINGS_FIELDS, partial=True)
     if smtp_password is not None and len(smtp_password) > 255:
         raise ValidationError({"smtp_password": "255 caractères au maximum."})
@@ -221,6 +225,10 @@ def _structure_name(session: Session, name: Any, exclude_id: int | None = None) 
     return clean
 
 
+STRUCTURE_FIELDS: dict[str, v.Cleaner] = {"name": v.text(100, required=True)}
+STRUCTURE_LABELS = {"name": "Nom de la structure"}
+
+
 def create_structure(session: Session, name: str) -> Structure:
     structure = Structure(name=_structure_name(session, name))
     session.add(structure)
@@ -232,7 +240,9 @@ def rename_structure(
     session: Session, structure_id: int, name: str, expected_version: int | None = None
 ) -> Structure:
     structure = get_or_404(session, Structure, structure_id, "structure")
-    ensure_version(session, structure, expected_version)
+    ensure_version(
+        session, structure, expected_version, {"name": name}, STRUCTURE_FIELDS, STRUCTURE_LABELS
+    )
     structure.name = _structure_name(session, name, exclude_id=structure.id)
     session.flush()
     return structure
@@ -344,7 +354,7 @@ def update_service(
     expected_version: int | None = None,
 ) -> Service:
     service = get_or_404(session, Service, service_id, "prestation")
-    ensure_version(session, service, expected_version)
+    ensure_version(session, service, expected_version, data, SERVICE_FIELDS, SERVICE_LABELS)
     cleaned = v.clean_fields(data, SERVICE_FIELDS, partial=True)
     current = {name: getattr(service, name) for name in SERVICE_FIELDS}
     _check_service(
@@ -427,6 +437,33 @@ def add_form(session: Session, title: str, filename: str, content: bytes) -> Dow
         title=clean_title, filename=_safe_filename(filename), content=content, uploaded_at=utcnow()
     )
     session.add(form)
+    session.flush()
+    return form
+
+
+FORM_FIELDS: dict[str, v.Cleaner] = {"title": v.text(200, required=True)}
+FORM_LABELS = {"title": "Titre du formulaire"}
+# The forms have no version column: a change is checked against these values as loaded.
+FORM_COMPARED = ("title", "filename")
+
+
+def form_values(form: DownloadableForm) -> dict[str, Any]:
+    """What a rename is checked against (see FORM_COMPARED)."""
+    return {name: getattr(form, name) for name in FORM_COMPARED}
+
+
+def rename_form(
+    session: Session,
+    form_id: int,
+    title: str,
+    expected: Mapping[str, Any] | None = None,
+) -> DownloadableForm:
+    """Change the title families read; refused when the form changed since `expected` (its
+    `form_values` as the user loaded them) was read."""
+    form = get_or_404(session, DownloadableForm, form_id, "formulaire")
+    ensure_unchanged(session, form, expected, {"title": title}, FORM_FIELDS, FORM_LABELS)
+    cleaned = v.clean_fields({"title": title}, FORM_FIELDS)
+    apply_values(form, cleaned)
     session.flush()
     return form
 

@@ -106,7 +106,7 @@ def update_guardian(
         guardian = Guardian(role=role, **clean_fields(data, GUARDIAN_FIELDS))
         family.guardians.append(guardian)
     else:
-        ensure_version(session, guardian, expected_version)
+        ensure_version(session, guardian, expected_version, data, GUARDIAN_FIELDS)
         apply_values(guardian, clean_fields(data, GUARDIAN_FIELDS, partial=True))
     session.flush()
     return guardian
@@ -135,7 +135,7 @@ def update_family_section(
     if section not in FAMILY_SECTIONS:
         raise ValueError(f"unknown section {section!r}")
     family = get_or_404(session, Family, family_id, "famille")
-    ensure_version(session, family, expected_version)
+    ensure_version(session, family, expected_version, data, FAMILY_SECTIONS[section])
     cleaned = clean_fields(data, FAMILY_SECTIONS[section], partial=True)
     if section == "bank":
         _check_bank_consistency({**section_values(family, "bank"), **cleaned})

@@ -215,6 +215,22 @@ def create_staff_user(
     return user
 
 
+STAFF_LABELS = {
+    "username": "Identifiant",
+    "full_name": "Nom et prénom",
+    "role": "Profil",
+    "active": "Compte actif",
+    "password": "Mot de passe",
+}
+# How a submitted value compares with the stored one (the password is never compared).
+STAFF_COMPARE: dict[str, v.Cleaner] = {
+    "username": normalise_username,
+    "full_name": lambda value: _clean_full_name(value),
+    "role": StaffRole,
+    "active": bool,
+}
+
+
 def update_staff_user(
     session: Session,
     user_id: int,
@@ -230,7 +246,7 @@ def update_staff_user(
     if unknown:
         raise ValidationError({k: "Champ inconnu." for k in sorted(unknown)})
     user = get_or_404(session, StaffUser, user_id, "fiche du personnel")
-    ensure_version(session, user, expected_version)
+    ensure_version(session, user, expected_version, data, STAFF_COMPARE, STAFF_LABELS)
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     checks = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import count
 from typing import Any
 
@@ -11,8 +12,9 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QVBoxLayout, QWidge
 
 from ...core.formatting import french_spacing
 from ...core.models.enums import Sex
-from ...core.services.children import CHILD_AND_CONSENT_FIELDS
+from ...core.services.children import CHILD_AND_CONSENT_FIELDS, PERSONS_FIELD
 from ...core.services.fields import AUTHORISED_PERSON_FIELDS, HEALTH_FIELDS
+from ..conflicts import RoutedSide, Side
 from ..fieldforms import FieldBinder, display_text, field_label
 from ..forms.ui_child_form import Ui_ChildForm
 from ..forms.ui_health_form import Ui_HealthForm
@@ -32,6 +34,77 @@ class HealthForm(QWidget):
         self.ui = Ui_HealthForm()
         self.ui.setupUi(self)
         plain_labels(self)
+
+
+ShownRows = tuple[tuple[int | None, tuple[str, ...]], ...]
+
+
+def shown_person(values: Mapping[str, Any]) -> dict[str, str]:
+    return {name: display_text(name, values.get(name)) for name in PERSON_COLUMNS}
+
+
+def _shown_rows(rows: Any) -> ShownRows:
+    return tuple(
+        (person_id, tuple(shown_person(values).values())) for person_id, values in rows or ()
+    )
+
+
+class PersonsSide:
+    """The table of authorised persons as one field of the child's record in a conflict."""
+
+    def __init__(self, form: ChildForm):
+        self.form = form
+
+    def typed(self, name: str) -> ShownRows:
+        return tuple(
+            (None if person_id is None else int(person_id), tuple(values.values()))
+            for person_id, _key, values in self.form.person_rows()
+        )
+
+    def loaded(self, name: str) -> ShownRows:
+        return self.form._persons_loaded
+
+    def shown(self, name: str, stored: Any) -> ShownRows:
+        return _shown_rows(stored)
+
+    def text(self, name: str, value: Any) -> str:
+        lines = [" — ".join(part for part in parts if part) for _id, parts in value or ()]
+        return "\n".join(line for line in lines if line) or "(aucune)"
+
+    def take(self, name: str, stored: Any) -> None:
+        form = self.form
+        table = form.ui.personsTable
+        table.blockSignals(True)
+        table.setRowCount(0)
+        for person_id, values in stored:
+            form._append_row(person_id, f"p{person_id}", shown_person(values))
+        table.blockSignals(False)
+        form._removed_persons = []
+        form._on_edit()
+
+    def rebase(self, stored: Mapping[str, Any]) -> None:
+        """The list as stored now is the baseline: a row of the user's that is gone from it
+        becomes an addition, a stored person missing from the user's table a removal."""
+        form = self.form
+        rows = stored.get(PERSONS_FIELD) or []
+        form._persons_baseline = {pid: shown_person(values) for pid, values in rows}
+        form._persons_loaded = _shown_rows(rows)
+        table = form.ui.personsTable
+        kept = set()
+        for row in range(table.rowCount()):
+            item = table.item(row, 0)
+            person_id = item.data(ID_ROLE) if item is not None else None
+            if person_id is None:
+                continue
+            if int(person_id) in form._persons_baseline:
+                kept.add(int(person_id))
+            else:
+                table.blockSignals(True)
+                item.setData(ID_ROLE, None)
+                item.setData(KEY_ROLE, f"n{next(_new_keys)}")
+                table.blockSignals(False)
+        form._removed_persons = [pid for pid in form._persons_baseline if pid not in kept]
+        form._on_edit()
 
 
 class ChildForm(QWidget):
@@ -76,7 +149,9 @@ class ChildForm(QWidget):
         self.version: int | None = None
         self.health_version: int | None = None
         self._persons_baseline: dict[int, dict[str, str]] = {}
+        self._persons_loaded: ShownRows = ()
         self._removed_persons: list[int] = []
+        self.persons_side = PersonsSide(self)
         self.load(snapshot)
 
     # loading ----------------------------------------------------------------------------------
@@ -99,9 +174,10 @@ class ChildForm(QWidget):
         self._persons_baseline = {}
         self._removed_persons = []
         for person_id, values in persons:
-            shown = {name: display_text(name, values.get(name)) for name in PERSON_COLUMNS}
+            shown = shown_person(values)
             self._persons_baseline[person_id] = shown
             self._append_row(person_id, f"p{person_id}", shown)
+        self._persons_loaded = _shown_rows(persons)
         table.blockSignals(False)
         self.clear_errors()
 
@@ -170,6 +246,8 @@ class ChildForm(QWidget):
     def _persons_plan(self) -> PersonsPlan:
         plan = PersonsPlan(removed=list(self._removed_persons))
         for person_id, key, values in self.person_rows():
+            if person_id is not None or any(v.strip() for v in values.values()):
+                plan.rows.append((None if person_id is None else int(person_id), values))
             if person_id is None:
                 if any(v.strip() for v in values.values()):
                     plan.added.append((key, values))
@@ -204,6 +282,19 @@ class ChildForm(QWidget):
 
     def _on_edit(self, *_args: Any) -> None:
         self.edited.emit()
+
+    def conflict_side(self, kind: str) -> Side:
+        """The part of this form a conflict is about: "child" (identity, consents and the
+        persons, which share the child's version) or "health"."""
+        if kind == "health":
+            return self.health
+        return RoutedSide(self.identity, {PERSONS_FIELD: self.persons_side})
+
+    def set_version(self, kind: str, version: int | None) -> None:
+        if kind == "health":
+            self.health_version = version
+        else:
+            self.version = version
 
     # errors -------------------------------------------------------------------------------------
     def clear_errors(self) -> None:

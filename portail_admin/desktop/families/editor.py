@@ -40,6 +40,7 @@ from ...core.services.fields import (
     TAX_FIELDS,
 )
 from ...core.services.staff import Permission
+from ..conflicts import ConflictDialog, Side, resolve_conflict
 from ..context import AppContext
 from ..fieldforms import FieldBinder, field_label
 from ..forms.ui_bank_form import Ui_BankForm
@@ -111,6 +112,7 @@ class FamilyEditor(QWidget):
         plain_labels(self)
         self.snapshot: FamilySnapshot = records.empty_snapshot()
         self.saving = False
+        self.conflict_dialog: ConflictDialog | None = None
         self._was_dirty = False
         self.partner_removal = False
 
@@ -426,6 +428,9 @@ class FamilyEditor(QWidget):
             self.show_errors(error.errors)
         elif isinstance(error, ConcurrentEditError):
             self.show_conflict(str(error))
+            side = self.conflict_side(error.scope)
+            if side is not None:
+                self.conflict_dialog = resolve_conflict(self, error, side, self._resave)
         elif isinstance(error, NotFoundError):
             self._show_summary([str(error)])
         else:
@@ -521,6 +526,32 @@ class FamilyEditor(QWidget):
 
     def hide_conflict(self) -> None:
         self.ui.conflictBanner.setVisible(False)
+
+    def conflict_side(self, scope: str) -> Side | None:
+        """The part of the editor holding the record a conflict is about (see records.scoped)."""
+        if scope in self.binders:
+            return self.binders[scope]
+        kind, _, key = scope.partition(":")
+        form = next((f for f in self.child_forms if f.key == key), None)
+        return form.conflict_side(kind) if form is not None and kind else None
+
+    def _resave(self, error: ConcurrentEditError) -> None:
+        """The user chose per field: save again, checked against the record as it is now."""
+        scope = error.scope
+        if scope in ("primary", "partner"):
+            self.snapshot.guardian_versions[scope] = error.version
+        elif scope in self.binders:
+            self.snapshot.version = error.version or 0
+        else:
+            kind, _, key = scope.partition(":")
+            for form in self.child_forms:
+                if form.key == key:
+                    form.set_version(kind, error.version)
+        self.hide_conflict()
+        if self.build_plan().is_empty() and self.family_id is not None:
+            self.reload_requested.emit(self.family_id)  # all theirs: show the record as saved
+            return
+        self.save()
 
     def external_change(self, snapshot: FamilySnapshot, who: str) -> None:
         """The open record was saved elsewhere: refresh it, unless the user is editing it."""

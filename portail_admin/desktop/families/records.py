@@ -10,6 +10,8 @@ ValidationError whose keys say where each message belongs:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +26,10 @@ from ...core.services import families as family_service
 from ...core.services.fields import (
     AUTHORISED_PERSON_FIELDS,
     FAMILY_SECTIONS,
+    GUARDIAN_FIELDS,
     HEALTH_FIELDS,
 )
-from ...core.services.records import ensure_version
+from ...core.services.records import ensure_version, get_or_404
 from ...core.services.staff import Permission
 from ...core.validation import clean_fields
 from ..ops import OpDb
@@ -120,7 +123,8 @@ def snapshot(
                     if child.health and health
                     else None
                 ),
-                health_version=child.health.version if child.health else None,
+                # 0: no health data yet (a save then checks nobody created it meanwhile)
+                health_version=child.health.version if child.health else 0,
                 persons=[
                     (p.id, {name: getattr(p, name) for name in AUTHORISED_PERSON_FIELDS})
                     for p in child.authorised_persons
@@ -172,6 +176,8 @@ class PersonsPlan:
     added: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (row key, values)
     updated: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
+    # The whole list as the user wants it (person id or None, values): what a conflict shows.
+    rows: list[tuple[int | None, dict[str, Any]]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.updated or self.removed)
@@ -201,6 +207,17 @@ class SavePlan:
     def is_empty(self) -> bool:
         changes = self.guardians or self.sections or self.children or self.remove_partner
         return not changes and self.family_id is not None
+
+
+@contextmanager
+def scoped(scope: str) -> Iterator[None]:
+    """A conflict raised inside says which part of the editor holds the record (the same
+    prefixes as the validation errors' keys: "primary", "tax", "child:<key>", "health:<key>")."""
+    try:
+        yield
+    except ConcurrentEditError as exc:
+        exc.scope = exc.scope or scope
+        raise
 
 
 def _collect(errors: dict[str, str], prefix: str, exc: ValidationError) -> None:
@@ -257,7 +274,10 @@ def _apply(session: Session, plan: SavePlan) -> int:
     expected = plan.family_version
     for name, data in plan.sections.items():
         try:
-            family = family_service.update_family_section(session, family_id, name, data, expected)
+            with scoped(name):
+                family = family_service.update_family_section(
+                    session, family_id, name, data, expected
+                )
             expected = family.version
         except ValidationError as exc:
             _collect(errors, name, exc)
@@ -269,9 +289,10 @@ def _apply(session: Session, plan: SavePlan) -> int:
         for role_value, data in plan.guardians.items():
             role = GuardianRole(role_value)
             try:
-                family_service.update_guardian(
-                    session, family_id, role, data, plan.guardian_versions.get(role_value)
-                )
+                with scoped(role_value):
+                    family_service.update_guardian(
+                        session, family_id, role, data, plan.guardian_versions.get(role_value)
+                    )
             except ValidationError as exc:
                 _collect(errors, role_value, exc)
     for child in plan.children:
@@ -293,7 +314,10 @@ def _check_guardians_unchanged(session: Session, family_id: int, plan: SavePlan)
         if current is None and expected is None:
             continue
         if current is not None and expected is not None:
-            ensure_version(session, current, expected)
+            with scoped(role_value):
+                ensure_version(
+                    session, current, expected, plan.guardians.get(role_value), GUARDIAN_FIELDS
+                )
             continue
         raise ConcurrentEditError(
             "Cette fiche a été modifiée sur un autre poste depuis que vous l'avez ouverte "
@@ -310,11 +334,22 @@ def _apply_child(session: Session, family_id: int, plan: ChildPlan, errors: dict
             child_id = child_service.add_child(session, family_id, plan.values or {}).id
         except ValidationError as exc:
             _collect(errors, f"child:{plan.key}", exc)
-    elif plan.values is not None:
-        try:
-            child_service.update_child(session, child_id, plan.values, plan.version)
-        except ValidationError as exc:
-            _collect(errors, f"child:{plan.key}", exc)
+    elif plan.values is not None or plan.persons:
+        # Identity, consents and persons share the child's version: one check names them all.
+        with scoped(f"child:{plan.key}"):
+            child = get_or_404(session, Child, child_id, "fiche enfant")
+            child_service.ensure_child_version(
+                session,
+                child,
+                plan.version,
+                plan.values,
+                plan.persons.rows if plan.persons else None,
+            )
+        if plan.values is not None:
+            try:
+                child_service.update_child(session, child_id, plan.values, plan.version)
+            except ValidationError as exc:
+                _collect(errors, f"child:{plan.key}", exc)
     if child_id is None:
         if plan.health:
             _check_only(errors, f"health:{plan.key}", plan.health, HEALTH_FIELDS)
@@ -323,7 +358,8 @@ def _apply_child(session: Session, family_id: int, plan: ChildPlan, errors: dict
         return
     if plan.health is not None:
         try:
-            child_service.set_health(session, child_id, plan.health, plan.health_version)
+            with scoped(f"health:{plan.key}"):
+                child_service.set_health(session, child_id, plan.health, plan.health_version)
         except ValidationError as exc:
             _collect(errors, f"health:{plan.key}", exc)
     # The persons are checked against the child's version as the editor read it (unless the

@@ -391,6 +391,11 @@ class Ui_SettingsPage(object):
 
         self.formButtons.addWidget(self.addFormButton)
 
+        self.renameFormButton = QPushButton(self.formsTab)
+        self.renameFormButton.setObjectName(u"renameFormButton")
+
+        self.formButtons.addWidget(self.renameFormButton)
+
         self.removeFormButton = QPushButton(self.formsTab)
         self.removeFormButton.setObjectName(u"removeFormButton")
 
@@ -1003,6 +1008,7 @@ class Ui_SettingsPage(object):
         self.formList.setAccessibleName(QCoreApplication.translate("SettingsPage", u"Formulaires t\u00e9l\u00e9chargeables", None))
 #endif // QT_CONFIG(accessibility)
         self.addFormButton.setText(QCoreApplication.translate("SettingsPage", u"Ajouter un PDF\u2026", None))
+        self.renameFormButton.setText(QCoreApplication.translate("SettingsPage", u"Renommer\u2026", None))
         self.removeFormButton.setText(QCoreApplication.translate("SettingsPage", u"Retirer", None))
         self.tabs.setTabText(self.tabs.indexOf(self.formsTab), QCoreApplication.translate("SettingsPage", u"Formulaires", None))
 #if QT_CONFIG(accessibility)
