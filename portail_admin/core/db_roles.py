@@ -100,6 +100,7 @@ PORTAL_GRANTS: dict[str, TableGrant] = {
 }
 
 NOT_FOR_PORTAL: dict[str, str] = {
+    "health_access": "who opened a child's health data: written by staff, read by administrators",
     "staff_user": "staff accounts and their password hashes",
     "number_sequence": "invoice and family numbers are given by staff",
     "invoice_line": "the portal shows invoice totals, not their lines",
