@@ -25,7 +25,7 @@ from ..core.services.staff import StaffIdentity
 from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .forms.ui_login_dialog import Ui_LoginDialog
 from .forms.ui_staff_user_dialog import Ui_StaffUserDialog
-from .ops import OpDb, OpRunner, user_message
+from .ops import OpDb, OpRunner, save_message, user_message
 from .plaintext import plain_labels
 
 
@@ -215,7 +215,7 @@ class StaffUserDialog(QDialog):
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
         else:
-            self.ui.errorLabel.setText(user_message(error))
+            self.ui.errorLabel.setText(save_message(error))
             self.ui.errorLabel.setVisible(True)
             grow_to_fit(self)
 

@@ -42,7 +42,7 @@ from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
 from .login import StaffUserDialog
-from .ops import OpDb, user_message
+from .ops import OpDb, save_message, user_message
 from .plaintext import ask, plain_labels
 
 COMMUNE_FIELDS = [
@@ -301,7 +301,7 @@ class ServiceDialog(QDialog):
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
         else:
-            self.ui.errorLabel.setText(user_message(error))
+            self.ui.errorLabel.setText(save_message(error))
             self.ui.errorLabel.setVisible(True)
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -455,7 +455,7 @@ class SettingsPage(QWidget):
                     )
                 )
             else:
-                status.setText(user_message(error))
+                status.setText(save_message(error))
 
         self.context.ops.run(
             save_settings_op(values, version, smtp_password),
@@ -533,7 +533,7 @@ class SettingsPage(QWidget):
         if isinstance(error, ValidationError):
             self.ui.formsStatus.setText(" ".join(error.errors.values()))
         else:
-            self.ui.formsStatus.setText(user_message(error))
+            self.ui.formsStatus.setText(save_message(error))
 
     # structures and services ------------------------------------------------------------------
     def _structures_loaded(self, rows: list[StructureRow]) -> None:
@@ -660,7 +660,7 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 self.ui.servicesStatus.setText(" ".join(error.errors.values()))
             else:
-                self.ui.servicesStatus.setText(user_message(error))
+                self.ui.servicesStatus.setText(save_message(error))
 
         self.context.ops.run(
             write_op(fn, Permission.SETTINGS),
@@ -817,7 +817,7 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 self.ui.databaseStatus.setText(" ".join(error.errors.values()))
             else:
-                self.ui.databaseStatus.setText(user_message(error))
+                self.ui.databaseStatus.setText(save_message(error))
 
         self.context.ops.run(op, on_done=done, on_error=failed, owner=self, name="save_db")
 
@@ -930,7 +930,7 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 self.ui.staffStatus.setText(" ".join(error.errors.values()))
             else:
-                self.ui.staffStatus.setText(user_message(error))
+                self.ui.staffStatus.setText(save_message(error))
 
         self.context.ops.run(
             write_op(
