@@ -22,7 +22,7 @@ from ..core.services.staff import StaffIdentity
 from .context import DEFAULT_ACTOR, AppContext
 from .login import LoginDialog, StaffUserDialog, first_admin_op, needs_first_admin_op
 from .main_window import MainWindow
-from .ops import OpDb, OpRunner, user_message
+from .ops import OpDb, OpRunner, is_connection_error, user_message
 from .plaintext import plain_label, tell
 from .platform_check import display_problem
 from .sync import ChangeWatcher
@@ -284,6 +284,10 @@ def install_error_hook(window: MainWindow) -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, tb)
+            return
+        if is_connection_error(error):  # the connection banner tells it, and retries
+            log.warning("database out of reach in a click handler: %s", error)
+            window.connection.report_failure()
             return
         log.error("unexpected error", exc_info=(kind, error, tb))
         tell(window, "Portail Famille — erreur inattendue", user_message(error))

@@ -286,6 +286,8 @@ class OpRunner(QObject):
                     pending.on_done(result)
             elif pending.on_error is not None:
                 pending.on_error(error)
+            elif is_connection_error(error):
+                log.warning("op %s: the database is out of reach (%s)", pending.name, error)
             else:
                 log.error(
                     "op %s failed:\n%s",
@@ -314,10 +316,6 @@ class OpRunner(QObject):
 
 
 # The database is out of reach (server stopped, network cut, file share gone).
-CONNECTION_LOST = (
-    "La connexion à la base de données est perdue. Vos saisies sont conservées ; "
-    "l'application réessaie automatiquement."
-)
 SAVE_WHILE_OFFLINE = (
     "Enregistrement impossible pour l'instant : la connexion à la base est perdue. "
     "Vos saisies sont conservées ; vous pourrez enregistrer dès le retour de la connexion."
@@ -366,9 +364,7 @@ def user_message(error: BaseException) -> str:
         return str(error)
     from sqlalchemy.exc import OperationalError
 
-    if is_connection_error(error):
-        return french_spacing(CONNECTION_LOST)
-    if isinstance(error, OperationalError):
+    if isinstance(error, OperationalError) or is_connection_error(error):
         return (
             "La base de données ne répond pas. Vérifiez la connexion au serveur, "
             "puis réessayez. Vos saisies sont conservées."

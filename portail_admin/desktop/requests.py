@@ -194,7 +194,7 @@ def decide_op(
                     raise  # nothing decided: the page and the connection banner say it
                 # The ones before are committed: report them, stop, leave the rest pending.
                 log.exception("deciding request %s failed", request_id)
-                outcome.failed[request_id] = save_message(exc)
+                outcome.failed[request_id] = user_message(exc)
                 outcome.stopped = total - index - 1
                 break
             else:

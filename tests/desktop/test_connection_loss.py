@@ -169,6 +169,22 @@ def test_an_unhandled_connection_error_goes_to_the_banner_not_a_message(qtbot, w
     assert window.connection.online
 
 
+def test_a_connection_error_in_a_click_handler_goes_to_the_banner(window, monkeypatch, no_dialogs):
+    import sys
+
+    from portail_admin.desktop.app import install_error_hook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    window.connection.schedule_ms = (60000,)
+    install_error_hook(window)
+    error = _wrapped(psycopg.OperationalError("server closed the connection unexpectedly"))
+    sys.excepthook(type(error), error, None)
+    assert not window.connection.online and window.connection_banner.isVisible()
+    assert no_dialogs == []
+    sys.excepthook(ValueError, ValueError("bug"), None)  # anything else is still told
+    assert len(no_dialogs) == 1
+
+
 # --- the database cut during a session ----------------------------------------------------------
 @dataclass
 class Link:
@@ -277,7 +293,9 @@ def _lose_and_recover(
         assert profession.text() == "Boulanger"
         assert editor.has_unsaved_input()
         assert (_profession(session_factory, dupont["family"]) or "").lower() != "boulanger"
-        assert not window.connection.online and window.connection.failed_probes >= 1
+        assert not window.connection.online
+        qtbot.waitUntil(lambda: window.connection.failed_probes >= 3, timeout=10000)  # retries
+        assert banner.isVisible()
 
         # It comes back: banner gone, said in the status bar, the feed catches up.
         with qtbot.waitSignal(context.watcher.changed, timeout=15000):
@@ -323,3 +341,51 @@ def test_postgresql_listener_reconnects_after_a_cut(qtbot, relay_link, dupont, s
                 families.create_family(s, {"last_name": "Bernard", "first_name": "Luc"})
     finally:
         _close(qtbot, window)
+
+
+# --- other save paths say the same, and tell the banner -------------------------------------------
+def _server_gone(*_args: Any, **_kwargs: Any) -> None:
+    raise _wrapped(psycopg.OperationalError("server closed the connection unexpectedly"))
+
+
+def test_a_settings_save_while_offline_keeps_the_typed_text(
+    qtbot, settings_page, window, monkeypatch, no_dialogs
+):
+    from portail_admin.core.services import commune
+
+    ui = settings_page.ui
+    window.connection.schedule_ms = (60000,)
+    type_text(qtbot, ui.f_name, "Alix")
+    monkeypatch.setattr(commune, "update_settings", _server_gone)
+    with qtbot.waitSignal(window.connection.lost, timeout=5000):
+        qtbot.mouseClick(ui.communeSaveButton, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot, window.context)
+    assert ui.communeStatus.text() == french_spacing(SAVE_WHILE_OFFLINE)
+    assert ui.f_name.text() == "Alix"
+    assert window.connection_banner.isVisible() and no_dialogs == []
+
+
+def test_a_decision_while_offline_decides_nothing_and_says_so(
+    qtbot, dupont, window, session_factory, monkeypatch, no_dialogs
+):
+    from portail_admin.core.models.enums import RequestKind
+    from portail_admin.core.services import decisions, requests
+    from portail_admin.desktop.requests import RequestsPage
+
+    with db.transaction(session_factory, "parent:1001001818331") as s:
+        request_id = requests.request_family_change(
+            s, dupont["family"], RequestKind.GUARDIAN, {"city": "Alix"}
+        ).id
+    window.connection.schedule_ms = (60000,)
+    page = window.open_area("demandes")
+    assert isinstance(page, RequestsPage)
+    qtbot.waitUntil(lambda: any(r.id == request_id for r in page.rows), timeout=5000)
+    page.select_ids([request_id])
+    wait_ops(qtbot, window.context)
+    monkeypatch.setattr(decisions, "accept", _server_gone)
+    with qtbot.waitSignal(window.connection.lost, timeout=5000):
+        qtbot.mouseClick(page.ui.acceptButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.deciding, timeout=10000)
+    assert page.ui.statusLabel.text() == "Rien n'a été décidé."
+    assert page.ui.detailError.text() == french_spacing(SAVE_WHILE_OFFLINE)
+    assert window.connection_banner.isVisible() and no_dialogs == []
