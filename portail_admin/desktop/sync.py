@@ -8,7 +8,10 @@ When to look:
 - PostgreSQL (shared server): a listener thread waits on core.changefeed.ChangeWaiter
   (LISTEN/NOTIFY), so a parent's request or a colleague's save wakes the app at once; a slow
   timer stays as a safety net (a dropped connection is re-opened at the next round).
-- SQLite (one PC): nothing to listen to; a cheap poll every ~2 s.
+- SQLite (one PC): no server to listen to, but every commit writes the database's WAL file:
+  a file watcher (QFileSystemWatcher) wakes the app when the portal or another process
+  commits, and a cheap poll every second backs it up (a file system that does not report
+  changes, a WAL file re-created).
 
 Public signals, all delivered on the UI thread (tests wait on them instead of sleeping):
 - `changed(changes)`: what others saved since the last look;
@@ -23,9 +26,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from sqlalchemy import Engine
 
 from ..core import changefeed
@@ -33,7 +37,7 @@ from .ops import OpDb, OpRunner, is_connection_error
 
 log = logging.getLogger(__name__)
 
-POLL_INTERVAL_MS = 2000
+POLL_INTERVAL_MS = 1000  # SQLite: an indexed read of the newest rows, cheap
 SAFETY_POLL_INTERVAL_MS = 15000  # PostgreSQL: NOTIFY does the work, the timer only backs it up
 LISTEN_TIMEOUT_S = 1.0  # how often the listener thread looks whether it must stop
 
@@ -62,7 +66,7 @@ class ChangeWatcher(QObject):
         self.ops = ops
         self.engine = engine
         self.listens = engine is not None and engine.dialect.name == "postgresql"
-        self.last_id: int | None = None
+        self.position: changefeed.FeedPosition | None = None  # None: the first look
         self.wakeups = 0  # notifications received (tests look at it)
         self._busy = False
         self._again = False
@@ -75,11 +79,17 @@ class ChangeWatcher(QObject):
         self._wake.connect(self._on_wake)
         self._listening.connect(self._on_listening)
         self._lost.connect(self._on_lost)
+        self._files: QFileSystemWatcher | None = None
+        self._watched = _sqlite_files(engine) if engine is not None and not self.listens else []
 
     def start(self) -> None:
         self.poll()
         if self._polls:
             self._timer.start()
+        if self._watched and self._files is None:
+            self._files = QFileSystemWatcher(self)
+            self._files.fileChanged.connect(self._on_file_changed)
+            self._watch_files()
         if self.listens and self._thread is None:
             self._stop.clear()
             self._thread = threading.Thread(
@@ -89,6 +99,9 @@ class ChangeWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._files is not None:
+            self._files.deleteLater()
+            self._files = None
         self._stop.set()
         thread, self._thread = self._thread, None
         if thread is not None:
@@ -118,6 +131,19 @@ class ChangeWatcher(QObject):
         if waiter is not None:
             waiter.close()
 
+    def _watch_files(self) -> None:
+        """(Re-)watch the database file and its WAL: a file that was deleted and re-created
+        (the WAL after a checkpoint by the last connection) drops out of the watcher."""
+        if self._files is None:
+            return
+        missing = [p for p in self._watched if p not in self._files.files() and Path(p).exists()]
+        if missing:
+            self._files.addPaths(missing)
+
+    def _on_file_changed(self, _path: str) -> None:
+        self.wakeups += 1
+        self.poll()
+
     def _on_listening(self) -> None:
         self.listening.emit()
 
@@ -135,22 +161,28 @@ class ChangeWatcher(QObject):
             return
         self._busy = True
         self._again = False
-        last_id = self.last_id
+        position = self.position
 
-        def look(db: OpDb) -> tuple[int, list[changefeed.Change]]:
+        def look(db: OpDb) -> tuple[changefeed.FeedPosition, list[changefeed.Change]]:
             with db.read() as session:
-                if last_id is None:
-                    return changefeed.latest_change_id(session), []
-                changes = changefeed.changes_since(session, last_id)
-                return (changes[-1].id if changes else last_id), changes
+                if position is None:
+                    return changefeed.feed_end(session), []
+                # Everything since the last look, however many pages: never a partial read.
+                return changefeed.read_changes(session, position)
 
         self.ops.run(
             look, on_done=self._on_result, on_error=self._on_error, owner=self, name="poll"
         )
 
-    def _on_result(self, result: tuple[int, list[Any]]) -> None:
+    @property
+    def last_id(self) -> int | None:
+        """The newest change id read (None before the first look)."""
+        return None if self.position is None else self.position.last_id
+
+    def _on_result(self, result: tuple[changefeed.FeedPosition, list[Any]]) -> None:
         self._busy = False
-        self.last_id, changes = result
+        self.position, changes = result
+        self._watch_files()
         if changes:
             self.changed.emit(changes)
         self.looked.emit()
@@ -160,3 +192,11 @@ class ChangeWatcher(QObject):
     def _on_error(self, _error: BaseException) -> None:
         # The database may be briefly unreachable: try again at the next tick.
         self._busy = False
+
+
+def _sqlite_files(engine: Engine) -> list[str]:
+    """The SQLite database file and its WAL, for the file watcher (none for a memory base)."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return []
+    path = str(Path(engine.url.database).resolve())
+    return [path, f"{path}-wal"]
