@@ -26,7 +26,7 @@ from .conflicts import ConflictDialog, resolve_conflict
 from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .forms.ui_login_dialog import Ui_LoginDialog
 from .forms.ui_staff_user_dialog import Ui_StaffUserDialog
-from .ops import OpDb, OpRunner, user_message
+from .ops import OpDb, OpRunner, save_message, user_message
 from .plaintext import plain_labels
 
 
@@ -221,7 +221,7 @@ class StaffUserDialog(QDialog):
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
         else:
-            self.ui.errorLabel.setText(user_message(error))
+            self.ui.errorLabel.setText(save_message(error))
             self.ui.errorLabel.setVisible(True)
             grow_to_fit(self)
         if isinstance(error, ConcurrentEditError):

@@ -11,12 +11,21 @@ from typing import Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QListWidgetItem, QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.formatting import french_spacing
 from ..core.models.enums import StaffRole
 from ..core.services.staff import Permission, forbids
 from .areas import AREAS, Area, visible_areas
+from .connection import ConnectionBanner, ConnectionMonitor
 from .context import AppContext
 from .forms.ui_main_window import Ui_MainWindow
 from .login import StaffUserDialog, change_own_password_op
@@ -78,12 +87,36 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.addPermanentWidget(self.user_label)
         self.ui.statusbar.addPermanentWidget(self.database_label)
         context.ops.failed.connect(lambda message: self.ui.statusbar.showMessage(message, 10000))
+        self._build_connection_banner()
         self.ui.actionChangePassword.triggered.connect(self.change_own_password)
         self.ui.actionSwitchUser.triggered.connect(self.switch_user)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionChangePassword.setEnabled(context.staff is not None and context.staff.id > 0)
         if self.areas:
             nav.setCurrentRow(0)
+
+    def _build_connection_banner(self) -> None:
+        """The banner above the areas while the database is out of reach (desktop.connection)."""
+        self.connection = ConnectionMonitor(self.context.ops, self)
+        self.connection_banner = ConnectionBanner(self.connection)
+        column = QWidget(self)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.connection_banner)
+        layout.addWidget(self.takeCentralWidget(), 1)
+        self.setCentralWidget(column)
+        self.connection.restored.connect(self._connection_restored)
+        self.context.watcher.connection_lost.connect(self.connection.report_failure)
+
+    def _connection_restored(self) -> None:
+        """Back online: say so, catch up with the change feed, refresh the page shown once (each
+        page's reload leaves unsaved edits alone)."""
+        self.ui.statusbar.showMessage("Connexion rétablie", 5000)
+        self.context.watcher.poll()
+        reload = getattr(self.pages.get(self.current_area), "reload", None)
+        if callable(reload):
+            reload()
 
     def _user_text(self) -> str:
         staff = self.context.staff
@@ -196,5 +229,6 @@ class MainWindow(QMainWindow):
             if answer != Button.Discard:
                 event.ignore()
                 return
+        self.connection.stop()
         self.context.watcher.stop()
         event.accept()

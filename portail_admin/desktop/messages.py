@@ -33,7 +33,7 @@ from .context import AppContext
 from .fieldforms import grow_to_fit, keep_heights, set_error_state
 from .forms.ui_compose_dialog import Ui_ComposeDialog
 from .forms.ui_messages_page import Ui_MessagesPage
-from .ops import OpDb, Progress, user_message
+from .ops import OpDb, Progress, save_message, user_message
 from .plaintext import plain_labels, plain_tip
 
 SEARCH_DELAY_MS = 250
@@ -639,7 +639,7 @@ class MessagesPage(QWidget):
         if isinstance(error, ValidationError):
             dialog.show_errors(error.errors)
         else:
-            dialog.show_error(user_message(error))
+            dialog.show_error(save_message(error))
         dialog.open()
 
     # delete / restore ---------------------------------------------------------------------------

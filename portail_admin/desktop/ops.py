@@ -13,6 +13,7 @@ Tests wait for the ops to finish with `qtbot.waitUntil(lambda: ops.idle)` or
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -132,6 +133,10 @@ class OpRunner(QObject):
 
     finished_all = Signal()
     failed = Signal(str)  # French message of an error nobody handled
+    # An op lost the database connection (handled or not): desktop.connection's monitor
+    # listens. The argument is the op's id: a failure of an op started before the connection
+    # came back says nothing about the connection now.
+    connection_failed = Signal(int)
     progressed = Signal(int, int, int, str)  # op id, done, total, text (tests watch it)
 
     def __init__(
@@ -151,6 +156,7 @@ class OpRunner(QObject):
         self._dialogs: dict[int, QProgressDialog] = {}
         self._pending: dict[int, _Pending] = {}
         self._ids = count(1)
+        self.last_op_id = 0  # the id of the latest op started
         self._closed = False
 
     def set_staff(self, staff: StaffIdentity) -> None:
@@ -192,6 +198,7 @@ class OpRunner(QObject):
         name: str,
     ) -> int:
         self._pending[op_id] = _Pending(on_done, on_error, owner, name or fn.__name__)
+        self.last_op_id = max(self.last_op_id, op_id)
         self._pool.start(_Runnable(op_id, fn, self.opdb, self._relay))
         return op_id
 
@@ -237,7 +244,7 @@ class OpRunner(QObject):
 
         def on_failure(error: BaseException) -> None:
             if on_error is None:
-                finish(lambda exc: self.failed.emit(user_message(exc)), error)
+                finish(self._unhandled, error)
             else:
                 finish(on_error, error)
 
@@ -270,6 +277,8 @@ class OpRunner(QObject):
         try:
             if pending is None or self._closed:
                 return
+            if error is not None and is_connection_error(error):
+                self.connection_failed.emit(op_id)
             if pending.owner is not None and not shiboken6.isValid(pending.owner):
                 return
             if error is None:
@@ -277,16 +286,24 @@ class OpRunner(QObject):
                     pending.on_done(result)
             elif pending.on_error is not None:
                 pending.on_error(error)
+            elif is_connection_error(error):
+                log.warning("op %s: the database is out of reach (%s)", pending.name, error)
             else:
                 log.error(
                     "op %s failed:\n%s",
                     pending.name,
                     getattr(error, "__portail_traceback__", repr(error)),
                 )
-                self.failed.emit(user_message(error))
+                self._unhandled(error)
         finally:
             if not self._pending:
                 self.finished_all.emit()
+
+    def _unhandled(self, error: BaseException) -> None:
+        """An error no callback handled: told in French, except a lost connection, which the
+        connection banner tells (and retries)."""
+        if not is_connection_error(error):
+            self.failed.emit(user_message(error))
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Let running ops finish, and drop their results (the window is closing)."""
@@ -298,6 +315,47 @@ class OpRunner(QObject):
         self._pending.clear()
 
 
+# The database is out of reach (server stopped, network cut, file share gone).
+SAVE_WHILE_OFFLINE = (
+    "Enregistrement impossible pour l'instant : la connexion à la base est perdue. "
+    "Vos saisies sont conservées ; vous pourrez enregistrer dès le retour de la connexion."
+)
+
+# PostgreSQL SQLSTATEs that mean the connection, not the statement, failed: class 08
+# (connection exception) and the server shutting down or starting up (57P01-57P03).
+_PG_CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")
+# SQLite: the file (or the share it lives on) cannot be opened or read any more.
+_SQLITE_CONNECTION_ERRORS = ("SQLITE_CANTOPEN", "SQLITE_IOERR")
+_SQLITE_CONNECTION_TEXTS = ("unable to open database file", "disk i/o error")
+
+
+def is_connection_error(error: BaseException) -> bool:
+    """Whether `error` means the database is out of reach (rather than a refused statement:
+    a deadlock, a lock timeout, a constraint, "database is locked"). Takes SQLAlchemy's errors
+    and a driver's own (the change listener uses the driver directly)."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        return isinstance(error, (OperationalError, InterfaceError)) and _lost_link(error.orig)
+    names = {kind.__name__ for kind in type(error).__mro__}  # PEP 249's exception names
+    return bool(names & {"OperationalError", "InterfaceError"}) and _lost_link(error)
+
+
+def _lost_link(driver_error: BaseException) -> bool:
+    if hasattr(driver_error, "sqlstate"):  # psycopg: no SQLSTATE is a client-side failure
+        state = driver_error.sqlstate
+        return state is None or state.startswith(_PG_CONNECTION_STATES)
+    if isinstance(driver_error, sqlite3.Error):
+        name = getattr(driver_error, "sqlite_errorname", "")
+        text = str(driver_error).lower()
+        return name.startswith(_SQLITE_CONNECTION_ERRORS) or any(
+            t in text for t in _SQLITE_CONNECTION_TEXTS
+        )
+    return True  # another driver: its OperationalError / InterfaceError is about the link
+
+
 def user_message(error: BaseException) -> str:
     """What to tell the user about an error, in French."""
     from ..core.errors import PortailError
@@ -306,7 +364,7 @@ def user_message(error: BaseException) -> str:
         return str(error)
     from sqlalchemy.exc import OperationalError
 
-    if isinstance(error, OperationalError):
+    if isinstance(error, OperationalError) or is_connection_error(error):
         return (
             "La base de données ne répond pas. Vérifiez la connexion au serveur, "
             "puis réessayez. Vos saisies sont conservées."
@@ -315,3 +373,11 @@ def user_message(error: BaseException) -> str:
         f"Une erreur inattendue s'est produite ({type(error).__name__}). "
         "Vos saisies sont conservées."
     )
+
+
+def save_message(error: BaseException) -> str:
+    """What to tell the user about a save that failed (every form's save uses this): a lost
+    connection says the save will be possible once it is back."""
+    if is_connection_error(error):
+        return french_spacing(SAVE_WHILE_OFFLINE)
+    return user_message(error)

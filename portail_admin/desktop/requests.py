@@ -38,7 +38,7 @@ from .context import AppContext
 from .fieldforms import desktop_term, set_error_state
 from .forms.ui_motive_dialog import Ui_MotiveDialog
 from .forms.ui_requests_page import Ui_RequestsPage
-from .ops import OpDb, Progress, user_message
+from .ops import OpDb, Progress, is_connection_error, save_message, user_message
 from .plaintext import plain_labels, plain_tip
 
 log = logging.getLogger(__name__)
@@ -190,6 +190,8 @@ def decide_op(
             except PortailError as exc:
                 outcome.failed[request_id] = str(exc)
             except Exception as exc:  # noqa: BLE001
+                if is_connection_error(exc) and not outcome.done:
+                    raise  # nothing decided: the page and the connection banner say it
                 # The ones before are committed: report them, stop, leave the rest pending.
                 log.exception("deciding request %s failed", request_id)
                 outcome.failed[request_id] = user_message(exc)
@@ -581,7 +583,7 @@ class RequestsPage(QWidget):
         self.deciding = False
         self._selection_changed()
         self.ui.statusLabel.setText("Rien n'a été décidé.")
-        self.ui.detailError.setText(user_message(error))
+        self.ui.detailError.setText(save_message(error))
         self.ui.detailError.setVisible(True)
 
     def _label_of(self, request_id: int) -> str:

@@ -44,7 +44,7 @@ from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
 from .login import StaffUserDialog
-from .ops import OpDb, user_message
+from .ops import OpDb, save_message, user_message
 from .plaintext import ask, plain_labels
 
 COMMUNE_FIELDS = [
@@ -312,7 +312,7 @@ class ServiceDialog(QDialog):
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
             return
-        self.ui.errorLabel.setText(user_message(error))
+        self.ui.errorLabel.setText(save_message(error))
         self.ui.errorLabel.setVisible(True)
         if isinstance(error, ConcurrentEditError) and self.row is not None:
             self.conflict_dialog = resolve_conflict(self, error, self.binder, self._resave)
@@ -479,7 +479,7 @@ class SettingsPage(QWidget):
                     )
                 )
             else:
-                status.setText(user_message(error))
+                status.setText(save_message(error))
             if isinstance(error, ConcurrentEditError):
                 self._resolve(error, binder, resave)
 
@@ -609,7 +609,7 @@ class SettingsPage(QWidget):
         if isinstance(error, ValidationError):
             self.ui.formsStatus.setText(" ".join(error.errors.values()))
         else:
-            self.ui.formsStatus.setText(user_message(error))
+            self.ui.formsStatus.setText(save_message(error))
 
     # structures and services ------------------------------------------------------------------
     def _structures_loaded(self, rows: list[StructureRow]) -> None:
@@ -761,7 +761,7 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 self.ui.servicesStatus.setText(" ".join(error.errors.values()))
             else:
-                self.ui.servicesStatus.setText(user_message(error))
+                self.ui.servicesStatus.setText(save_message(error))
             if isinstance(error, ConcurrentEditError) and on_conflict is not None:
                 on_conflict(error)
 
@@ -920,7 +920,7 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 self.ui.databaseStatus.setText(" ".join(error.errors.values()))
             else:
-                self.ui.databaseStatus.setText(user_message(error))
+                self.ui.databaseStatus.setText(save_message(error))
 
         self.context.ops.run(op, on_done=done, on_error=failed, owner=self, name="save_db")
 
@@ -1036,7 +1036,7 @@ class SettingsPage(QWidget):
             if isinstance(error, ValidationError):
                 self.ui.staffStatus.setText(" ".join(error.errors.values()))
             else:
-                self.ui.staffStatus.setText(user_message(error))
+                self.ui.staffStatus.setText(save_message(error))
             if isinstance(error, ConcurrentEditError):
                 side = ValueSide({"active": active}, {"active": loaded})
                 self._resolve(

@@ -17,7 +17,9 @@ Public signals, all delivered on the UI thread (tests wait on them instead of sl
 - `changed(changes)`: what others saved since the last look;
 - `looked()`: a look at the feed finished (the first one notes where the feed stands);
 - `listening()`: PostgreSQL only, the listener thread's LISTEN is in place (again, after a
-  lost connection), so a change committed from now on wakes the app.
+  lost connection), so a change committed from now on wakes the app;
+- `connection_lost()`: PostgreSQL only, the listener thread lost its connection to the server
+  (the connection monitor, desktop/connection.py, shows its banner at once).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from sqlalchemy import Engine
 
 from ..core import changefeed
-from .ops import OpDb, OpRunner
+from .ops import OpDb, OpRunner, is_connection_error
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ class ChangeWatcher(QObject):
     listening = Signal()  # PostgreSQL: the listener thread LISTENs (re-emitted on reconnection)
     _wake = Signal()  # emitted by the listener thread, delivered on the UI thread
     _listening = Signal()  # same: the listener thread's LISTEN is in place
+    connection_lost = Signal()  # PostgreSQL: the listener thread lost the server
+    _lost = Signal()  # same, emitted by the listener thread
 
     def __init__(
         self,
@@ -74,6 +78,7 @@ class ChangeWatcher(QObject):
         self._polls = safety_poll or not self.listens
         self._wake.connect(self._on_wake)
         self._listening.connect(self._on_listening)
+        self._lost.connect(self._on_lost)
         self._files: QFileSystemWatcher | None = None
         self._watched = _sqlite_files(engine) if engine is not None and not self.listens else []
 
@@ -113,8 +118,12 @@ class ChangeWatcher(QObject):
                     self._listening.emit()
                 if waiter.wait(LISTEN_TIMEOUT_S) and not self._stop.is_set():
                     self._wake.emit()
-            except Exception:  # noqa: BLE001 (server away: retry; the timer still polls)
-                log.warning("change listener lost its connection; retrying", exc_info=True)
+            except Exception as exc:  # noqa: BLE001 (server away: retry; the timer still polls)
+                if is_connection_error(exc):  # the connection banner tells the user
+                    log.warning("change listener lost its connection; retrying")
+                    self._lost.emit()
+                else:
+                    log.warning("change listener failed; retrying", exc_info=True)
                 if waiter is not None:
                     waiter.close()
                     waiter = None
@@ -137,6 +146,9 @@ class ChangeWatcher(QObject):
 
     def _on_listening(self) -> None:
         self.listening.emit()
+
+    def _on_lost(self) -> None:
+        self.connection_lost.emit()
 
     def _on_wake(self) -> None:
         self.wakeups += 1

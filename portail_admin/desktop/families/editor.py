@@ -48,7 +48,7 @@ from ..forms.ui_caf_form import Ui_CafForm
 from ..forms.ui_family_editor import Ui_FamilyEditor
 from ..forms.ui_guardian_form import Ui_GuardianForm
 from ..forms.ui_tax_form import Ui_TaxForm
-from ..ops import OpDb, user_message
+from ..ops import OpDb, is_connection_error, save_message
 from ..plaintext import ask, plain_label, plain_labels
 from . import records
 from .child_form import ChildForm
@@ -421,6 +421,9 @@ class FamilyEditor(QWidget):
     def _save_failed(self, error: BaseException) -> None:
         self.saving = False
         self._update_buttons()
+        if is_connection_error(error):  # nothing to correct: save again once connected
+            self.ui.statusLabel.setText(save_message(error))
+            return
         self.ui.statusLabel.setText(
             french_spacing("Rien n'a été enregistré : corrigez puis enregistrez à nouveau.")
         )
@@ -434,7 +437,7 @@ class FamilyEditor(QWidget):
         elif isinstance(error, NotFoundError):
             self._show_summary([str(error)])
         else:
-            self._show_summary([user_message(error)])
+            self._show_summary([save_message(error)])
 
     # errors -----------------------------------------------------------------------------------
     def clear_errors(self) -> None:

@@ -16,7 +16,7 @@ from ...core.services.records import actor_label
 from ...core.services.staff import Permission
 from ..context import AppContext
 from ..forms.ui_families_page import Ui_FamiliesPage
-from ..ops import OpDb, user_message
+from ..ops import OpDb, is_connection_error, user_message
 from ..plaintext import ask, plain_labels, plain_tip, tell
 from . import records
 from .editor import FamilyEditor
@@ -169,6 +169,10 @@ class FamiliesPage(QWidget):
         self.ui.searchEdit.setFocus()
         self.ui.searchEdit.selectAll()
 
+    def reload(self) -> None:
+        """Refresh the list (once the connection is back); the open record keeps its edits."""
+        self.run_search()
+
     def run_search(self) -> None:
         self._search_timer.stop()
         self._search_seq += 1
@@ -276,6 +280,9 @@ class FamiliesPage(QWidget):
         self._opening = None
         if isinstance(error, NotFoundError):
             self.run_search()
+        if is_connection_error(error):  # the connection banner says it, no dialog
+            self._reselect_open_family()
+            return
         tell(self, "Ouverture impossible", user_message(error))
 
     def _reselect_open_family(self) -> None:

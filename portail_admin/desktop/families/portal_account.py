@@ -23,7 +23,7 @@ from ...core.services.staff import Permission
 from ..context import AppContext
 from ..forms.ui_credentials_dialog import Ui_CredentialsDialog
 from ..forms.ui_portal_account_form import Ui_PortalAccountForm
-from ..ops import OpDb, user_message
+from ..ops import OpDb, save_message
 from ..plaintext import ask, plain_labels
 from ..printing import PrintError, print_with_dialog
 
@@ -288,5 +288,5 @@ class PortalAccountTab(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
-        self.ui.statusLabel.setText(user_message(error))
+        self.ui.statusLabel.setText(save_message(error))
         self.show_status(self.status)
