@@ -11,7 +11,8 @@ When to look:
 - SQLite (one PC): nothing to listen to; a cheap poll every ~2 s.
 
 Public signals, all delivered on the UI thread (tests wait on them instead of sleeping):
-- `changed(changes)`: what others saved since the last look;
+- `changed(changes)`: what others saved since the last look (the rows this window's own ops
+  wrote are left out: `ops.applied` delivered them already);
 - `looked()`: a look at the feed finished (the first one notes where the feed stands);
 - `listening()`: PostgreSQL only, the listener thread's LISTEN is in place (again, after a
   lost connection), so a change committed from now on wakes the app.
@@ -139,6 +140,7 @@ class ChangeWatcher(QObject):
     def _on_result(self, result: tuple[int, list[Any]]) -> None:
         self._busy = False
         self.last_id, changes = result
+        changes = self.ops.not_written_here(changes)  # those came through ops.applied
         if changes:
             self.changed.emit(changes)
         self.looked.emit()
