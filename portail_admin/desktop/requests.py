@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import clock, formatting
-from ..core import db as core_db
 from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
 from ..core.formatting import french_spacing
@@ -183,7 +182,7 @@ def decide_op(
             progress.report(index, total, f"{verb} des demandes : {index + 1} sur {total}…")
             expected = (versions or {}).get(request_id)
             try:
-                with core_db.transaction(db.factory, db.actor) as session:
+                with db.write() as session:
                     if cleaned is None:
                         decisions.accept(session, request_id, staff, expected)
                     else:
