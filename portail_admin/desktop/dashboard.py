@@ -93,7 +93,7 @@ class ListDialog(QDialog):
             parent=self,
         )
         table = self.ui.table
-        table.setModel(self.model)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         for column in range(1, len(headers)):

@@ -9,8 +9,9 @@ dataclasses) keyed by a value (usually the row's id), with columns declared once
 
 Neither resets the model: a vanished key is removed (rowsRemoved), a new one inserted at its
 place (rowsInserted), one that moved is moved (rowsMoved) and one whose content changed gets
-dataChanged, for its changed columns only. Selection, current index and scroll position, which
-the views keep through persistent indexes, therefore survive a refresh.
+dataChanged, for its changed columns only. Selection and current index, which the views keep
+through persistent indexes, therefore survive a refresh; `model.attach(view)` also keeps the
+rows the user is looking at in view when rows come or go above them (ScrollAnchor).
 """
 
 from __future__ import annotations
@@ -19,8 +20,16 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView
 
 from .plaintext import plain_tip
 
@@ -133,6 +142,11 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def attach(self, view: QAbstractItemView) -> None:
+        """Show this model in `view`, keeping its scroll anchored (see ScrollAnchor)."""
+        view.setModel(self)
+        ScrollAnchor(view, self)
+
     # updating -----------------------------------------------------------------------------------
     def update_rows(self, rows: Iterable[R]) -> None:
         """Show exactly `rows` (sorted by `sort_key` if there is one), changing only what
@@ -241,3 +255,41 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
     def beginResetModel(self) -> None:  # noqa: N802 (Qt API)
         self.resets += 1
         super().beginResetModel()
+
+
+class ScrollAnchor(QObject):
+    """Keeps a scrolled view on the rows it shows while rows are inserted, removed or moved
+    above them (a parent's new request arriving at the top of a list read further down). A
+    view scrolled to the very top stays there, so that what arrives at the top is seen."""
+
+    def __init__(self, view: QAbstractItemView, model: KeyedModel[Any]):
+        super().__init__(view)
+        self._view = view
+        self._model = model
+        self._top: Hashable | None = None
+        for before in (
+            model.rowsAboutToBeInserted,
+            model.rowsAboutToBeRemoved,
+            model.rowsAboutToBeMoved,
+        ):
+            before.connect(self._note)
+        for after in (model.rowsInserted, model.rowsRemoved, model.rowsMoved):
+            after.connect(self._restore)
+
+    def _note(self, *_args: Any) -> None:
+        self._top = None
+        if self._view.verticalScrollBar().value() == 0:
+            return
+        top = self._view.indexAt(QPoint(1, 1))
+        if top.isValid():
+            self._top = self._model.key_at(top.row())
+
+    def _restore(self, *_args: Any) -> None:
+        key, self._top = self._top, None
+        row = self._model.row_of(key) if key is not None else -1
+        top = self._view.indexAt(QPoint(1, 1))
+        if row >= 0 and top.isValid() and top.row() != row:
+            self._view.scrollTo(
+                self._model.index(row, top.column()),
+                QAbstractItemView.ScrollHint.PositionAtTop,
+            )

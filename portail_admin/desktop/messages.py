@@ -337,7 +337,7 @@ class MessagesPage(QWidget):
             parent=self,
         )
         table = self.ui.threadTable
-        table.setModel(self.model)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -356,7 +356,7 @@ class MessagesPage(QWidget):
         self.message_model: KeyedModel[MessageView] = KeyedModel(
             [Column("Message", message_line)], bold=unread_from_family, parent=self
         )
-        self.ui.messageList.setModel(self.message_model)
+        self.message_model.attach(self.ui.messageList)
         self.ui.messageList.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._message_chosen(current.row())
         )

@@ -238,7 +238,7 @@ class OpRunner(QObject):
         origin: QObject | None = None,
     ) -> int:
         self._pending[op_id] = _Pending(
-            on_done, on_error, owner, name or fn.__name__, origin or owner
+            on_done, on_error, owner, name or fn.__name__, owner if origin is None else origin
         )
         self._pool.start(_Runnable(op_id, fn, self.opdb.for_op(), self._relay))
         return op_id

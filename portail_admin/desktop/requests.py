@@ -285,7 +285,7 @@ class RequestsPage(QWidget):
 
         self.model: KeyedModel[RequestRow] = KeyedModel(COLUMNS, sort_key=newest_first, parent=self)
         table = self.ui.requestTable
-        table.setModel(self.model)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
         header = table.horizontalHeader()

@@ -430,7 +430,7 @@ class SettingsPage(QWidget):
             (self.ui.formList, self.form_model),
             (self.ui.staffTable, self.staff_model),
         ):
-            view.setModel(model)
+            model.attach(view)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QTableView
 
@@ -148,3 +149,25 @@ def test_a_view_keeps_its_selection_and_scroll_through_updates(qapp, qtbot):
     assert m.row_of(120) == 0
     assert [m.key_at(i.row()) for i in view.selectionModel().selectedRows()] == [120]
     assert m.resets == 0
+
+
+def test_an_attached_view_keeps_the_rows_it_shows_when_rows_arrive_above(qapp, qtbot):
+    """Newest first: a row arriving at the top of a list read further down does not push
+    what the user reads down; at the very top, the new row is shown."""
+    m = KeyedModel([Column("Nom", lambda r: r.name)])
+    m.update_rows([Row(i, f"Demande {i}") for i in range(100, 0, -1)])
+    view = QTableView()
+    qtbot.addWidget(view)
+    m.attach(view)
+    view.resize(300, 200)
+    view.show()
+    view.scrollTo(m.index(50, 0), QTableView.ScrollHint.PositionAtTop)
+    top = view.indexAt(QPoint(1, 1))
+    shown = m.key_at(top.row())
+    m.update_rows([Row(101, "Demande 101"), Row(102, "Demande 102"), *m.rows])
+    m.update_rows([Row(102, "Demande 102"), *(r for r in m.rows if r.id != 102)])  # moved up
+    m.update_rows([r for r in m.rows if r.id != 100])  # one above removed
+    assert m.key_at(view.indexAt(QPoint(1, 1)).row()) == shown
+    view.scrollToTop()
+    m.update_rows([Row(103, "Demande 103"), *m.rows])
+    assert m.key_at(view.indexAt(QPoint(1, 1)).row()) == 103

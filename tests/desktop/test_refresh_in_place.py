@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint
 from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -62,20 +62,33 @@ def choose(qtbot: Any, view: QAbstractItemView, model: KeyedModel[Any], key: Any
 
 
 @contextmanager
-def kept_in_place(view: QAbstractItemView, model: KeyedModel[Any]) -> Iterator[None]:
-    """What happens inside leaves the selection, the current row and the scroll alone."""
+def kept_in_place(
+    view: QAbstractItemView, model: KeyedModel[Any], scrolled: bool = True
+) -> Iterator[None]:
+    """What happens inside leaves the selection, the current row and the scroll alone: a list
+    `scrolled` down keeps the same rows in view, a short one stays where it is."""
     selected = selected_keys(view, model)
     current = view.currentIndex()
     current_key = model.key_at(current.row()) if current.isValid() else None
     bar = view.verticalScrollBar()
     scroll = bar.value()
+    assert (scroll > 0) == scrolled  # scrolled down: a reset would show
+    top = top_key(view, model) if scrolled else None
     resets = QSignalSpy(model.modelReset)
     yield
     assert resets.count() == 0 and model.resets == 0
     assert selected_keys(view, model) == selected
     if current_key is not None:
         assert model.key_at(view.currentIndex().row()) == current_key
-    assert bar.value() == scroll
+    if scrolled:
+        assert top_key(view, model) == top  # the same rows in view, whatever came above
+    else:
+        assert bar.value() == scroll
+
+
+def top_key(view: QAbstractItemView, model: KeyedModel[Any]) -> Any:
+    """The key of the first row the view shows."""
+    return model.key_at(view.indexAt(QPoint(1, 1)).row())
 
 
 def test_lists_are_long_enough_to_scroll(qtbot, window, session_factory):
@@ -274,7 +287,7 @@ def test_a_message_to_the_open_family_appears_in_its_list(qtbot, dupont, watchin
     listed = page.message_model
     assert listed.rowCount() == 1
     current = page.ui.messageList.currentIndex()
-    with kept_in_place(page.ui.messageList, listed):
+    with kept_in_place(page.ui.messageList, listed, scrolled=False):
         with elsewhere(session_factory, "parent:1001001818331") as s:
             messages.send_from_family(s, dupont["family"], "Second", "Re-bonjour")
         look(qtbot, window)
@@ -320,7 +333,7 @@ def test_settings_lists_refresh_in_place(qtbot, watching, settings_page, session
     qtbot.waitUntil(lambda: staff_model.rowCount() == 1, timeout=5000)
     me = staff_model.key_at(0)
     choose(qtbot, page.ui.staffTable, staff_model, me)
-    with kept_in_place(page.ui.staffTable, staff_model):
+    with kept_in_place(page.ui.staffTable, staff_model, scrolled=False):
         with elsewhere(session_factory) as s:
             staff.create_staff_user(s, "aline", "Aline Petit", "agent", PASSWORD)
         look(qtbot, window)
@@ -334,7 +347,7 @@ def test_settings_lists_refresh_in_place(qtbot, watching, settings_page, session
     look(qtbot, window)
     qtbot.waitUntil(lambda: forms.rowCount() == 1, timeout=5000)
     choose(qtbot, page.ui.formList, forms, first)
-    with kept_in_place(page.ui.formList, forms):
+    with kept_in_place(page.ui.formList, forms, scrolled=False):
         with elsewhere(session_factory) as s:
             commune.add_form(s, "Fiche sanitaire", "fiche.pdf", b"%PDF-1.4\n%%EOF\n")
         look(qtbot, window)
@@ -374,7 +387,7 @@ def test_an_open_accueil_list_refreshes_in_place(qtbot, dupont, watching, sessio
     dialog = accueil.show_expected(service_id)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
     view = dialog.ui.table
-    with kept_in_place(view, dialog.model):
+    with kept_in_place(view, dialog.model, scrolled=False):
         with elsewhere(session_factory) as s:
             cell = s.query(PlanningCell).filter_by(child_id=dupont["child"]).one()
             cell.attendance = Attendance.PRESENT

@@ -66,7 +66,7 @@ class FamiliesPage(QWidget):
         plain_labels(self)
         self.model = FamilyListModel(self)
         table = self.ui.familyTable
-        table.setModel(self.model)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
