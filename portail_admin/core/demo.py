@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
@@ -27,6 +27,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import clock, passwords
+from .changefeed import record_bulk_change
 from .db import PortailSession, transaction
 from .demo_data import reference as ref
 from .demo_data.generator import (
@@ -67,6 +68,7 @@ from .models.enums import (
     Booking,
     CalendarKind,
     CalendarSource,
+    ChangeAction,
     GuardianRole,
     SchoolZone,
 )
@@ -85,7 +87,8 @@ from .services.sequences import take_next
 from .validation import clean_fields
 
 DEFAULT_FAMILIES = 40
-# Above this many families the demo is written with bulk inserts (no change log).
+# Above this many families the demo is written with bulk inserts (one compact change-log row
+# per table, and per service for the planning cells).
 BULK_THRESHOLD = 300
 BATCH = 20_000
 FAMILY_PASSWORD = "Famille2026"  # noqa: S105 (generated families; must be changed at login)
@@ -593,9 +596,16 @@ _EMPTY_BANK = {
 }
 
 
+def _record_insert(session: Session, model: Any, count: int, **scope: Any) -> None:
+    """The bulk rows bypass the session's change log: say in one row what was inserted."""
+    if count:
+        record_bulk_change(session, model.__tablename__, ChangeAction.INSERT, count=count, **scope)
+
+
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), BATCH):
         session.execute(insert(model), rows[start : start + BATCH])
+    _record_insert(session, model, len(rows))
 
 
 def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -605,7 +615,28 @@ def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any
             insert(model).returning(model.id, sort_by_parameter_order=True),
             rows[start : start + BATCH],
         ).all()
+    _record_insert(session, model, len(rows))
     return ids
+
+
+def _insert_cells(session: Session, rows: Iterable[dict[str, Any]]) -> None:
+    """Planning cells in large batches, and one change row per service for its date range."""
+    table = PlanningCell.__table__
+    spans: dict[int, list[Any]] = {}  # service id -> [first day, last day, count]
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        span = spans.setdefault(row["service_id"], [row["day"], row["day"], 0])
+        span[0], span[1], span[2] = min(span[0], row["day"]), max(span[1], row["day"]), span[2] + 1
+        batch.append(row)
+        if len(batch) >= BATCH * 5:
+            session.execute(insert(table), batch)
+            batch = []
+    if batch:
+        session.execute(insert(table), batch)
+    for service_id, (first, last, count) in sorted(spans.items()):
+        _record_insert(
+            session, PlanningCell, count, service_id=service_id, day_from=first, day_to=last
+        )
 
 
 def _write_bulk(
@@ -689,15 +720,14 @@ def _write_bulk(
     )
 
     # Planning cells: the bulk of the data, straight into the table in large batches.
-    table = PlanningCell.__table__
-    batch: list[dict[str, Any]] = []
-    for plan, cids in zip(plans, child_ids, strict=True):
-        batch += _cell_rows(plan.cells, cids, ids)
-        if len(batch) >= BATCH * 5:
-            session.execute(insert(table), batch)
-            batch = []
-    if batch:
-        session.execute(insert(table), batch)
+    _insert_cells(
+        session,
+        (
+            row
+            for plan, cids in zip(plans, child_ids, strict=True)
+            for row in _cell_rows(plan.cells, cids, ids)
+        ),
+    )
 
     ordered = _ordered_invoices(plans)
     invoice_rows = [

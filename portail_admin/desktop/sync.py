@@ -59,7 +59,7 @@ class ChangeWatcher(QObject):
         self.ops = ops
         self.engine = engine
         self.listens = engine is not None and engine.dialect.name == "postgresql"
-        self.last_id: int | None = None
+        self.position: changefeed.FeedPosition | None = None  # None: the first look
         self.wakeups = 0  # notifications received (tests look at it)
         self._busy = False
         self._again = False
@@ -124,22 +124,27 @@ class ChangeWatcher(QObject):
             return
         self._busy = True
         self._again = False
-        last_id = self.last_id
+        position = self.position
 
-        def look(db: OpDb) -> tuple[int, list[changefeed.Change]]:
+        def look(db: OpDb) -> tuple[changefeed.FeedPosition, list[changefeed.Change]]:
             with db.read() as session:
-                if last_id is None:
-                    return changefeed.latest_change_id(session), []
-                changes = changefeed.changes_since(session, last_id)
-                return (changes[-1].id if changes else last_id), changes
+                if position is None:
+                    return changefeed.feed_end(session), []
+                # Everything since the last look, however many pages: never a partial read.
+                return changefeed.read_changes(session, position)
 
         self.ops.run(
             look, on_done=self._on_result, on_error=self._on_error, owner=self, name="poll"
         )
 
-    def _on_result(self, result: tuple[int, list[Any]]) -> None:
+    @property
+    def last_id(self) -> int | None:
+        """The newest change id read (None before the first look)."""
+        return None if self.position is None else self.position.last_id
+
+    def _on_result(self, result: tuple[changefeed.FeedPosition, list[Any]]) -> None:
         self._busy = False
-        self.last_id, changes = result
+        self.position, changes = result
         changes = self.ops.not_written_here(changes)  # those came through ops.applied
         if changes:
             self.changed.emit(changes)

@@ -3,7 +3,7 @@
 from .accounts import LoginAttempt, PortalAccount, PortalLoginSession, StaffUser
 from .base import Base, utcnow
 from .billing import Invoice, InvoiceLine, NumberSequence, Payment
-from .changelog import ChangeLog
+from .changelog import ChangeLog, HealthAccess
 from .child import AuthorisedPerson, Child, HealthRecord
 from .commune import CommuneSettings, DownloadableForm
 from .enums import *  # noqa: F403  (the vocabularies belong with the models)
@@ -24,6 +24,7 @@ __all__ = [
     "Enrolment",
     "Family",
     "Guardian",
+    "HealthAccess",
     "HealthRecord",
     "Invoice",
     "InvoiceLine",
