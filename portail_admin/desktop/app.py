@@ -184,7 +184,8 @@ def run(database_url: str, self_test: bool = False) -> int:
     if not self_test:
         splash = plain_label(
             QLabel(
-                f"Portail Famille\n\nOuverture de la base de données…\n{db.describe(database_url)}"
+                f"Portail Famille\n\nOuverture de la base de données…\n"
+                f"{db.describe(database_url)}"
             )
         )
         splash.setWindowTitle("Portail Famille")

@@ -59,7 +59,9 @@ def message_box(
     return box
 
 
-def ask(parent: QWidget | None, title: str, text: str, buttons: Button, default: Button) -> Button:
+def ask(
+    parent: QWidget | None, title: str, text: str, buttons: Button, default: Button
+) -> Button:
     """Ask a question (modal); the button chosen."""
     box = message_box(parent, title, text, buttons, default)
     return Button(box.exec())

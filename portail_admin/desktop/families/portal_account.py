@@ -96,11 +96,9 @@ class CredentialsDialog(QDialog):
         self.saved_to: Path | None = None
         self.printed_pages = 0
         self.ui.introLabel.setText(
-            french_spacing(
-                "Nouveau mot de passe provisoire de la famille :"
-                if reset
-                else "L'accès au portail de la famille est créé :"
-            )
+            french_spacing("Nouveau mot de passe provisoire de la famille :"
+            if reset
+            else "L'accès au portail de la famille est créé :")
         )
         self.ui.loginValue.setText(letter.login)
         self.ui.passwordValue.setText(letter.password)
@@ -148,7 +146,7 @@ class CredentialsDialog(QDialog):
         return target
 
     def close_checked(self) -> None:
-        """ "Fermer": the password is shown only once, so ask first if the letter was neither
+        """"Fermer": the password is shown only once, so ask first if the letter was neither
         printed nor saved."""
         if not self.printed_pages and self.saved_to is None:
             answer = ask(
