@@ -88,7 +88,7 @@ def bench_search(session: Session, repeat: int) -> bool:
     return ok
 
 
-GROUPS = ("search", "portal")
+GROUPS = ("search", "portal", "sync")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         "group",
         nargs="?",
         choices=GROUPS,
-        help="un seul groupe (search : recherche de familles ; portal : le portail sous charge) ; "
-        "par défaut tous",
+        help="un seul groupe (search : recherche de familles ; portal : le portail sous charge ; "
+        "sync : synchronisation en direct entre postes) ; par défaut tous",
     )
     parser.add_argument("--repeat", type=int, default=200, help="répétitions par mesure")
     parser.add_argument(
@@ -115,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         ok = web_bench.main([]) == 0 and ok
+    if args.group in (None, "sync"):
+        from . import sync_bench  # a portal process and an offscreen desktop window
+
+        print()
+        ok = sync_bench.main([]) == 0 and ok
     print("\nTous les budgets sont tenus." if ok else "\nBudget dépassé.")
     return 0 if ok else 1
 

@@ -17,6 +17,8 @@ Budget: home page p95 under 100 ms and within 3x the minimal page's p95. Exit st
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import http.client
 import logging
 import re
@@ -28,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -78,13 +81,25 @@ def prepare_copy(source: Path, workdir: Path) -> tuple[str, str, int]:
     target = workdir / "portal-bench.sqlite"
     shutil.copyfile(source, target)
     url = f"sqlite:///{target}"
+    return (url, *give_password(url))
+
+
+def give_password(url: str, enrolled_on: dt.date | None = None) -> tuple[str, int]:
+    """Give the family with the most enrolments (on `enrolled_on` if given) a known password:
+    its login and child."""
     engine = db.make_engine(url)
     factory = db.make_session_factory(engine)
+    current = (
+        [Enrolment.start_date <= enrolled_on, Enrolment.end_date >= enrolled_on]
+        if enrolled_on
+        else []
+    )
     with db.transaction(factory, "system") as s:
         child_id, family_id = s.execute(
             select(Child.id, Child.family_id)
             .join(Enrolment, Enrolment.child_id == Child.id)
             .join(PortalAccount, PortalAccount.family_id == Child.family_id)
+            .where(*current)
             .group_by(Child.id, Child.family_id)
             .order_by(func.count(Enrolment.id).desc(), Child.id)
             .limit(1)
@@ -96,7 +111,7 @@ def prepare_copy(source: Path, workdir: Path) -> tuple[str, str, int]:
         account.locked_until = None
         login = account.login
     engine.dispose()
-    return url, login, child_id
+    return login, child_id
 
 
 def log_in(port: int, login: str) -> str:
@@ -199,6 +214,26 @@ def serve(url: str, port: int, threads: int) -> None:
     waitress_serve(app, host="127.0.0.1", port=port, threads=threads, connection_limit=200)
 
 
+@contextlib.contextmanager
+def portal_server(url: str, threads: int = 8) -> Iterator[int]:
+    """The portal on waitress in a process of its own (the clients must not share its
+    interpreter lock), on a free loopback port, until the block ends."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.web_bench", "--serve", url, str(port), str(threads)],
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    try:
+        _wait_for(port, server)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--serve"]:
@@ -216,22 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     source = build(LARGE_FAMILIES)
     with tempfile.TemporaryDirectory(prefix="portail-web-bench-") as tmp:
         url, login, child_id = prepare_copy(source, Path(tmp))
-        port = _free_port()
-        # The server runs in its own process: the clients must not share its interpreter lock.
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.web_bench",
-                "--serve",
-                url,
-                str(port),
-                str(args.threads),
-            ],
-            cwd=Path(__file__).resolve().parent.parent,
-        )
-        try:
-            _wait_for(port, server)
+        with portal_server(url, args.threads) as port:
             cookie = log_in(port, login)
             month = clock.today().strftime("%Y-%m")
             pages = [
@@ -243,12 +263,6 @@ def main(argv: list[str] | None = None) -> int:
                 run_phase(name, port, path, cookie, clients, total, args.max_seconds)
                 for name, path in pages
             ]
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
     base = results[0]
     print(

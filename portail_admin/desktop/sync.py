@@ -8,7 +8,10 @@ When to look:
 - PostgreSQL (shared server): a listener thread waits on core.changefeed.ChangeWaiter
   (LISTEN/NOTIFY), so a parent's request or a colleague's save wakes the app at once; a slow
   timer stays as a safety net (a dropped connection is re-opened at the next round).
-- SQLite (one PC): nothing to listen to; a cheap poll every ~2 s.
+- SQLite (one PC): no server to listen to, but every commit writes the database's WAL file:
+  a file watcher (QFileSystemWatcher) wakes the app when the portal or another process
+  commits, and a cheap poll every second backs it up (a file system that does not report
+  changes, a WAL file re-created).
 
 Public signals, all delivered on the UI thread (tests wait on them instead of sleeping):
 - `changed(changes)`: what others saved since the last look (the rows this window's own ops
@@ -22,9 +25,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from sqlalchemy import Engine
 
 from ..core import changefeed
@@ -32,7 +36,7 @@ from .ops import OpDb, OpRunner
 
 log = logging.getLogger(__name__)
 
-POLL_INTERVAL_MS = 2000
+POLL_INTERVAL_MS = 1000  # SQLite: an indexed read of the newest rows, cheap
 SAFETY_POLL_INTERVAL_MS = 15000  # PostgreSQL: NOTIFY does the work, the timer only backs it up
 LISTEN_TIMEOUT_S = 1.0  # how often the listener thread looks whether it must stop
 
@@ -71,11 +75,17 @@ class ChangeWatcher(QObject):
         self._polls = safety_poll or not self.listens
         self._wake.connect(self._on_wake)
         self._listening.connect(self._on_listening)
+        self._files: QFileSystemWatcher | None = None
+        self._watched = _sqlite_files(engine) if engine is not None and not self.listens else []
 
     def start(self) -> None:
         self.poll()
         if self._polls:
             self._timer.start()
+        if self._watched and self._files is None:
+            self._files = QFileSystemWatcher(self)
+            self._files.fileChanged.connect(self._on_file_changed)
+            self._watch_files()
         if self.listens and self._thread is None:
             self._stop.clear()
             self._thread = threading.Thread(
@@ -85,6 +95,9 @@ class ChangeWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._files is not None:
+            self._files.deleteLater()
+            self._files = None
         self._stop.set()
         thread, self._thread = self._thread, None
         if thread is not None:
@@ -109,6 +122,19 @@ class ChangeWatcher(QObject):
                 self._stop.wait(5)
         if waiter is not None:
             waiter.close()
+
+    def _watch_files(self) -> None:
+        """(Re-)watch the database file and its WAL: a file that was deleted and re-created
+        (the WAL after a checkpoint by the last connection) drops out of the watcher."""
+        if self._files is None:
+            return
+        missing = [p for p in self._watched if p not in self._files.files() and Path(p).exists()]
+        if missing:
+            self._files.addPaths(missing)
+
+    def _on_file_changed(self, _path: str) -> None:
+        self.wakeups += 1
+        self.poll()
 
     def _on_listening(self) -> None:
         self.listening.emit()
@@ -145,6 +171,7 @@ class ChangeWatcher(QObject):
     def _on_result(self, result: tuple[changefeed.FeedPosition, list[Any]]) -> None:
         self._busy = False
         self.position, changes = result
+        self._watch_files()
         changes = self.ops.not_written_here(changes)  # those came through ops.applied
         if changes:
             self.changed.emit(changes)
@@ -155,3 +182,11 @@ class ChangeWatcher(QObject):
     def _on_error(self, _error: BaseException) -> None:
         # The database may be briefly unreachable: try again at the next tick.
         self._busy = False
+
+
+def _sqlite_files(engine: Engine) -> list[str]:
+    """The SQLite database file and its WAL, for the file watcher (none for a memory base)."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return []
+    path = str(Path(engine.url.database).resolve())
+    return [path, f"{path}-wal"]

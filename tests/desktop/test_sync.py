@@ -51,3 +51,22 @@ def test_postgresql_notify_wakes_the_watcher_without_polling(qtbot, context, eng
     finally:
         watcher.stop()
         wait_ops(qtbot, context)
+
+
+def test_sqlite_a_commit_elsewhere_wakes_the_watcher_through_the_file(
+    qtbot, context, engine, session_factory
+):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the file watcher is SQLite's; PostgreSQL listens (test above)")
+    # A poll an hour apart: only the WAL file's change can wake it within the test.
+    watcher = ChangeWatcher(context.ops, interval_ms=3_600_000, engine=engine)
+    try:
+        with qtbot.waitSignal(watcher.looked, timeout=5000):
+            watcher.start()
+        with qtbot.waitSignal(watcher.changed, timeout=5000, check_params_cb=_has_family):
+            with db.transaction(session_factory, "parent:test") as s:
+                families.create_family(s, {"last_name": "Bernard", "first_name": "Luc"})
+        assert watcher.wakeups >= 1
+    finally:
+        watcher.stop()
+        wait_ops(qtbot, context)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer
@@ -432,8 +432,8 @@ def add_form(session: Session, title: str, filename: str, content: bytes) -> Dow
 
 
 def remove_form(session: Session, form_id: int) -> None:
-    get_or_404(session, DownloadableForm, form_id, "formulaire")
-    session.execute(delete(DownloadableForm).where(DownloadableForm.id == form_id))
+    # Through the session, not a DELETE statement: the change feed must see it.
+    session.delete(get_or_404(session, DownloadableForm, form_id, "formulaire"))
     session.flush()
 
 
