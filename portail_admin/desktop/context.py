@@ -1,13 +1,14 @@
-"""What every area needs: the database, the background ops, who is working, the change feed."""
+"""What every area needs: the database, the background ops, who is working, what changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import sessionmaker
 
 from ..core.db import PortailSession
 from ..core.services.staff import Permission, StaffIdentity
+from .changes import ChangeHub
 from .ops import OpRunner
 from .sync import ChangeWatcher
 
@@ -22,6 +23,11 @@ class AppContext:
     watcher: ChangeWatcher
     database_label: str = ""
     staff: StaffIdentity | None = None
+    # What changed, from this window's ops and from elsewhere: the one signal pages follow.
+    changes: ChangeHub = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.changes = ChangeHub(self.ops, self.watcher, parent=self.ops)
 
     @property
     def actor(self) -> str:

@@ -1,22 +1,16 @@
 """The Accueil area, the first screen after login: pending requests, unread messages, children
 expected today per service, the unpaid total. Each tile opens the matching list; the figures
-follow the change feed. What the role may not see is not shown (core dashboard returns None)."""
+and an open list follow what changed (context.changes), in place. What the role may not see is
+not shown (core dashboard returns None)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QHeaderView,
-    QPushButton,
-    QSizePolicy,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QHeaderView, QPushButton, QSizePolicy, QWidget
 
 from ..core import clock, formatting
 from ..core.changefeed import Change
@@ -24,15 +18,19 @@ from ..core.errors import PermissionDenied
 from ..core.formatting import french_spacing
 from ..core.services import daily_lists, dashboard
 from ..core.services.staff import Permission
+from .changes import touching
 from .context import AppContext
 from .forms.ui_dashboard_page import Ui_DashboardPage
 from .forms.ui_list_dialog import Ui_ListDialog
+from .keyed_model import Column, KeyedModel
 from .ops import OpDb, user_message
 from .plaintext import plain_labels
 
 WATCHED_TABLES = frozenset(
     {"request", "message", "planning_cell", "enrolment", "invoice", "payment", "service"}
 )
+EXPECTED_TABLES = frozenset({"planning_cell", "enrolment", "child", "service"})
+OWING_TABLES = frozenset({"invoice", "payment", "family", "guardian"})
 REFRESH_DELAY_MS = 300
 TILE_STYLE = """
 QPushButton[tile="true"] {
@@ -51,61 +49,79 @@ def load_dashboard(db: OpDb) -> dashboard.Dashboard:
         return dashboard.dashboard(session, db.staff.role)
 
 
-FAMILY_ROLE = Qt.ItemDataRole.UserRole
 OPEN_HINT = "Double-cliquez sur une ligne (ou appuyez sur Entrée) pour ouvrir la fiche famille."
 
 
+@dataclass(frozen=True)
+class ListRow:
+    """A line of a list behind a tile: its key (a child, a family), its cells, its family."""
+
+    id: int
+    cells: tuple[str, ...]
+    family_id: int | None = None
+
+
 class ListDialog(QDialog):
-    """A read-only list (children expected, families owing), from list_dialog.ui. A row that
-    belongs to a family opens its record (double-click or Enter): `family_chosen`."""
+    """A read-only list (children expected, families owing), from list_dialog.ui, refreshed in
+    place while it is open (`watches` says which changes concern it, `reload` reads it again).
+    A row that belongs to a family opens its record (double-click or Enter): `family_chosen`."""
 
     family_chosen = Signal(int)
 
-    def __init__(self, title: str, headers: list[str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        headers: list[str],
+        parent: QWidget | None = None,
+        money_columns: tuple[int, ...] = (),
+    ):
         super().__init__(parent)
         self.ui = Ui_ListDialog()
         self.ui.setupUi(self)
         plain_labels(self)
         self.setWindowTitle(title)
         self.ui.titleLabel.setText(title)
+        self.model: KeyedModel[ListRow] = KeyedModel(
+            [
+                Column(
+                    header,
+                    lambda row, c=column: row.cells[c],
+                    align_right=column in money_columns,
+                )
+                for column, header in enumerate(headers)
+            ],
+            parent=self,
+        )
         table = self.ui.table
-        table.setColumnCount(len(headers))
-        table.setHorizontalHeaderLabels(headers)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        for column in range(1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.footerLabel.setText("Chargement…")
         table.activated.connect(self._activated)
+        self.watches: Callable[[list[Change]], bool] = lambda _changes: False
+        self.reload: Callable[[], None] = lambda: None
 
-    def set_rows(
-        self, rows: list[list[str]], footer: str, family_ids: list[int] | None = None
-    ) -> None:
+    def set_rows(self, rows: list[ListRow], footer: str) -> None:
         table = self.ui.table
-        table.setRowCount(len(rows))
-        if family_ids is not None and rows:
+        opens = any(r.family_id is not None for r in rows)
+        if opens:
             table.setToolTip(OPEN_HINT)
             footer = f"{footer}\n{OPEN_HINT}"
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                if family_ids is not None:
-                    item.setData(FAMILY_ROLE, family_ids[r])
-                if c > 0 and text.endswith("€"):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        first = self.model.rowCount() == 0
+        self.model.update_rows(rows)
         self.ui.footerLabel.setText(footer)
-        if rows:
-            table.setCurrentCell(0, 0)
+        if first and rows:
+            table.setCurrentIndex(self.model.index(0, 0))
 
-    def _activated(self, index: Any) -> None:
-        family_id = index.data(FAMILY_ROLE) if index.isValid() else None
-        if family_id is not None:
-            self.family_chosen.emit(int(family_id))
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is not None and row.family_id is not None:
+            self.family_chosen.emit(row.family_id)
             self.accept()
 
 
@@ -132,7 +148,7 @@ class DashboardPage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.reload)
-        context.watcher.changed.connect(self._on_changes)
+        context.changes.changed.connect(self._on_changes)
         self.reload()
 
     def activate(self) -> None:
@@ -147,9 +163,14 @@ class DashboardPage(QWidget):
             name="dashboard",
         )
 
-    def _on_changes(self, changes: list[Change]) -> None:
-        if any(c.table_name in WATCHED_TABLES for c in changes):
-            self._refresh_timer.start()
+    def _on_changes(self, changes: list[Change], _origin: QObject | None) -> None:
+        """The counts follow every change that may move them, wherever it was made (this page
+        writes nothing itself); an open list is read again when a change concerns it."""
+        if touching(changes, WATCHED_TABLES):
+            self._refresh_timer.start()  # a burst of changes: one reload
+        dialog = self.list_dialog
+        if dialog is not None and dialog.isVisible() and dialog.watches(changes):
+            dialog.reload()
 
     def _failed(self, error: BaseException) -> None:
         self.loads_done += 1
@@ -243,8 +264,10 @@ class DashboardPage(QWidget):
                 self.tiles.pop(key).deleteLater()
 
     # lists behind the tiles ---------------------------------------------------------------------
-    def _list_dialog(self, title: str, headers: list[str]) -> ListDialog:
-        dialog = ListDialog(title, headers, self)
+    def _list_dialog(
+        self, title: str, headers: list[str], money_columns: tuple[int, ...] = ()
+    ) -> ListDialog:
+        dialog = ListDialog(title, headers, self, money_columns)
         dialog.family_chosen.connect(
             lambda family_id: self.open_requested.emit("familles", {"family_id": family_id})
         )
@@ -267,25 +290,34 @@ class DashboardPage(QWidget):
             dialog.ui.titleLabel.setText(title)
             n = len(children)
             dialog.set_rows(
-                [[c.name, c.booking, c.attendance] for c in children],
+                [
+                    ListRow(c.child_id, (c.name, c.booking, c.attendance), c.family_id)
+                    for c in children
+                ],
                 f"{n} enfant{'s' if n > 1 else ''}",
-                [c.family_id for c in children],
             )
 
-        self.context.ops.run(
-            op,
-            on_done=done,
-            on_error=lambda e: dialog.ui.footerLabel.setText(user_message(e)),
-            owner=dialog,
-            name="expected_children",
+        def reload() -> None:
+            self.context.ops.run(
+                op,
+                on_done=done,
+                on_error=lambda e: dialog.ui.footerLabel.setText(user_message(e)),
+                owner=dialog,
+                name="expected_children",
+            )
+
+        dialog.watches = lambda changes: bool(
+            touching(changes, EXPECTED_TABLES, service_id=service_id, day=day)
         )
+        dialog.reload = reload
+        reload()
         dialog.show()
         return dialog
 
     def show_owing(self) -> ListDialog:
         day = self.data.day if self.data else clock.today()
         title = f"Familles ayant un impayé au {formatting.short_date(day)}"
-        dialog = self._list_dialog(title, ["Famille", "N° famille", "Reste dû"])
+        dialog = self._list_dialog(title, ["Famille", "N° famille", "Reste dû"], (2,))
 
         def op(db: OpDb) -> list[daily_lists.OwingFamily]:
             db.require(Permission.BILLING)
@@ -295,19 +327,30 @@ class DashboardPage(QWidget):
         def done(rows: list[daily_lists.OwingFamily]) -> None:
             total = sum((r.amount for r in rows), start=Decimal(0))
             dialog.set_rows(
-                [[r.name, r.family_number, formatting.money(r.amount)] for r in rows],
+                [
+                    ListRow(
+                        r.family_id,
+                        (r.name, r.family_number, formatting.money(r.amount)),
+                        r.family_id,
+                    )
+                    for r in rows
+                ],
                 f"{len(rows)} famille{'s' if len(rows) > 1 else ''} — total "
                 f"{formatting.money(total)}",
-                [r.family_id for r in rows],
             )
 
-        self.context.ops.run(
-            op,
-            on_done=done,
-            on_error=lambda e: dialog.ui.footerLabel.setText(user_message(e)),
-            owner=dialog,
-            name="owing_families",
-        )
+        def reload() -> None:
+            self.context.ops.run(
+                op,
+                on_done=done,
+                on_error=lambda e: dialog.ui.footerLabel.setText(user_message(e)),
+                owner=dialog,
+                name="owing_families",
+            )
+
+        dialog.watches = lambda changes: bool(touching(changes, OWING_TABLES))
+        dialog.reload = reload
+        reload()
         dialog.show()
         return dialog
 

@@ -1,7 +1,8 @@
 """The Messages area: one thread per family with its unread count; read, reply, write to a family
 or to every family enrolled in a service (with progress, cancellable); delete and restore.
 A family that allows e-mail gets a notice through the commune's SMTP (core staff_messages).
-Refreshes itself from the change feed: a parent's new message appears without a click."""
+Refreshes itself in place from what changed (context.changes): a parent's new message appears
+without a click, and the thread chosen and the message read stay where they are."""
 
 from __future__ import annotations
 
@@ -11,30 +12,24 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QListWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
 from ..core import clock, search
-from ..core import db as core_db
 from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
 from ..core.formatting import french_spacing
 from ..core.services import messages, staff_messages
 from ..core.services.staff import Permission
 from ..core.services.staff_messages import MessageView, OpenThread, ThreadSummary
+from .changes import started_by, touching
 from .context import AppContext
 from .fieldforms import grow_to_fit, keep_heights, set_error_state
 from .forms.ui_compose_dialog import Ui_ComposeDialog
 from .forms.ui_messages_page import Ui_MessagesPage
+from .keyed_model import Column, KeyedModel
 from .ops import OpDb, Progress, save_message, user_message
-from .plaintext import plain_labels, plain_tip
+from .plaintext import plain_labels
 
 SEARCH_DELAY_MS = 250
 
@@ -78,7 +73,7 @@ def send_one(
     """Write to one family (own transaction), then send the e-mail notice if the family allows
     it: (message id, addresses notified, French mail error or "")."""
     staff = db.require(Permission.MESSAGES)
-    with core_db.transaction(db.factory, db.actor) as session:
+    with db.write() as session:
         message = messages.send_to_family(
             session, family_id, subject, body, staff_id=staff.id or None, reply_to_id=reply_to_id
         )
@@ -285,7 +280,30 @@ class ComposeDialog(QDialog):
 
 # --------------------------------------------------------------------------- page
 
-THREAD_COLUMNS = ("Famille", "Non lus", "Dernier message", "Objet")
+THREAD_COLUMNS = (
+    Column(
+        "Famille",
+        lambda t: t.family_name,
+        tooltip=lambda t: f"N° famille {t.family_number} — {t.total} message(s)",
+    ),
+    Column("Non lus", lambda t: str(t.unread) if t.unread else ""),
+    Column("Dernier message", lambda t: local(t.last_at)),
+    Column("Objet", lambda t: t.last_subject),
+)
+# A thread shows the family's name: a change to it refreshes the list too.
+NAME_TABLES = frozenset({"family", "guardian"})
+
+
+def message_line(view: MessageView) -> str:
+    """A message in the family's list."""
+    author = f" ({view.author})" if view.author else ""
+    who = "Famille" if view.from_family else f"Mairie{author}"
+    arrow = "⟵" if view.from_family else "⟶"
+    return f"{local(view.sent_at)}  {arrow} {who} — {view.subject}"
+
+
+def unread_from_family(view: MessageView) -> bool:
+    return view.from_family and view.read_at is None
 
 
 class MessagesPage(QWidget):
@@ -310,11 +328,16 @@ class MessagesPage(QWidget):
         self.last_error = ""
         self.sending = False
         self._thread_seq = 0
+        self._filling_messages = False
 
-        self.model = QStandardItemModel(0, len(THREAD_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(THREAD_COLUMNS))
+        self.model: KeyedModel[ThreadSummary] = KeyedModel(
+            THREAD_COLUMNS,
+            key=lambda t: t.family_id,
+            bold=lambda t: t.unread > 0,
+            parent=self,
+        )
         table = self.ui.threadTable
-        table.setModel(self.model)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -330,7 +353,13 @@ class MessagesPage(QWidget):
         layout = self.ui.conversationLayout
         layout.setStretchFactor(self.ui.messageList, 1)
         layout.setStretchFactor(self.ui.messageView, 2)
-        self.ui.messageList.currentRowChanged.connect(self._message_chosen)
+        self.message_model: KeyedModel[MessageView] = KeyedModel(
+            [Column("Message", message_line)], bold=unread_from_family, parent=self
+        )
+        self.message_model.attach(self.ui.messageList)
+        self.ui.messageList.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._message_chosen(current.row())
+        )
         self.ui.unreadOnly.toggled.connect(lambda _c: self.reload())
         self.ui.showDeleted.toggled.connect(self._deleted_toggled)
         self.ui.newButton.clicked.connect(lambda: self.write(family=None))
@@ -339,7 +368,7 @@ class MessagesPage(QWidget):
         self.ui.replyButton.clicked.connect(self.reply)
         self.ui.deleteButton.clicked.connect(self.delete_selected)
         self.ui.restoreButton.clicked.connect(self.restore_selected)
-        context.watcher.changed.connect(self._on_changes)
+        context.changes.changed.connect(self._on_changes)
         self._show_family(None, [])
         self.activate()
 
@@ -384,30 +413,13 @@ class MessagesPage(QWidget):
         self.last_error = ""
         self.threads = threads
         table = self.ui.threadTable
+        # In place (no reset): the chosen thread stays selected and the list where it was
+        # scrolled. Selection signals are held: a thread leaving the list opens no other one.
         table.selectionModel().blockSignals(True)
-        self.model.removeRows(0, self.model.rowCount())
-        selected_row = -1
-        for row, thread in enumerate(threads):
-            items = [
-                QStandardItem(thread.family_name),
-                QStandardItem(str(thread.unread) if thread.unread else ""),
-                QStandardItem(local(thread.last_at)),
-                QStandardItem(thread.last_subject),
-            ]
-            items[0].setData(thread.family_id, Qt.ItemDataRole.UserRole)
-            items[0].setToolTip(
-                plain_tip(f"N° famille {thread.family_number} — {thread.total} message(s)")
-            )
-            if thread.unread:
-                font = QFont()
-                font.setBold(True)
-                for item in items:
-                    item.setFont(font)
-            self.model.appendRow(items)
-            if thread.family_id == self.family_id:
-                selected_row = row
-        if selected_row >= 0:
-            table.selectRow(selected_row)
+        self.model.update_rows(threads)
+        row = self.model.row_of(self.family_id)
+        if row >= 0 and [i.row() for i in table.selectionModel().selectedRows()] != [row]:
+            table.selectRow(row)
         table.selectionModel().blockSignals(False)
         n = len(threads)
         self.ui.threadCountLabel.setText(
@@ -427,19 +439,23 @@ class MessagesPage(QWidget):
             self.open_family(self.family_id)
         self._update_buttons()
 
-    def _on_changes(self, changes: list[Change]) -> None:
-        if any(c.table_name in ("service", "structure") for c in changes):
+    def _on_changes(self, changes: list[Change], origin: QObject | None) -> None:
+        """Messages (or names) changed elsewhere: the threads are read again and diffed; the
+        open thread is refreshed only when the change concerns its family. This page's own
+        ops refreshed it already."""
+        if started_by(self, origin):
+            return
+        if touching(changes, {"service", "structure"}):
             self._load_services()
-        if any(c.table_name == "message" for c in changes) and not self.sending:
+        if touching(changes, {"message"}) or touching(changes, NAME_TABLES):
             self.reload()
-            if self.family_id is not None:
-                self.open_family(self.family_id, refresh=True)
+        if self.family_id is not None and touching(changes, {"message"}, family_id=self.family_id):
+            self.open_family(self.family_id, refresh=True)
 
     # one family's messages ------------------------------------------------------------------------
-    def _thread_chosen(self, current: Any, _previous: Any) -> None:
+    def _thread_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            family_id = self.model.item(current.row(), 0).data(Qt.ItemDataRole.UserRole)
-            self.open_family(family_id)
+            self.open_family(self.model.key_at(current.row()))  # type: ignore[arg-type]
 
     def open_family(self, family_id: int, refresh: bool = False) -> None:
         """Show the family's messages at its first unread one (else the latest), which becomes
@@ -452,7 +468,7 @@ class MessagesPage(QWidget):
 
         def op(db: OpDb) -> OpenThread:
             db.require(Permission.MESSAGES)
-            with core_db.transaction(db.factory, db.actor) as session:
+            with db.write() as session:
                 return staff_messages.open_thread(session, family_id, deleted, keep_id)
 
         def done(thread: OpenThread) -> None:
@@ -482,32 +498,23 @@ class MessagesPage(QWidget):
             suffix = " — messages supprimés" if deleted else ""
             self.ui.familyTitle.setText(f"Famille {name}{suffix}")
         lst = self.ui.messageList
-        lst.blockSignals(True)
-        lst.clear()
-        for view in views:
-            lst.addItem(self._message_item(view))
-        if shown is not None:
-            lst.setCurrentRow(shown)
-        lst.blockSignals(False)
+        self._filling_messages = True
+        try:
+            self.message_model.update_rows(views)
+            if shown is not None:
+                lst.setCurrentIndex(self.message_model.index(shown, 0))
+        finally:
+            self._filling_messages = False
         if shown is not None:
             self._display(views[shown])
         else:
             self.ui.messageView.clear()
         self._update_buttons()
 
-    def _message_item(self, view: MessageView) -> QListWidgetItem:
-        author = f" ({view.author})" if view.author else ""
-        who = "Famille" if view.from_family else f"Mairie{author}"
-        arrow = "⟵" if view.from_family else "⟶"
-        item = QListWidgetItem(f"{local(view.sent_at)}  {arrow} {who} — {view.subject}")
-        item.setData(Qt.ItemDataRole.UserRole, view.id)
-        font = item.font()
-        font.setBold(view.from_family and view.read_at is None)
-        item.setFont(font)
-        return item
-
     def _message_chosen(self, row: int) -> None:
         """A message chosen in the list is shown, and so becomes read if it was unread."""
+        if self._filling_messages:
+            return
         if not 0 <= row < len(self.messages):
             self.ui.messageView.clear()
             self._update_buttons()
@@ -521,18 +528,14 @@ class MessagesPage(QWidget):
     def _mark_shown(self, view: MessageView) -> None:
         def op(db: OpDb) -> MessageView:
             db.require(Permission.MESSAGES)
-            with core_db.transaction(db.factory, db.actor) as session:
+            with db.write() as session:
                 return staff_messages.mark_shown(session, view)
 
         def done(read: MessageView) -> None:
             ids = [m.id for m in self.messages]
             if read.id in ids:
-                row = ids.index(read.id)
-                self.messages[row] = read
-                item = self.ui.messageList.item(row)
-                font = item.font()
-                font.setBold(False)
-                item.setFont(font)
+                self.messages[ids.index(read.id)] = read
+                self.message_model.refresh_keys({read.id}, [read])
             self.reload()
 
         self.context.ops.run(op, on_done=done, on_error=self._load_failed, owner=self)
@@ -558,7 +561,7 @@ class MessagesPage(QWidget):
         )
 
     def current_message(self) -> MessageView | None:
-        row = self.ui.messageList.currentRow()
+        row = self.ui.messageList.currentIndex().row()
         return self.messages[row] if 0 <= row < len(self.messages) else None
 
     def _update_buttons(self) -> None:

@@ -8,6 +8,13 @@ Sessions are never shared between threads: each op opens its own.
 
 Tests wait for the ops to finish with `qtbot.waitUntil(lambda: ops.idle)` or
 `qtbot.waitSignal(ops.finished_all)`.
+
+An op says what it changed (as Anki's do): every `db.write()` transaction collects the change-log
+rows it wrote (`changefeed.written_changes`), and once the op's callback has run on the UI thread
+the runner emits `applied(changes, origin)`, `origin` being the widget that started the op. The
+page that started it has refreshed itself in its callback; the other pages refresh from
+`applied` (through `context.changes`, see desktop/changes.py), and the change watcher skips
+these rows when it reads them again from the feed, so no page reloads twice.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlalchemy.orm import sessionmaker
 
+from ..core import changefeed
 from ..core import db as core_db
 from ..core.db import PortailSession
 from ..core.errors import PermissionDenied
@@ -46,10 +54,17 @@ class OpDb:
         factory: sessionmaker[PortailSession],
         actor: str,
         staff: StaffIdentity | None = None,
+        on_written: Callable[[list[changefeed.Change]], None] | None = None,
     ):
         self.factory = factory
         self.actor = actor
         self.staff = staff
+        self.changes: list[changefeed.Change] = []  # what this op's transactions wrote
+        self._on_written = on_written
+
+    def for_op(self) -> OpDb:
+        """A fresh OpDb for one op run: same user, its own list of changes."""
+        return OpDb(self.factory, self.actor, self.staff, self._on_written)
 
     def require(self, permission: Permission) -> StaffIdentity:
         """The logged-in staff member, if their role has `permission` (else PermissionDenied)."""
@@ -68,8 +83,15 @@ class OpDb:
 
     @contextmanager
     def write(self) -> Iterator[PortailSession]:
+        """One transaction as the current user; once committed, what it wrote joins
+        `changes` (an op may commit several transactions: each one's changes are kept)."""
         with core_db.transaction(self.factory, self.actor) as session:
             yield session
+        written = changefeed.written_changes(session)
+        if written:
+            self.changes.extend(written)
+            if self._on_written is not None:
+                self._on_written(written)
 
 
 @dataclass
@@ -78,13 +100,14 @@ class _Pending:
     on_error: Callable[[BaseException], None] | None
     owner: QObject | None
     name: str
+    origin: QObject | None = None
     traceback: str = field(default="")
 
 
 class _Relay(QObject):
     """Lives in the UI thread; the worker emits on it, Qt queues the call to the UI thread."""
 
-    done = Signal(int, object, object)  # op id, result, error
+    done = Signal(int, object, object, object)  # op id, result, error, changes written
     progress = Signal(int, int, int, str)  # op id, done, total, French text
 
 
@@ -123,9 +146,9 @@ class _Runnable(QRunnable):
             result = self.fn(self.opdb)
         except BaseException as exc:  # noqa: BLE001 (delivered to the UI thread)
             exc.__portail_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.done.emit(self.op_id, None, exc)
+            self.relay.done.emit(self.op_id, None, exc, self.opdb.changes)
         else:
-            self.relay.done.emit(self.op_id, result, None)
+            self.relay.done.emit(self.op_id, result, None, self.opdb.changes)
 
 
 class OpRunner(QObject):
@@ -138,6 +161,9 @@ class OpRunner(QObject):
     # came back says nothing about the connection now.
     connection_failed = Signal(int)
     progressed = Signal(int, int, int, str)  # op id, done, total, text (tests watch it)
+    # What an op wrote (list[changefeed.Change]) and the widget that started it (None when it
+    # is gone): emitted on the UI thread after the op's own callback.
+    applied = Signal(list, object)
 
     def __init__(
         self,
@@ -147,7 +173,9 @@ class OpRunner(QObject):
         max_threads: int = 4,
     ):
         super().__init__(parent)
-        self.opdb = OpDb(factory, actor)
+        self._written_lock = threading.Lock()
+        self._written_ids: set[int] = set()
+        self.opdb = OpDb(factory, actor, on_written=self._note_written)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay(self)
@@ -161,11 +189,26 @@ class OpRunner(QObject):
 
     def set_staff(self, staff: StaffIdentity) -> None:
         """Every op started from now on acts as `staff`."""
-        self.opdb = OpDb(self.opdb.factory, staff.actor, staff)
+        self.opdb = OpDb(self.opdb.factory, staff.actor, staff, self._note_written)
 
     def clear_staff(self, actor: str) -> None:
         """Nobody is logged in any more: ops act as `actor` and every permission is refused."""
-        self.opdb = OpDb(self.opdb.factory, actor, None)
+        self.opdb = OpDb(self.opdb.factory, actor, None, self._note_written)
+
+    def _note_written(self, changes: list[changefeed.Change]) -> None:
+        """Worker thread, right after a commit: these rows are this process's own."""
+        with self._written_lock:
+            self._written_ids.update(c.id for c in changes)
+
+    def not_written_here(self, changes: list[changefeed.Change]) -> list[changefeed.Change]:
+        """The changes of `changes` that no op of this runner wrote (the change watcher
+        passes what it read from the feed: the rest was, or is about to be, `applied`)."""
+        with self._written_lock:
+            if not self._written_ids:
+                return changes
+            others = [c for c in changes if c.id not in self._written_ids]
+            self._written_ids.difference_update(c.id for c in changes)
+            return others
 
     @property
     def idle(self) -> bool:
@@ -182,11 +225,13 @@ class OpRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         owner: QObject | None = None,
         name: str = "",
+        origin: QObject | None = None,
     ) -> int:
-        """Start `fn(db)` in the background; return the op's id."""
+        """Start `fn(db)` in the background; return the op's id. `origin` (default: `owner`)
+        is the widget `applied` names as having started the op."""
         if self._closed:
             return 0
-        return self._start(next(self._ids), fn, on_done, on_error, owner, name)
+        return self._start(next(self._ids), fn, on_done, on_error, owner, name, origin)
 
     def _start(
         self,
@@ -196,10 +241,13 @@ class OpRunner(QObject):
         on_error: Callable[[BaseException], None] | None,
         owner: QObject | None,
         name: str,
+        origin: QObject | None = None,
     ) -> int:
-        self._pending[op_id] = _Pending(on_done, on_error, owner, name or fn.__name__)
+        self._pending[op_id] = _Pending(
+            on_done, on_error, owner, name or fn.__name__, owner if origin is None else origin
+        )
         self.last_op_id = max(self.last_op_id, op_id)
-        self._pool.start(_Runnable(op_id, fn, self.opdb, self._relay))
+        self._pool.start(_Runnable(op_id, fn, self.opdb.for_op(), self._relay))
         return op_id
 
     def run_long(
@@ -211,6 +259,7 @@ class OpRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         owner: QObject | None = None,
         name: str = "",
+        origin: QObject | None = None,
     ) -> Progress:
         """Start a long op with a progress window and an "Annuler" button.
 
@@ -258,6 +307,7 @@ class OpRunner(QObject):
             on_failure,
             owner,
             name or getattr(fn, "__name__", "long_op"),
+            origin,
         )
         return progress
 
@@ -271,33 +321,49 @@ class OpRunner(QObject):
                 dialog.setLabelText(french_spacing(text))
         self.progressed.emit(op_id, done, total, text)
 
-    @Slot(int, object, object)
-    def _deliver(self, op_id: int, result: Any, error: BaseException | None) -> None:
+    @Slot(int, object, object, object)
+    def _deliver(
+        self,
+        op_id: int,
+        result: Any,
+        error: BaseException | None,
+        changes: list[changefeed.Change],
+    ) -> None:
         pending = self._pending.pop(op_id, None)
         try:
             if pending is None or self._closed:
                 return
             if error is not None and is_connection_error(error):
                 self.connection_failed.emit(op_id)
-            if pending.owner is not None and not shiboken6.isValid(pending.owner):
-                return
-            if error is None:
-                if pending.on_done is not None:
-                    pending.on_done(result)
-            elif pending.on_error is not None:
-                pending.on_error(error)
-            elif is_connection_error(error):
-                log.warning("op %s: the database is out of reach (%s)", pending.name, error)
-            else:
-                log.error(
-                    "op %s failed:\n%s",
-                    pending.name,
-                    getattr(error, "__portail_traceback__", repr(error)),
-                )
-                self._unhandled(error)
+            self._call_back(pending, result, error)
+            if changes:
+                # Even when the op failed (a long op stopped half way keeps what it committed)
+                # or its owner is gone: the other pages must still see what was written.
+                origin = pending.origin
+                if origin is not None and not shiboken6.isValid(origin):
+                    origin = None
+                self.applied.emit(list(changes), origin)
         finally:
             if not self._pending:
                 self.finished_all.emit()
+
+    def _call_back(self, pending: _Pending, result: Any, error: BaseException | None) -> None:
+        if pending.owner is not None and not shiboken6.isValid(pending.owner):
+            return
+        if error is None:
+            if pending.on_done is not None:
+                pending.on_done(result)
+        elif pending.on_error is not None:
+            pending.on_error(error)
+        elif is_connection_error(error):
+            log.warning("op %s: the database is out of reach (%s)", pending.name, error)
+        else:
+            log.error(
+                "op %s failed:\n%s",
+                pending.name,
+                getattr(error, "__portail_traceback__", repr(error)),
+            )
+            self._unhandled(error)
 
     def _unhandled(self, error: BaseException) -> None:
         """An error no callback handled: told in French, except a lost connection, which the

@@ -2,20 +2,20 @@
 child; the old and new values side by side, or the planning context of a booking or absence;
 Accepter, Refuser (motive required), one request or several at once (with progress).
 
-Refreshes itself from the change feed: a parent's new request appears without a click.
+Refreshes itself in place from what changed (context.changes): a parent's new request appears
+without a click, a request decided on another PC leaves the list, the selection stays.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import clock, formatting
-from ..core import db as core_db
 from ..core.changefeed import Change
 from ..core.errors import PortailError, ValidationError
 from ..core.formatting import french_spacing
@@ -34,12 +33,14 @@ from ..core.models import Request
 from ..core.models.enums import RequestKind, RequestStatus
 from ..core.services import decisions
 from ..core.services.staff import Permission
+from .changes import started_by, touching
 from .context import AppContext
 from .fieldforms import desktop_term, set_error_state
 from .forms.ui_motive_dialog import Ui_MotiveDialog
 from .forms.ui_requests_page import Ui_RequestsPage
+from .keyed_model import Column, KeyedModel
 from .ops import OpDb, Progress, is_connection_error, save_message, user_message
-from .plaintext import plain_labels, plain_tip
+from .plaintext import plain_labels
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +98,12 @@ class DecisionOutcome:
 # --------------------------------------------------------------------------- ops
 
 
-def load_pending(db: OpDb) -> list[RequestRow]:
+def load_pending(db: OpDb, ids: Collection[int] | None = None) -> list[RequestRow]:
+    """The pending requests this staff member may decide (with `ids`: only those of them)."""
     staff = db.require(Permission.DECIDE_REQUESTS)
     with db.read() as session:
         rows = []
-        for request in decisions.pending_requests(session, role=staff.role):
+        for request in decisions.pending_requests(session, role=staff.role, ids=ids):
             if request.kind in decisions.PLANNING_KINDS:
                 service = request.service.full_name if request.service else ""
                 day = formatting.long_date(request.day) if request.day else ""
@@ -180,7 +182,7 @@ def decide_op(
             progress.report(index, total, f"{verb} des demandes : {index + 1} sur {total}…")
             expected = (versions or {}).get(request_id)
             try:
-                with core_db.transaction(db.factory, db.actor) as session:
+                with db.write() as session:
                     if cleaned is None:
                         decisions.accept(session, request_id, staff, expected)
                     else:
@@ -244,7 +246,22 @@ class MotiveDialog(QDialog):
 
 # --------------------------------------------------------------------------- page
 
-COLUMNS = ("Reçue le", "Type", "Famille", "Enfant", "Objet de la demande")
+COLUMNS = (
+    Column("Reçue le", lambda r: r.received),
+    Column("Type", lambda r: r.kind.label),
+    Column("Famille", lambda r: r.family_name),
+    Column("Enfant", lambda r: r.child_name),
+    Column("Objet de la demande", lambda r: r.summary, tooltip=lambda r: r.summary),
+)
+
+
+def newest_first(row: RequestRow) -> tuple[float, int]:
+    """The list's order."""
+    return (-row.created_at.timestamp(), -row.id)
+
+
+# What a row shows of other records: a change to them refreshes the rows of that family.
+NAME_TABLES = frozenset({"family", "guardian", "child"})
 
 
 class RequestsPage(QWidget):
@@ -262,15 +279,15 @@ class RequestsPage(QWidget):
         self.last_outcome: DecisionOutcome | None = None
         self.last_progress: Progress | None = None
         self.loads_done = 0
+        self.row_refreshes = 0  # rows read again after a change elsewhere (tests count them)
         self.last_error = ""
         self.deciding = False
         self._detail_seq = 0
         self._pending_filters: dict[str, Any] = {}
 
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model: KeyedModel[RequestRow] = KeyedModel(COLUMNS, sort_key=newest_first, parent=self)
         table = self.ui.requestTable
-        table.setModel(self.model)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
         header = table.horizontalHeader()
@@ -303,7 +320,7 @@ class RequestsPage(QWidget):
         self.ui.refuseButton.clicked.connect(self.refuse_selected)
         self.ui.acceptButton.setToolTip("Accepter les demandes sélectionnées")
         self.ui.refuseButton.setToolTip("Refuser les demandes sélectionnées (un motif est demandé)")
-        context.watcher.changed.connect(self._on_changes)
+        context.changes.changed.connect(self._on_changes)
         self._show_detail(None)
         self.reload()
 
@@ -321,21 +338,51 @@ class RequestsPage(QWidget):
         )
 
     def _loaded(self, rows: list[RequestRow]) -> None:
-        self.rows = rows
-        self.last_error = ""
         self.loads_done += 1
+        self._show_rows(rows)
+
+    def _show_rows(self, rows: list[RequestRow]) -> None:
+        self.rows = sorted(rows, key=newest_first)
+        self.last_error = ""
         self._fill_family_filter()
         self._apply_filters()
-        self.badge_changed.emit(len(rows))
+        self.badge_changed.emit(len(self.rows))
+
+    def refresh_requests(self, ids: set[int]) -> None:
+        """Read these requests again (those still pending come back) and update their rows."""
+        self.row_refreshes += 1
+
+        def done(fresh: list[RequestRow]) -> None:
+            kept = [r for r in self.rows if r.id not in ids]
+            self._show_rows(kept + fresh)
+
+        self.context.ops.run(
+            lambda db: load_pending(db, ids),
+            on_done=done,
+            on_error=self._load_failed,
+            owner=self,
+            name="refresh_requests",
+        )
 
     def _load_failed(self, error: BaseException) -> None:
         self.loads_done += 1
         self.last_error = user_message(error)
         self.ui.statusLabel.setText(self.last_error)
 
-    def _on_changes(self, changes: list[Change]) -> None:
-        if any(c.table_name == "request" for c in changes) and not self.deciding:
-            self.reload()
+    def _on_changes(self, changes: list[Change], origin: QObject | None) -> None:
+        """A request posted, decided or withdrawn elsewhere, or a name shown here changed: only
+        those rows are read again (this page's own decisions reloaded it already)."""
+        if started_by(self, origin):
+            return
+        ids = {c.row_id for c in touching(changes, {"request"}) if c.row_id}
+        families = {c.family_id for c in touching(changes, NAME_TABLES)}
+        if None in families:
+            families = {r.family_id for r in self.rows}  # unscoped: every row may show it
+        ids |= {r.id for r in self.rows if r.family_id in families}
+        if any(c.table_name == "request" and not c.row_id for c in changes):
+            self.reload()  # a compact bulk row: no ids to read again
+        elif ids:
+            self.refresh_requests(ids)
 
     # filters ------------------------------------------------------------------------------------
     def open_with(self, kind: str | None = None, family_id: int | None = None, **_: Any) -> None:
@@ -406,30 +453,11 @@ class RequestsPage(QWidget):
         ]
 
     def _apply_filters(self) -> None:
-        selected = set(self.selected_ids())
+        before = self.selected_ids()
         rows = self.visible_rows()
-        self.model.removeRows(0, self.model.rowCount())
-        for row in rows:
-            items = [
-                QStandardItem(row.received),
-                QStandardItem(row.kind.label),
-                QStandardItem(row.family_name),
-                QStandardItem(row.child_name),
-                QStandardItem(row.summary),
-            ]
-            items[0].setData(row.id, Qt.ItemDataRole.UserRole)
-            items[4].setToolTip(plain_tip(row.summary))
-            self.model.appendRow(items)
-        table = self.ui.requestTable
-        selection = table.selectionModel()
+        selection = self.ui.requestTable.selectionModel()
         selection.blockSignals(True)
-        for index, row in enumerate(rows):
-            if row.id in selected:
-                selection.select(
-                    self.model.index(index, 0),
-                    QItemSelectionModel.SelectionFlag.Select
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+        self.model.update_rows(rows)  # in place: the selection and the scroll position stay
         selection.blockSignals(False)
         total = len(self.rows)
         shown = len(rows)
@@ -440,19 +468,27 @@ class RequestsPage(QWidget):
         else:
             text = f"{shown} sur {total} demandes en attente"
         self.ui.countLabel.setText(text)
-        self._selection_changed()
+        if self.selected_ids() != before or self._detail_outdated(rows):
+            self._selection_changed()
+
+    def _detail_outdated(self, rows: list[RequestRow]) -> bool:
+        """The request shown in the detail panel changed (read again: new values, version)."""
+        if self.detail is None:
+            return False
+        shown = next((r for r in rows if r.id == self.detail.id), None)
+        return shown is None or shown.version != self.detail.version
 
     # selection and detail ----------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.ui.requestTable.selectionModel().selectedRows()})
-        return [self.model.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        return [self.model.key_at(r) for r in rows]  # type: ignore[misc]
 
     def select_ids(self, ids: list[int]) -> None:
         """Select these requests in the list (tests and links use it)."""
         selection = self.ui.requestTable.selectionModel()
         selection.clearSelection()
         for row in range(self.model.rowCount()):
-            if self.model.item(row, 0).data(Qt.ItemDataRole.UserRole) in ids:
+            if self.model.key_at(row) in ids:
                 selection.select(
                     self.model.index(row, 0),
                     QItemSelectionModel.SelectionFlag.Select

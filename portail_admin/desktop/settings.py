@@ -13,18 +13,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QListWidgetItem,
     QMessageBox,
-    QTableWidgetItem,
-    QTreeWidgetItem,
     QWidget,
 )
 from sqlalchemy.engine import URL, make_url
@@ -36,13 +35,16 @@ from ..core.formatting import french_spacing
 from ..core.models import CommuneSettings
 from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
+from ..core.services.records import actor_label
 from ..core.services.staff import Permission
 from ..core.validation import FieldError
+from .changes import started_by, touching
 from .conflicts import ConflictDialog, Side, ValueSide, resolve_conflict
 from .context import AppContext
 from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
+from .keyed_model import Column, KeyedModel
 from .login import StaffUserDialog
 from .ops import OpDb, save_message, user_message
 from .plaintext import ask, plain_labels
@@ -64,7 +66,8 @@ COMMUNE_FIELDS = [
 SMTP_FIELDS = ["smtp_host", "smtp_port", "smtp_starttls", "smtp_user", "smtp_sender"]
 DATABASE_FIELDS = ["db_path", "db_host", "db_port", "db_name", "db_user", "db_password"]
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-SETTINGS_TABLES = frozenset({"commune_settings", "structure", "service", "downloadable_form"})
+STRUCTURE_TABLES = frozenset({"structure", "service"})
+INACTIVE = QColor("gray")
 
 
 # --------------------------------------------------------------------------- plain data
@@ -110,6 +113,68 @@ class StaffRow:
     active: bool
     last_login_at: dt.datetime | None
     version: int
+
+
+@dataclass(frozen=True)
+class TreeLine:
+    """A line of the structures and services list: a structure, then its services."""
+
+    kind: str  # "structure" or "service"
+    id: int
+    cells: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.kind, self.id)
+
+
+def tree_lines(structures: list[StructureRow]) -> list[TreeLine]:
+    lines = []
+    for structure in structures:
+        lines.append(TreeLine("structure", structure.id, (structure.name, "", "", "", "")))
+        for service in structure.services:
+            v = service.values
+            name = v["name"] + ("" if v["active"] else " (désactivée)")
+            lines.append(
+                TreeLine(
+                    "service",
+                    service.id,
+                    (
+                        name,
+                        v["code"],
+                        weekdays_text(v["weekdays"]),
+                        str(v["capacity"]) if v["capacity"] else "sans limite",
+                        "automatiques" if v["auto_accept"] else "par la mairie",
+                    ),
+                )
+            )
+    return lines
+
+
+def _cells(*titles: str) -> list[Column[Any]]:
+    return [
+        Column(title, lambda line, c=column: line.cells[c]) for column, title in enumerate(titles)
+    ]
+
+
+def _last_login(row: StaffRow) -> str:
+    if row.last_login_at is None:
+        return "jamais"
+    return f"{row.last_login_at.astimezone(clock.COMMUNE_TZ):%d/%m/%Y %H:%M}"
+
+
+def _form_line(row: FormRow) -> str:
+    when = row.uploaded_at.astimezone(clock.COMMUNE_TZ)
+    return f"{row.title} — {row.filename} (ajouté le {when:%d/%m/%Y})"
+
+
+STAFF_COLUMNS = (
+    Column("Identifiant", lambda r: r.username),
+    Column("Nom", lambda r: r.full_name),
+    Column("Profil", lambda r: StaffRole(r.role).label),
+    Column("Compte", lambda r: "actif" if r.active else "désactivé"),
+    Column("Dernière connexion", _last_login),
+)
 
 
 def weekdays_text(mask: int) -> str:
@@ -366,10 +431,32 @@ class SettingsPage(QWidget):
         self.ui.addServiceButton.clicked.connect(lambda: self.edit_service(new=True))
         self.ui.editServiceButton.clicked.connect(lambda: self.edit_service(new=False))
         self.ui.deleteServiceButton.clicked.connect(self.delete_selected)
-        self.ui.serviceTree.itemDoubleClicked.connect(lambda *_a: self.edit_service(new=False))
-        self.ui.serviceTree.currentItemChanged.connect(lambda *_a: self._update_buttons())
-        self.ui.formList.currentRowChanged.connect(lambda *_a: self._update_buttons())
-        self.ui.staffTable.itemSelectionChanged.connect(self._update_buttons)
+        # Every list is a KeyedModel: a refresh changes its rows in place, the selection stays.
+        self.tree_model: KeyedModel[TreeLine] = KeyedModel(
+            _cells("Structure / prestation", "Code", "Jours", "Places", "Demandes"),
+            key=lambda line: line.key,
+            bold=lambda line: line.kind == "structure",
+            parent=self,
+        )
+        self.form_model: KeyedModel[FormRow] = KeyedModel(
+            [Column("Formulaire", _form_line)], parent=self
+        )
+        self.staff_model: KeyedModel[StaffRow] = KeyedModel(
+            STAFF_COLUMNS,
+            foreground=lambda r: None if r.active else INACTIVE,
+            parent=self,
+        )
+        for view, model in (
+            (self.ui.serviceTree, self.tree_model),
+            (self.ui.formList, self.form_model),
+            (self.ui.staffTable, self.staff_model),
+        ):
+            model.attach(view)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+            view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.ui.serviceTree.doubleClicked.connect(lambda *_a: self.edit_service(new=False))
         self.ui.addStaffButton.clicked.connect(self.add_staff)
         self.ui.editStaffButton.clicked.connect(self.edit_staff)
         self.ui.resetStaffButton.clicked.connect(self.reset_staff_password)
@@ -379,19 +466,22 @@ class SettingsPage(QWidget):
         self.ui.localRadio.toggled.connect(self._database_kind_changed)
 
         tree = self.ui.serviceTree
-        tree.setColumnCount(5)
-        tree.setHeaderLabels(["Structure / prestation", "Code", "Jours", "Places", "Demandes"])
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.verticalHeader().setVisible(False)
+        tree.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            tree.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         table = self.ui.staffTable
-        table.setColumnCount(5)
-        table.setHorizontalHeaderLabels(
-            ["Identifiant", "Nom", "Profil", "Compte", "Dernière connexion"]
-        )
         table.verticalHeader().setVisible(False)
+        for column in range(len(STAFF_COLUMNS)):
+            table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         if not context.can(Permission.STAFF_ACCOUNTS):
             self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(self.ui.staffTab), False)
-        context.watcher.changed.connect(self._on_changes)
+        context.changes.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
 
@@ -420,10 +510,30 @@ class SettingsPage(QWidget):
         self.last_error = user_message(error)
         self.ui.communeStatus.setText(self.last_error)
 
-    def _on_changes(self, changes: list[Change]) -> None:
-        tables = {c.table_name for c in changes}
-        if tables & SETTINGS_TABLES or "staff_user" in tables:
-            self.reload()
+    def _on_changes(self, changes: list[Change], origin: QObject | None) -> None:
+        """Only the lists a change concerns are read again (and diffed: rows change in place);
+        the commune's fields are left alone while they hold unsaved input. This page's own
+        saves refreshed it already."""
+        if started_by(self, origin):
+            return
+        ops = self.context.ops
+        settings = touching(changes, {"commune_settings"})
+        if settings:
+            if self.commune.dirty or self.smtp.dirty:
+                who = actor_label(settings[-1].actor)
+                self.ui.communeStatus.setText(
+                    french_spacing(
+                        f"Ces paramètres ont été modifiés par {who} : vos saisies sont conservées."
+                    )
+                )
+            else:
+                ops.run(load_settings, self._settings_loaded, self._failed, self, "settings")
+        if touching(changes, STRUCTURE_TABLES):
+            ops.run(load_structures, self._structures_loaded, self._failed, self, "structures")
+        if touching(changes, {"downloadable_form"}):
+            ops.run(load_forms, self._forms_loaded, self._failed, self, "forms")
+        if touching(changes, {"staff_user"}) and self.context.can(Permission.STAFF_ACCOUNTS):
+            ops.run(load_staff, self._staff_loaded, self._failed, self, "staff")
 
     def _settings_loaded(self, data: SettingsData) -> None:
         self.loads_done += 1
@@ -500,12 +610,7 @@ class SettingsPage(QWidget):
     def _forms_loaded(self, rows: list[FormRow]) -> None:
         self.loads_done += 1
         self.forms = rows
-        self.ui.formList.clear()
-        for row in rows:
-            when = row.uploaded_at.astimezone(clock.COMMUNE_TZ)
-            item = QListWidgetItem(f"{row.title} — {row.filename} (ajouté le {when:%d/%m/%Y})")
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            self.ui.formList.addItem(item)
+        self.form_model.update_rows(rows)
         if not rows:
             self.ui.formsStatus.setText("Aucun formulaire pour l'instant.")
         self._update_buttons()
@@ -544,13 +649,15 @@ class SettingsPage(QWidget):
             name="add_form",
         )
 
-    def selected_form(self) -> FormRow | None:
-        item = self.ui.formList.currentItem()
-        form_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+    def selected_form(self) -> int | None:
+        return self._selected_key(self.ui.formList, self.form_model)  # type: ignore[return-value]
+
+    def selected_form_row(self) -> FormRow | None:
+        form_id = self.selected_form()
         return next((f for f in self.forms if f.id == form_id), None)
 
     def rename_form(self) -> None:
-        row = self.selected_form()
+        row = self.selected_form_row()
         if row is None:
             return
         title, ok = QInputDialog.getText(
@@ -590,10 +697,9 @@ class SettingsPage(QWidget):
         self.conflict_dialog = resolve_conflict(self, error, side, resave)
 
     def remove_form(self) -> None:
-        item = self.ui.formList.currentItem()
-        if item is None:
+        form_id = self.selected_form()
+        if form_id is None:
             return
-        form_id = item.data(Qt.ItemDataRole.UserRole)
         self.context.ops.run(
             write_op(lambda s: commune.remove_form(s, form_id), Permission.SETTINGS),
             on_done=lambda _r: self._form_changed("Formulaire retiré du portail."),
@@ -615,42 +721,16 @@ class SettingsPage(QWidget):
     def _structures_loaded(self, rows: list[StructureRow]) -> None:
         self.loads_done += 1
         self.structures = rows
-        tree = self.ui.serviceTree
-        current = tree.currentItem()
-        keep = current.data(0, Qt.ItemDataRole.UserRole) if current else None
-        tree.clear()
-        for structure in rows:
-            top = QTreeWidgetItem([structure.name])
-            top.setData(0, Qt.ItemDataRole.UserRole, ("structure", structure.id))
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            tree.addTopLevelItem(top)
-            for service in structure.services:
-                v = service.values
-                item = QTreeWidgetItem(
-                    [
-                        v["name"] + ("" if v["active"] else " (désactivée)"),
-                        v["code"],
-                        weekdays_text(v["weekdays"]),
-                        str(v["capacity"]) if v["capacity"] else "sans limite",
-                        "automatiques" if v["auto_accept"] else "par la mairie",
-                    ]
-                )
-                item.setData(0, Qt.ItemDataRole.UserRole, ("service", service.id))
-                top.addChild(item)
-                if keep == ("service", service.id):
-                    tree.setCurrentItem(item)
-            if keep == ("structure", structure.id):
-                tree.setCurrentItem(top)
-        tree.expandAll()
-        for column in range(1, 5):
-            tree.resizeColumnToContents(column)
+        self.tree_model.update_rows(tree_lines(rows))
         self._update_buttons()
 
+    @staticmethod
+    def _selected_key(view: QAbstractItemView, model: KeyedModel[Any]) -> Any:
+        rows = view.selectionModel().selectedRows()
+        return model.key_at(rows[0].row()) if rows else None
+
     def _selected_tree(self) -> tuple[str, int] | None:
-        item = self.ui.serviceTree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return self._selected_key(self.ui.serviceTree, self.tree_model)  # type: ignore[no-any-return]
 
     def _service_row(self, service_id: int) -> ServiceRow | None:
         for structure in self.structures:
@@ -928,42 +1008,12 @@ class SettingsPage(QWidget):
     def _staff_loaded(self, rows: list[StaffRow]) -> None:
         self.loads_done += 1
         self.staff_rows = rows
-        table = self.ui.staffTable
-        current = self.selected_staff()
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            last = (
-                f"{row.last_login_at.astimezone(clock.COMMUNE_TZ):%d/%m/%Y %H:%M}"
-                if row.last_login_at
-                else "jamais"
-            )
-            cells = [
-                row.username,
-                row.full_name,
-                StaffRole(row.role).label,
-                "actif" if row.active else "désactivé",
-                last,
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, row.id)
-                if not row.active:
-                    item.setForeground(Qt.GlobalColor.gray)
-                table.setItem(r, c, item)
-            if current is not None and current.id == row.id:
-                table.selectRow(r)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.staff_model.update_rows(rows)
         self._update_buttons()
 
     def selected_staff(self) -> StaffRow | None:
-        rows = self.ui.staffTable.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.ui.staffTable.item(rows[0].row(), 0)
-        user_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        return next((r for r in self.staff_rows if r.id == user_id), None)
+        user_id = self._selected_key(self.ui.staffTable, self.staff_model)
+        return self.staff_model.get(user_id) if user_id is not None else None
 
     def _staff_dialog(
         self, mode: str, submit: Callable[[dict[str, Any]], Callable[[OpDb], Any]], **values: Any
@@ -1064,8 +1114,8 @@ class SettingsPage(QWidget):
         self.ui.addServiceButton.setEnabled(selected is not None)
         self.ui.editServiceButton.setEnabled(selected is not None and selected[0] == "service")
         self.ui.deleteServiceButton.setEnabled(selected is not None)
-        self.ui.removeFormButton.setEnabled(self.ui.formList.currentRow() >= 0)
-        self.ui.renameFormButton.setEnabled(self.ui.formList.currentRow() >= 0)
+        self.ui.removeFormButton.setEnabled(self.selected_form() is not None)
+        self.ui.renameFormButton.setEnabled(self.selected_form() is not None)
         row = self.selected_staff()
         for button in (
             self.ui.editStaffButton,

@@ -14,7 +14,8 @@ When to look:
   changes, a WAL file re-created).
 
 Public signals, all delivered on the UI thread (tests wait on them instead of sleeping):
-- `changed(changes)`: what others saved since the last look;
+- `changed(changes)`: what others saved since the last look (the rows this window's own ops
+  wrote are left out: `ops.applied` delivered them already);
 - `looked()`: a look at the feed finished (the first one notes where the feed stands);
 - `listening()`: PostgreSQL only, the listener thread's LISTEN is in place (again, after a
   lost connection), so a change committed from now on wakes the app;
@@ -183,6 +184,7 @@ class ChangeWatcher(QObject):
         self._busy = False
         self.position, changes = result
         self._watch_files()
+        changes = self.ops.not_written_here(changes)  # those came through ops.applied
         if changes:
             self.changed.emit(changes)
         self.looked.emit()

@@ -286,6 +286,18 @@ def test_permissions_of_deciders(session_factory, world):
             RequestKind.BANK]
 
 
+def test_pending_requests_by_id_leave_out_those_decided(session_factory, world):
+    """The desktop reads again only the requests a change concerns."""
+    with db.transaction(session_factory) as s:
+        first = _request(s, world, RequestKind.GUARDIAN, new={"city": "Alix"}).id
+        second = _request(s, world, RequestKind.BANK, new={"bank_name": "Crédit"}).id
+    with db.transaction(session_factory, world.nancy.actor) as s:
+        decisions.refuse(s, first, "Non", world.nancy)
+    with session_factory() as s:
+        assert [r.id for r in decisions.pending_requests(s, ids=[first, second])] == [second]
+        assert decisions.pending_requests(s, ids=[]) == []
+
+
 # ----------------------------------------------------------------------------- bookings
 
 

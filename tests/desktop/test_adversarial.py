@@ -349,8 +349,8 @@ def test_service_dialog_bad_field(qtbot, settings_page, session_factory, monkeyp
                                   field, typed):
     page = settings_page
     _structure(qtbot, page, monkeypatch)
-    qtbot.waitUntil(lambda: page.ui.serviceTree.topLevelItemCount() == 1, timeout=5000)
-    page.ui.serviceTree.setCurrentItem(page.ui.serviceTree.topLevelItem(0))
+    qtbot.waitUntil(lambda: len(page.structures) == 1, timeout=5000)
+    page.ui.serviceTree.selectRow(0)
     dialog = page.edit_service(new=True)
     type_text(qtbot, dialog.ui.f_name, "ALSH")
     type_text(qtbot, dialog.ui.f_code, "ALSH")

@@ -62,17 +62,17 @@ def test_tiles_show_the_day_and_open_the_matching_lists(qtbot, dupont, window, s
     qtbot.mouseClick(page.tiles[f"service_{service_id}"], LEFT)
     wait_ops(qtbot, window.context)
     dialog = page.list_dialog
-    assert dialog.ui.table.rowCount() == 1
-    assert dialog.ui.table.item(0, 0).text() == "DUPONT LÉA"
-    assert dialog.ui.table.item(0, 1).text() == "Réservé"
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.text(0, 0) == "DUPONT LÉA"
+    assert dialog.model.text(0, 1) == "Réservé"
     assert dialog.ui.footerLabel.text().splitlines()[0] == "1 enfant"
     dialog.close()
 
     qtbot.mouseClick(page.tiles["impayes"], LEFT)
     wait_ops(qtbot, window.context)
     dialog = page.list_dialog
-    assert dialog.ui.table.item(0, 0).text() == "DUPONT JEAN"
-    assert dialog.ui.table.item(0, 1).text() == "1001001818331"
+    assert dialog.model.text(0, 0) == "DUPONT JEAN"
+    assert dialog.model.text(0, 1) == "1001001818331"
     dialog.close()
 
 
@@ -117,7 +117,7 @@ def _dashboard_list(qtbot, window, tile: str):
     qtbot.mouseClick(page.tiles[tile], LEFT)
     wait_ops(qtbot, window.context)
     dialog = page.list_dialog
-    qtbot.waitUntil(lambda: dialog.ui.table.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
     return dialog
 
 

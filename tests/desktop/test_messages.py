@@ -52,6 +52,11 @@ def _open_thread(qtbot, page, family_id) -> None:
     wait_ops(qtbot, page.context)
 
 
+def _bold(page, row) -> bool:
+    font = page.message_model.index(row, 0).data(Qt.ItemDataRole.FontRole)
+    return font is not None and font.bold()
+
+
 def _send(qtbot, page, dialog) -> None:
     dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: page.last_outcome is not None and not page.sending, timeout=20000)
@@ -96,7 +101,7 @@ def test_reply_to_a_family_with_an_email_notice(qtbot, dupont, window, session_f
     assert subject == "Nouveau message de la mairie : Re : Cantine de jeudi"
     assert "https://portail.alix-village.fr" in body
     assert "inscrite jeudi" not in body  # the notice does not carry the message itself
-    qtbot.waitUntil(lambda: page.ui.messageList.count() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: page.message_model.rowCount() == 2, timeout=5000)
 
 
 def test_no_email_without_the_family_consent(qtbot, dupont, window, session_factory, smtp,
@@ -170,7 +175,7 @@ def test_write_to_a_family_found_by_name_then_delete_and_restore(qtbot, dupont, 
     dialog.ui.f_body.setPlainText("Merci de nous apporter l'attestation CAF.")
     _send(qtbot, page, dialog)
     _open_thread(qtbot, page, dupont["other"])
-    assert page.ui.messageList.count() == 1
+    assert page.message_model.rowCount() == 1
     qtbot.mouseClick(page.ui.deleteButton, Qt.MouseButton.LeftButton)
     wait_ops(qtbot, page.context)
     qtbot.waitUntil(lambda: page.threads == [], timeout=5000)
@@ -213,22 +218,22 @@ def test_a_thread_opens_at_the_first_unread_message_and_marks_only_what_is_shown
                                 reply_to_id=first)
     page = _open(qtbot, window)
     _open_thread(qtbot, page, dupont["family"])
-    assert page.ui.messageList.currentRow() == 0
+    assert page.ui.messageList.currentIndex().row() == 0
     assert "Léa mangera-t-elle jeudi" in page.ui.messageView.toPlainText()
     with session_factory() as s:
         assert s.get(Message, first).read_at is not None
         assert s.get(Message, second).read_at is None  # not shown: still unread
     qtbot.waitUntil(lambda: page.threads[0].unread == 1, timeout=5000)
-    assert page.ui.messageList.item(1).font().bold()
+    assert _bold(page, 1)
 
-    page.ui.messageList.setCurrentRow(1)
+    page.ui.messageList.setCurrentIndex(page.message_model.index(1, 0))
     assert "grand-mère" in page.ui.messageView.toPlainText()
     qtbot.waitUntil(lambda: page.threads and page.threads[0].unread == 0, timeout=5000)
     wait_ops(qtbot, page.context)
     with session_factory() as s:
         assert s.get(Message, second).read_at is not None
-    assert not page.ui.messageList.item(1).font().bold()
-    assert page.ui.messageList.currentRow() == 1  # the refresh keeps the message on screen
+    assert not _bold(page, 1)
+    assert page.ui.messageList.currentIndex().row() == 1  # the refresh keeps the message on screen
 
 
 def test_a_thread_with_nothing_unread_opens_at_the_latest_message(
@@ -238,5 +243,5 @@ def test_a_thread_with_nothing_unread_opens_at_the_latest_message(
         messages.send_to_family(s, dupont["family"], "Facture", "Disponible.")
     page = _open(qtbot, window)
     _open_thread(qtbot, page, dupont["family"])
-    assert page.ui.messageList.currentRow() == 1
+    assert page.ui.messageList.currentIndex().row() == 1
     assert "Disponible." in page.ui.messageView.toPlainText()

@@ -51,3 +51,55 @@ def test_user_messages_are_french():
     lost = OperationalError("SELECT 1", {}, Exception("connection refused"))
     assert user_message(lost).startswith("La base de données ne répond pas.")
     assert user_message(ValidationError({"": "Refusé."})) == "Refusé."
+
+
+def test_an_op_says_what_it_wrote(qtbot, session_factory):
+    """Each op run collects the changes of its write() transactions (each commit's own), and
+    the runner emits them once the callback ran, with who started the op; an op that fails
+    after a commit still reports what it committed. Reads report nothing."""
+    from PySide6.QtCore import QObject
+
+    from portail_admin.core.services import families
+
+    ops = OpRunner(session_factory, "staff:test")
+    page = QObject()
+
+    def two_families(db):
+        for name in ("Bernard", "Petit"):
+            with db.write() as session:
+                families.create_family(session, {"last_name": name, "first_name": "Luc"})
+        return "ok"
+
+    order = []
+    ops.applied.connect(lambda changes, origin: order.append(("applied", changes, origin)))
+    with qtbot.waitSignal(ops.finished_all, timeout=5000):
+        ops.run(two_families, on_done=lambda r: order.append(("done", r)), owner=page)
+    assert [step[0] for step in order] == ["done", "applied"]
+    _applied, changes, origin = order[1]
+    assert origin is page
+    assert {c.table_name for c in changes} >= {"family", "guardian"}
+    assert len({c.family_id for c in changes if c.table_name == "family"}) == 2
+    assert all(c.id for c in changes)
+    # What the watcher reads back from the feed is known as this runner's own.
+    assert ops.not_written_here(changes) == []
+
+    def one_then_crash(db):
+        with db.write() as session:
+            families.create_family(session, {"last_name": "Roux", "first_name": "Léo"})
+        raise ValidationError({"": "Refusé."})
+
+    order.clear()
+    with qtbot.waitSignal(ops.finished_all, timeout=5000):
+        ops.run(one_then_crash, on_error=lambda e: order.append(("error", e)), origin=page)
+    assert [step[0] for step in order] == ["error", "applied"]
+    assert order[1][2] is page
+
+    def read_only(db):
+        with db.read() as session:
+            return session.connection().exec_driver_sql("SELECT 1").scalar()
+
+    order.clear()
+    with qtbot.waitSignal(ops.finished_all, timeout=5000):
+        ops.run(read_only)
+    assert order == []
+    ops.shutdown()

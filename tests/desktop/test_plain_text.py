@@ -170,7 +170,7 @@ def test_messages_show_subjects_and_texts_as_typed(qtbot, marked_up, window):
     assert rendered_markup(page) == []
     assert page.ui.familyTitle.textFormat() == Qt.TextFormat.PlainText
     assert holds(page.ui.familyTitle.text())
-    assert MARKUP in page.ui.messageList.item(0).text()
+    assert MARKUP in page.message_model.text(0, 0)
     text = page.ui.messageView.toPlainText()  # the reading pane: rich text, user parts escaped
     assert MARKUP in text and "Deuxième ligne" in text
     assert not RAW.search(page.ui.messageView.toHtml().replace("&lt;", "")), "rendered"
@@ -197,11 +197,11 @@ def test_the_accueil_and_its_lists_show_names_as_typed(qtbot, marked_up, window,
     assert page.tiles[f"service_{marked_up['service']}"].text().startswith(MARKUP)
     dialog = page.show_expected(marked_up["service"])
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.ui.table.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
     assert rendered_markup(dialog) == []
     assert MARKUP in dialog.ui.titleLabel.text()
     assert dialog.ui.titleLabel.textFormat() == Qt.TextFormat.PlainText
-    assert MARKUP.upper() in dialog.ui.table.item(0, 0).text().upper()
+    assert MARKUP.upper() in dialog.model.text(0, 0).upper()
     dialog.close()
 
 

@@ -127,8 +127,8 @@ def test_structures_services_and_a_downloadable_form(qtbot, settings_page, sessi
                         staticmethod(lambda *a, **k: ("Accueil de Loisirs", True)))
     qtbot.mouseClick(ui.addStructureButton, LEFT)
     wait_ops(qtbot, page.context)
-    qtbot.waitUntil(lambda: ui.serviceTree.topLevelItemCount() == 1, timeout=5000)
-    ui.serviceTree.setCurrentItem(ui.serviceTree.topLevelItem(0))
+    qtbot.waitUntil(lambda: len(page.structures) == 1, timeout=5000)
+    ui.serviceTree.selectRow(0)
     dialog = page.edit_service(new=True)
     type_text(qtbot, dialog.ui.f_name, "ALSH Mercredi")
     type_text(qtbot, dialog.ui.f_code, "alshm")
@@ -141,9 +141,8 @@ def test_structures_services_and_a_downloadable_form(qtbot, settings_page, sessi
     dialog.ui.f_auto_accept.setChecked(True)
     ok.click()
     wait_ops(qtbot, page.context)
-    qtbot.waitUntil(lambda: ui.serviceTree.topLevelItem(0).childCount() == 1, timeout=5000)
-    item = ui.serviceTree.topLevelItem(0).child(0)
-    assert [item.text(c) for c in range(5)] == [
+    qtbot.waitUntil(lambda: page.tree_model.rowCount() == 2, timeout=5000)
+    assert [page.tree_model.text(1, c) for c in range(5)] == [
         "ALSH Mercredi", "ALSHM", "mercredi", "24", "automatiques"]
     with session_factory() as s:
         service = s.scalars(select(Service)).one()
@@ -157,8 +156,8 @@ def test_structures_services_and_a_downloadable_form(qtbot, settings_page, sessi
                         staticmethod(lambda *a, **k: ("Fiche sanitaire", True)))
     qtbot.mouseClick(ui.addFormButton, LEFT)
     wait_ops(qtbot, page.context)
-    qtbot.waitUntil(lambda: ui.formList.count() == 1, timeout=5000)
-    assert ui.formList.item(0).text().startswith("Fiche sanitaire — Fiche sanitaire.pdf")
+    qtbot.waitUntil(lambda: page.form_model.rowCount() == 1, timeout=5000)
+    assert page.form_model.text(0, 0).startswith("Fiche sanitaire — Fiche sanitaire.pdf")
     with session_factory() as s:
         form = s.scalars(select(DownloadableForm)).one()
         assert form.content.startswith(b"%PDF-")
@@ -175,7 +174,7 @@ def test_structures_services_and_a_downloadable_form(qtbot, settings_page, sessi
 def test_staff_accounts(qtbot, settings_page, session_factory):
     page = settings_page
     ui = page.ui
-    qtbot.waitUntil(lambda: ui.staffTable.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.staff_model.rowCount() == 1, timeout=5000)
     dialog = page.add_staff()
     type_text(qtbot, dialog.ui.f_full_name, "Nancy Martin")
     type_text(qtbot, dialog.ui.f_username, "nancy")
@@ -183,19 +182,19 @@ def test_staff_accounts(qtbot, settings_page, session_factory):
     type_text(qtbot, dialog.ui.f_password, PASSWORD)
     type_text(qtbot, dialog.ui.f_confirm, PASSWORD)
     dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: ui.staffTable.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: page.staff_model.rowCount() == 2, timeout=5000)
     ui.staffTable.selectRow(1)
-    assert ui.staffTable.item(1, 0).text() == "nancy"
-    assert ui.staffTable.item(1, 2).text() == "Animateur"
+    assert page.staff_model.text(1, 0) == "nancy"
+    assert page.staff_model.text(1, 2) == "Animateur"
 
     dialog = page.edit_staff()
     dialog.ui.f_role.setCurrentIndex(dialog.ui.f_role.findData("agent"))
     dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: ui.staffTable.item(1, 2).text() == "Agent", timeout=5000)
+    qtbot.waitUntil(lambda: page.staff_model.text(1, 2) == "Agent", timeout=5000)
 
     ui.staffTable.selectRow(1)
     qtbot.mouseClick(ui.toggleStaffButton, LEFT)
-    qtbot.waitUntil(lambda: ui.staffTable.item(1, 3).text() == "désactivé", timeout=5000)
+    qtbot.waitUntil(lambda: page.staff_model.text(1, 3) == "désactivé", timeout=5000)
     with session_factory() as s:
         nancy = s.scalars(select(StaffUser).where(StaffUser.username == "nancy")).one()
         assert (nancy.role, nancy.active) == (StaffRole.AGENT, False)

@@ -33,7 +33,7 @@ unexpected database error still aborts the caller's whole transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -158,13 +158,17 @@ def pending_requests(
     child_id: int | None = None,
     role: StaffRole | str | None = None,
     limit: int = 1000,
+    ids: Collection[int] | None = None,
 ) -> list[Request]:
     """Pending requests, newest first, with family (guardians), child and service loaded.
 
     With `role`, only the kinds that role may decide (none for an animateur; bank requests need
-    VIEW_BANK, health requests VIEW_HEALTH)."""
+    VIEW_BANK, health requests VIEW_HEALTH); with `ids`, only those (the ones that changed)."""
+    query = _pending_query(kind, family_id, child_id, role)
+    if ids is not None:
+        query = query.where(Request.id.in_(list(ids)))
     query = (
-        _pending_query(kind, family_id, child_id, role)
+        query
         .options(
             selectinload(Request.family).selectinload(Family.guardians),
             selectinload(Request.child),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
@@ -14,10 +14,12 @@ from ...core.changefeed import Change
 from ...core.errors import NotFoundError
 from ...core.services.records import actor_label
 from ...core.services.staff import Permission
+from ..changes import started_by, touching
 from ..context import AppContext
 from ..forms.ui_families_page import Ui_FamiliesPage
+from ..keyed_model import Column, KeyedModel
 from ..ops import OpDb, is_connection_error, user_message
-from ..plaintext import ask, plain_labels, plain_tip, tell
+from ..plaintext import ask, plain_labels, tell
 from . import records
 from .editor import FamilyEditor
 from .records import FamilySnapshot
@@ -26,56 +28,33 @@ SEARCH_DELAY_MS = 200
 LIST_MIN_WIDTH = 280
 RECORD_TABLES = frozenset({"family", "guardian", "child", "health_record", "authorised_person"})
 PORTAL_TABLES = frozenset({"portal_account"})
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class FamilyListModel(QAbstractTableModel):
-    """The search results: one row per family."""
+def _hit_tip(hit: search.FamilyHit) -> str:
+    where = f" — {hit.city}" if hit.city else ""
+    return f"{hit.name}{where} — N° famille {hit.family_number}" + (
+        f" — enfants : {hit.children}" if hit.children else ""
+    )
 
-    HEADERS = ("Responsable", "Enfants", "N° famille")
-    FamilyIdRole = Qt.ItemDataRole.UserRole
+
+class FamilyListModel(KeyedModel[search.FamilyHit]):
+    """The search results: one row per family, in the search's order, refreshed in place."""
+
+    FamilyIdRole = KeyedModel.KeyRole
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.hits: list[search.FamilyHit] = []
+        super().__init__(
+            [
+                Column("Responsable", lambda h: h.name or "(sans nom)", _hit_tip),
+                Column("Enfants", lambda h: h.children, _hit_tip),
+                Column("N° famille", lambda h: h.family_number, _hit_tip),
+            ],
+            parent=parent,
+        )
 
-    def set_hits(self, hits: list[search.FamilyHit]) -> None:
-        self.beginResetModel()
-        self.hits = list(hits)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802,E501
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        hit = self.hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            columns = (hit.name or "(sans nom)", hit.children, hit.family_number)
-            return columns[index.column()]
-        if role == self.FamilyIdRole:
-            return hit.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            where = f" — {hit.city}" if hit.city else ""
-            return plain_tip(
-                f"{hit.name}{where} — N° famille {hit.family_number}"
-                + (f" — enfants : {hit.children}" if hit.children else "")
-            )
-        return None
-
-    def row_of(self, family_id: int) -> int:
-        return next((row for row, hit in enumerate(self.hits) if hit.id == family_id), -1)
+    @property
+    def hits(self) -> list[search.FamilyHit]:
+        return self.rows
 
 
 class FamiliesPage(QWidget):
@@ -87,7 +66,7 @@ class FamiliesPage(QWidget):
         plain_labels(self)
         self.model = FamilyListModel(self)
         table = self.ui.familyTable
-        table.setModel(self.model)
+        self.model.attach(table)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -124,11 +103,12 @@ class FamiliesPage(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.activate)
         self.ui.searchEdit.setToolTip("Rechercher une famille (Ctrl+F)")
-        context.watcher.changed.connect(self._on_changes)
+        context.changes.changed.connect(self._on_changes)
 
         self._search_seq = 0
         self._select_after_search: int | None = None
-        self.searches_done = 0
+        self.searches_done = 0  # search results shown (tests count the reloads)
+        self.record_refreshes = 0  # the open record read again after a change elsewhere
         self.last_error = ""
         self._opening: int | None = None
         self.run_search()
@@ -201,12 +181,11 @@ class FamiliesPage(QWidget):
         )
         self._select_after_search = None
         table = self.ui.familyTable
+        # Rows change in place (no reset): the selection and the scroll position stay. The
+        # selection's signals are held so that a row leaving the list opens no other family.
         table.selectionModel().blockSignals(True)
-        self.model.set_hits(hits)
-        row = self.model.row_of(selected) if selected is not None else -1
-        if row >= 0:
-            table.selectRow(row)
-            table.setCurrentIndex(self.model.index(row, 0))
+        self.model.update_rows(hits)
+        self._select_family(selected)
         table.selectionModel().blockSignals(False)
         if not hits:
             text = "Aucune famille trouvée."
@@ -286,15 +265,25 @@ class FamiliesPage(QWidget):
         tell(self, "Ouverture impossible", user_message(error))
 
     def _reselect_open_family(self) -> None:
-        row = self.model.row_of(self.editor.family_id) if self.editor.family_id else -1
         table = self.ui.familyTable
         table.selectionModel().blockSignals(True)
-        if row >= 0:
+        self._select_family(self.editor.family_id)
+        table.selectionModel().blockSignals(False)
+
+    def _select_family(self, family_id: int | None) -> None:
+        """Make `family_id`'s row the selected, current one (nothing when it is not listed);
+        left alone when it already is, so that the view does not scroll."""
+        table = self.ui.familyTable
+        row = self.model.row_of(family_id) if family_id is not None else -1
+        if row < 0:
+            table.clearSelection()
+            table.setCurrentIndex(QModelIndex())
+            return
+        selection = table.selectionModel()
+        current = table.currentIndex()
+        if current.row() != row or [i.row() for i in selection.selectedRows()] != [row]:
             table.selectRow(row)
             table.setCurrentIndex(self.model.index(row, 0))
-        else:
-            table.clearSelection()
-        table.selectionModel().blockSignals(False)
 
     def new_family(self) -> None:
         if not self._may_discard_edits():
@@ -312,22 +301,30 @@ class FamiliesPage(QWidget):
         self.run_search()
 
     # live sync ----------------------------------------------------------------------------------
-    def _on_changes(self, changes: list[Change]) -> None:
-        portal = self.editor.portal_tab
-        if (
-            portal is not None
-            and portal.family_id is not None
-            and any(c.table_name in PORTAL_TABLES for c in changes)
-        ):
-            portal.load(portal.family_id)
-        relevant = [c for c in changes if c.table_name in RECORD_TABLES]
-        if not relevant:
+    def _on_changes(self, changes: list[Change], origin: QObject | None) -> None:
+        """What others saved (another PC, the portal, another page of this window). This
+        page's own saves refreshed it already (`_after_save`, the editor's and portal tab's
+        callbacks)."""
+        if started_by(self, origin):
             return
+        portal = self.editor.portal_tab
+        if portal is not None and portal.family_id is not None:
+            if touching(changes, PORTAL_TABLES, family_id=portal.family_id):
+                portal.load(portal.family_id)
+        if not any(c.table_name in RECORD_TABLES for c in changes):
+            return
+        # The search decides which families are listed (a change may make one match or stop
+        # matching): the list is searched again and diffed, so rows change in place.
         self.run_search()
         family_id = self.editor.family_id
         if family_id is None or self.ui.editorStack.currentWidget() is not self.ui.editorPage:
             return
-        who = actor_label(relevant[-1].actor)
+        relevant = touching(changes, RECORD_TABLES, family_id=family_id)
+        if relevant:
+            self._refresh_open_family(family_id, actor_label(relevant[-1].actor))
+
+    def _refresh_open_family(self, family_id: int, who: str) -> None:
+        self.record_refreshes += 1
 
         def op(db: OpDb) -> FamilySnapshot | None:
             with db.read() as session:

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'list_dialog.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -17,7 +17,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
     QDialogButtonBox, QHeaderView, QLabel, QSizePolicy,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_ListDialog(object):
     def setupUi(self, ListDialog):
@@ -32,7 +32,7 @@ class Ui_ListDialog(object):
 
         self.outer.addWidget(self.titleLabel)
 
-        self.table = QTableWidget(ListDialog)
+        self.table = QTableView(ListDialog)
         self.table.setObjectName(u"table")
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)

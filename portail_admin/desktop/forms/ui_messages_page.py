@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'messages_page.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -16,9 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
-    QHeaderView, QLabel, QListWidget, QListWidgetItem,
-    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget)
+    QHeaderView, QLabel, QListView, QPushButton,
+    QSizePolicy, QSpacerItem, QSplitter, QTableView,
+    QTextBrowser, QVBoxLayout, QWidget)
 
 class Ui_MessagesPage(object):
     def setupUi(self, MessagesPage):
@@ -104,8 +104,9 @@ class Ui_MessagesPage(object):
 
         self.conversationLayout.addWidget(self.familyTitle)
 
-        self.messageList = QListWidget(self.conversationPanel)
+        self.messageList = QListView(self.conversationPanel)
         self.messageList.setObjectName(u"messageList")
+        self.messageList.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.messageList.setAlternatingRowColors(True)
 
         self.conversationLayout.addWidget(self.messageList)

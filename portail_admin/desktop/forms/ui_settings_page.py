@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'settings_page.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -17,10 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
     QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QRadioButton, QScrollArea, QSizePolicy,
-    QSpacerItem, QTabWidget, QTableWidget, QTableWidgetItem,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+    QLineEdit, QListView, QPlainTextEdit, QPushButton,
+    QRadioButton, QScrollArea, QSizePolicy, QSpacerItem,
+    QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 class Ui_SettingsPage(object):
     def setupUi(self, SettingsPage):
@@ -379,8 +378,9 @@ class Ui_SettingsPage(object):
 
         self.formsLayout.addWidget(self.formsIntro)
 
-        self.formList = QListWidget(self.formsTab)
+        self.formList = QListView(self.formsTab)
         self.formList.setObjectName(u"formList")
+        self.formList.setEditTriggers(QAbstractItemView.NoEditTriggers)
 
         self.formsLayout.addWidget(self.formList)
 
@@ -419,8 +419,11 @@ class Ui_SettingsPage(object):
         self.servicesTab.setObjectName(u"servicesTab")
         self.servicesLayout = QVBoxLayout(self.servicesTab)
         self.servicesLayout.setObjectName(u"servicesLayout")
-        self.serviceTree = QTreeWidget(self.servicesTab)
+        self.serviceTree = QTableView(self.servicesTab)
         self.serviceTree.setObjectName(u"serviceTree")
+        self.serviceTree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.serviceTree.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.serviceTree.setSelectionMode(QAbstractItemView.SingleSelection)
         self.serviceTree.setAlternatingRowColors(True)
 
         self.servicesLayout.addWidget(self.serviceTree)
@@ -890,7 +893,7 @@ class Ui_SettingsPage(object):
         self.staffTab.setObjectName(u"staffTab")
         self.staffLayout = QVBoxLayout(self.staffTab)
         self.staffLayout.setObjectName(u"staffLayout")
-        self.staffTable = QTableWidget(self.staffTab)
+        self.staffTable = QTableView(self.staffTab)
         self.staffTable.setObjectName(u"staffTable")
         self.staffTable.setAlternatingRowColors(True)
         self.staffTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
