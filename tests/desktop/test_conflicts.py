@@ -318,10 +318,16 @@ def _structure_with_service(session_factory) -> int:
         ).id
 
 
+def _select_line(qtbot, page: SettingsPage, kind: str) -> None:
+    """Select the first structure or service line of Paramètres' list of services."""
+    model = page.tree_model
+    qtbot.waitUntil(lambda: any(key[0] == kind for key in model.keys()), timeout=5000)
+    key = next(key for key in model.keys() if key[0] == kind)
+    page.ui.serviceTree.selectRow(model.row_of(key))
+
+
 def _open_service(qtbot, page: SettingsPage):
-    tree = page.ui.serviceTree
-    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1 and tree.topLevelItem(0).childCount())
-    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    _select_line(qtbot, page, "service")
     return page.edit_service(new=False)
 
 
@@ -374,9 +380,7 @@ def test_structure_name(qtbot, window, window_b, session_factory, monkeypatch):
     _structure_with_service(session_factory)
     a, b = _settings(qtbot, window), _settings(qtbot, window_b)
     for page in (a, b):
-        tree = page.ui.serviceTree
-        qtbot.waitUntil(lambda tree=tree: tree.topLevelItemCount() == 1)
-        tree.setCurrentItem(tree.topLevelItem(0))
+        _select_line(qtbot, page, "structure")
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("ALSH", True)))
     b.rename_structure()
     wait_ops(qtbot, b.context)
@@ -396,8 +400,8 @@ def test_form_title(qtbot, window, window_b, session_factory, monkeypatch):
         commune.add_form(s, "Dossier d'inscription", "dossier.pdf", b"%PDF-1.4\n%%EOF\n")
     a, b = _settings(qtbot, window), _settings(qtbot, window_b)
     for page in (a, b):
-        qtbot.waitUntil(lambda page=page: page.ui.formList.count() == 1)
-        page.ui.formList.setCurrentRow(0)
+        qtbot.waitUntil(lambda page=page: page.form_model.rowCount() == 1)
+        page.ui.formList.setCurrentIndex(page.form_model.index(0, 0))
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("Dossier 2015-2016", True))
     )
@@ -413,7 +417,7 @@ def test_form_title(qtbot, window, window_b, session_factory, monkeypatch):
     _save_choices(qtbot, conflict, a.context)
     with session_factory() as s:
         assert s.scalars(select(DownloadableForm.title)).all() == ["Dossier 2015-2016"]
-    qtbot.waitUntil(lambda: a.ui.formList.item(0).text().startswith("Dossier 2015-2016"))
+    qtbot.waitUntil(lambda: a.form_model.rows[0].title.startswith("Dossier 2015-2016"))
 
 
 @pytest.mark.parametrize("saved_before", [True, False])
@@ -438,10 +442,10 @@ def test_commune_settings(qtbot, window, window_b, session_factory, saved_before
 
 
 def _select_staff(qtbot, page: SettingsPage, username: str) -> None:
-    table = page.ui.staffTable
-    qtbot.waitUntil(lambda: table.rowCount() == 3, timeout=5000)
-    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == username)
-    table.selectRow(row)
+    model = page.staff_model
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
+    row = next(r for r, staff in enumerate(model.rows) if staff.username == username)
+    page.ui.staffTable.selectRow(row)
 
 
 def test_staff_account(qtbot, window, window_b, session_factory):
