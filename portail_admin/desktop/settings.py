@@ -37,6 +37,7 @@ from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
 from ..core.services.staff import Permission
 from ..core.validation import FieldError
+from . import health_access
 from .context import AppContext
 from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
@@ -370,6 +371,7 @@ class SettingsPage(QWidget):
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         if not context.can(Permission.STAFF_ACCOUNTS):
             self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(self.ui.staffTab), False)
+        self.health_access_tab = health_access.add_settings_tab(context, self.ui.tabs)
         context.watcher.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
