@@ -15,6 +15,7 @@ from portail_admin.core.models import HealthAccess
 from portail_admin.core.models.enums import GuardianRole, RequestKind
 from portail_admin.core.services import children, families, requests
 from portail_admin.desktop.health_access import load_log
+from portail_admin.desktop.requests import load_detail
 
 from .conftest import make_staff, open_family, wait_ops
 
@@ -176,3 +177,21 @@ def test_an_animateur_opens_health_data_logged_but_not_the_log(
     assert isinstance(errors[0], PermissionDenied)
     with session_factory() as s:
         assert s.scalar(select(func.count(HealthAccess.id))) == 1
+
+
+def test_a_health_request_shown_in_demandes_is_an_access_too(
+    qtbot, dupont, context, session_factory
+):
+    with db.transaction(session_factory, "parent:1001001818331") as s:
+        health = requests.request_child_change(
+            s, dupont["family"], dupont["child"], RequestKind.HEALTH, {"allergies": "Pollen"}
+        ).id
+        tax = requests.request_family_change(
+            s, dupont["family"], RequestKind.TAX, {"tax_shares": "2"}
+        ).id
+    details = []
+    for request_id in (tax, health):
+        context.ops.run(lambda opdb, r=request_id: load_detail(opdb, r), on_done=details.append)
+    wait_ops(qtbot, context)
+    assert len(details) == 2
+    assert _accesses(session_factory) == [("staff:chrystelle", dupont["child"])]

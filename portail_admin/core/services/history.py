@@ -66,6 +66,7 @@ EMPTY = "(vide)"
 # Planning cells changed within this time of each other by one person, for one child and one
 # service, read as one entry.
 GROUP_WINDOW = dt.timedelta(minutes=10)
+GROUP_MAX = 1000  # rows in one entry at most, so that a page's work stays bounded
 PLANNING = "planning_cell"
 
 # Columns that say nothing to a reader (bookkeeping, derived, or told by the entry itself).
@@ -186,6 +187,17 @@ def _columns() -> dict[tuple[str, str], Any]:
 
 
 _COLUMNS = _columns()
+# Each table's columns in their declared order (the order changes are listed in).
+_ORDER: dict[str, dict[str, int]] = {}
+for _table, _key in _COLUMNS:
+    _order = _ORDER.setdefault(_table, {})
+    _order[_key] = len(_order)
+# The labels of the fields the log never values (a request's values are masked like them).
+_SENSITIVE_LABELS = frozenset(
+    COLUMN_LABELS.get(key, key)
+    for (table, key), column in _COLUMNS.items()
+    if column.info.get("sensitive") and table in ("family", "child", "health_record")
+)
 
 
 def _local(value: dt.datetime) -> dt.datetime:
@@ -229,8 +241,8 @@ def field_changes(
 ) -> tuple[FieldChange, ...]:
     """The (label, old, new) of an update row, in the column order of its table."""
     masked = set(masked)
-    order = [key for (t, key) in _COLUMNS if t == table]
-    names = sorted(changes, key=lambda n: order.index(n) if n in order else len(order))
+    order = _ORDER.get(table, {})
+    names = sorted(changes, key=lambda n: order.get(n, len(order)))
     rows = []
     for name in names:
         if name in _UNSHOWN:
@@ -595,11 +607,8 @@ class _Describer:
         if request.kind in decisions.PLANNING_KINDS:
             return ()
         hidden = not self.visibility.request_values or request.kind is RequestKind.HEALTH
-        masked_labels = {COLUMN_LABELS.get(n, n) for n in self.visibility.masked} | {
-            COLUMN_LABELS.get(key, key)
-            for (table, key), column in _COLUMNS.items()
-            if column.info.get("sensitive") and table in ("family", "child", "health_record")
-        }
+        masked_labels = {COLUMN_LABELS.get(n, n) for n in self.visibility.masked}
+        masked_labels |= _SENSITIVE_LABELS
         rows = []
         for label, old, new in decisions.record_change_pairs(request):
             if hidden or label in masked_labels:
@@ -654,7 +663,7 @@ def _history(
         for row in rows:
             if not describer.shown(row):
                 continue
-            if groups and _groups_with(groups[-1][-1], row):
+            if groups and len(groups[-1]) < GROUP_MAX and _groups_with(groups[-1][-1], row):
                 groups[-1].append(row)
             else:
                 groups.append([row])
