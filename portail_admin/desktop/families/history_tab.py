@@ -4,6 +4,7 @@ administrators) and the reading of its health data (an op that logs the access).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ...core.changefeed import Change
@@ -121,6 +122,7 @@ def attach_child(context: AppContext, form: ChildForm) -> None:
 
 def _open(form: ChildForm, dialog: QDialog) -> None:
     form.open_dialog = dialog  # type: ignore[attr-defined]  (tests reach it)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
 
 
