@@ -37,11 +37,11 @@ from ..core.models.enums import SchoolZone, ServiceUnit, StaffRole
 from ..core.services import commune, staff
 from ..core.services.staff import Permission
 from ..core.validation import FieldError
-from . import health_access
 from .context import AppContext
 from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
+from .health_access import add_settings_tab
 from .login import StaffUserDialog
 from .ops import OpDb, user_message
 from .plaintext import ask, plain_labels
@@ -358,6 +358,7 @@ class SettingsPage(QWidget):
         self.ui.databaseSaveButton.clicked.connect(self.save_database)
         self.ui.localRadio.toggled.connect(self._database_kind_changed)
 
+        self.health_access_tab = add_settings_tab(context, self.ui.tabs)
         tree = self.ui.serviceTree
         tree.setColumnCount(5)
         tree.setHeaderLabels(["Structure / prestation", "Code", "Jours", "Places", "Demandes"])
@@ -371,7 +372,6 @@ class SettingsPage(QWidget):
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         if not context.can(Permission.STAFF_ACCOUNTS):
             self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(self.ui.staffTab), False)
-        self.health_access_tab = health_access.add_settings_tab(context, self.ui.tabs)
         context.watcher.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
