@@ -74,6 +74,21 @@ class HistoryModel(QAbstractTableModel):
         self.entries = list(entries)
         self.endResetModel()
 
+    def refresh(self, newest: list[HistoryEntry]) -> None:
+        """The newest page again: when it only adds entries above those shown, they are
+        inserted (the selection and the scroll position stay); otherwise the list is reset."""
+        old = self.entries
+        if old and old[0] in newest:
+            added = newest.index(old[0])
+            kept = newest[added:]
+            if kept == old[: len(kept)]:
+                if added:
+                    self.beginInsertRows(QModelIndex(), 0, added - 1)
+                    self.entries = newest[:added] + old
+                    self.endInsertRows()
+                return
+        self.replace(newest)
+
     def extend(self, entries: list[HistoryEntry]) -> None:
         known = {entry.id for entry in self.entries}
         entries = [entry for entry in entries if entry.id not in known]
@@ -173,11 +188,13 @@ class HistoryView(QWidget):
     def _show_page(self, page: HistoryPage, replace: bool) -> None:
         self.loading = False
         if replace:
-            self.model.replace(page.entries)
+            self.model.refresh(page.entries)
+            if self.model.rowCount() <= len(page.entries):  # no older page kept below
+                self.before_id = page.before_id
         else:
             self.model.extend(page.entries)
-        self.before_id = page.before_id
-        self.more_button.setVisible(page.before_id is not None)
+            self.before_id = page.before_id
+        self.more_button.setVisible(self.before_id is not None)
         self.more_button.setEnabled(True)
         count = self.model.rowCount()
         if count == 0:

@@ -55,7 +55,10 @@ def test_the_family_history_tab_shows_who_changed_what_and_follows_the_feed(
     assert view.model.headerData(3, Qt.Orientation.Horizontal) == "Détail"
     assert not view.more_button.isVisible()
 
-    # The family asks something on the portal: the open tab shows it without a click.
+    # The family asks something on the portal: the open tab shows it without a click, above
+    # the entries shown (inserted: the selected entry stays selected).
+    shown_before = _rows(view)
+    view.table.selectRow(0)
     watcher = page.context.watcher
     with qtbot.waitSignal(watcher.looked, timeout=5000):
         watcher.poll()  # the first look notes where the feed stands
@@ -67,6 +70,8 @@ def test_the_family_history_tab_shows_who_changed_what_and_follows_the_feed(
         "la famille (portail)",
         "Demande de modification (Fiscales) envoyée",
     )
+    assert _rows(view)[1:] == shown_before
+    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [1]
     # Another family's change does not reload it.
     loads = []
     view.loaded.connect(lambda: loads.append(1))
