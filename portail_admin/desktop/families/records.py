@@ -97,10 +97,11 @@ def empty_snapshot() -> FamilySnapshot:
 
 
 def snapshot(
-    session: Session, family_id: int, bank: bool = True, health: bool = True
+    session: Session, family_id: int, bank: bool = True, health: bool = False
 ) -> FamilySnapshot:
-    """The record as plain data; without `bank` (or `health`) those values are left out, for a
-    role that may not see them (they never reach the screen)."""
+    """The record as plain data; without `bank` the bank values are left out, for a role that
+    may not see them (they never reach the screen). The health data is left out unless asked
+    for: staff read it through `health_of`, which logs the access."""
     family = family_service.load_family(session, family_id)
     guardians: dict[str, dict[str, Any] | None] = {}
     versions: dict[str, int | None] = {}
