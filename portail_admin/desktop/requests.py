@@ -31,7 +31,7 @@ from ..core.errors import PortailError, ValidationError
 from ..core.formatting import french_spacing
 from ..core.models import Request
 from ..core.models.enums import RequestKind, RequestStatus
-from ..core.services import decisions
+from ..core.services import decisions, health_access
 from ..core.services.staff import Permission
 from .changes import started_by, touching
 from .context import AppContext
@@ -158,7 +158,11 @@ def load_detail(db: OpDb, request_id: int) -> RequestDetail:
         )
         if found.kind in decisions.PLANNING_KINDS:
             detail.context = decisions.planning_context(session, found)
-        return detail
+        health_of = found.child_id if found.kind is RequestKind.HEALTH else None
+    if health_of is not None:  # the values shown are health data: their reading is logged
+        with db.write() as session:
+            health_access.record_health_access(session, staff.actor, health_of)
+    return detail
 
 
 def decide_op(

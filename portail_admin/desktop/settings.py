@@ -44,6 +44,7 @@ from .context import AppContext
 from .fieldforms import FieldBinder
 from .forms.ui_service_dialog import Ui_ServiceDialog
 from .forms.ui_settings_page import Ui_SettingsPage
+from .health_access import add_settings_tab
 from .keyed_model import Column, KeyedModel
 from .login import StaffUserDialog
 from .ops import OpDb, save_message, user_message
@@ -465,6 +466,7 @@ class SettingsPage(QWidget):
         self.ui.databaseSaveButton.clicked.connect(self.save_database)
         self.ui.localRadio.toggled.connect(self._database_kind_changed)
 
+        self.health_access_tab = add_settings_tab(context, self.ui.tabs)
         tree = self.ui.serviceTree
         tree.verticalHeader().setVisible(False)
         tree.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

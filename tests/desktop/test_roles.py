@@ -75,7 +75,8 @@ def test_animateur_sees_no_bank_data_and_can_edit_health_only(qtbot, dupont, ani
     editor = page.editor
     tabs = editor.ui.tabs
     titles = [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
-    assert titles == ["Responsable", "Conjoint", "Informations fiscales", "CAF", "Enfants (1)"]
+    assert titles == ["Responsable", "Conjoint", "Informations fiscales", "CAF", "Enfants (1)",
+                      "Historique"]
     assert editor.portal_tab is None
     assert editor.binders["bank"].widgets["iban"].text() == ""  # never loaded
     assert editor.snapshot.sections["bank"] == {}

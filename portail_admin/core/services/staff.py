@@ -3,7 +3,8 @@
 Roles (StaffRole) and their permissions:
 
 - administrateur: everything;
-- agent: everything but the commune's settings and the staff accounts;
+- agent: everything but the commune's settings, the staff accounts and the log of who opened
+  the children's health data;
 - animateur: the planning, the attendance and the children's health data; no billing, no bank
   data, no family-record editing, no requests, no messages, no settings, no staff accounts.
 
@@ -48,11 +49,13 @@ class Permission(LabelledEnum):
     PRINTS = "prints", "imprimer les feuilles de présence"
     SETTINGS = "settings", "modifier les paramètres"
     STAFF_ACCOUNTS = "staff_accounts", "gérer les comptes du personnel"
+    READ_AUDIT = "read_audit", "consulter le journal des accès aux données de santé"
 
 
 ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
     StaffRole.ADMIN: frozenset(Permission),
-    StaffRole.AGENT: frozenset(Permission) - {Permission.SETTINGS, Permission.STAFF_ACCOUNTS},
+    StaffRole.AGENT: frozenset(Permission)
+    - {Permission.SETTINGS, Permission.STAFF_ACCOUNTS, Permission.READ_AUDIT},
     StaffRole.ANIMATEUR: frozenset(
         {
             Permission.VIEW_FAMILIES,  # names and children, to find a child; never bank data

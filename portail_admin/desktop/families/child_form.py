@@ -108,9 +108,13 @@ class PersonsSide:
 
 
 class ChildForm(QWidget):
-    """Edits one child; `plan()` says what to save (None when nothing changed)."""
+    """Edits one child; `plan()` says what to save (None when nothing changed).
+
+    The health data is not in the snapshot: showing it emits `health_requested(child id)`, and
+    whoever reads it (an op, which logs the access) hands it to `health_arrived`."""
 
     edited = Signal()
+    health_requested = Signal(int)
 
     def __init__(self, snapshot: ChildSnapshot | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,6 +156,8 @@ class ChildForm(QWidget):
         self._persons_loaded: ShownRows = ()
         self._removed_persons: list[int] = []
         self.persons_side = PersonsSide(self)
+        self.health_loaded = False
+        self.health_pending = False
         self.load(snapshot)
 
     # loading ----------------------------------------------------------------------------------
@@ -163,10 +169,12 @@ class ChildForm(QWidget):
             self.health_version = snapshot.health_version
             self.identity.load(snapshot.values)
             self.health.load(snapshot.health or {})
+            self.health_loaded = snapshot.health is not None
             persons = snapshot.persons
         else:
             self.identity.load({})
             self.health.load({})
+            self.health_loaded = True  # a new child: nothing on file to read
             persons = []
         table = self.ui.personsTable
         table.blockSignals(True)
@@ -206,11 +214,32 @@ class ChildForm(QWidget):
         self.show_health(not self.ui.healthHost.isVisible())
 
     def show_health(self, visible: bool = True) -> None:
+        if visible and not self.health_loaded:
+            if self.child_id is not None and not self.health_pending:
+                self.health_pending = True
+                self.ui.showHealthButton.setEnabled(False)
+                self.health_requested.emit(self.child_id)
+            return
         self.ui.healthHost.setVisible(visible)
         self.ui.healthHiddenLabel.setVisible(not visible)
         self.ui.showHealthButton.setText(
             "Masquer les données sanitaires" if visible else "Afficher les données sanitaires"
         )
+
+    def health_arrived(self, values: dict[str, Any], version: int | None) -> None:
+        """The health data read for this child: show it."""
+        self.health_pending = False
+        self.ui.showHealthButton.setEnabled(True)
+        self.health.load(values)
+        self.health_version = version
+        self.health_loaded = True
+        self.show_health(True)
+
+    def health_unavailable(self, message: str) -> None:
+        """The health data could not be read: say why where it would have shown."""
+        self.health_pending = False
+        self.ui.showHealthButton.setEnabled(True)
+        self.ui.healthHiddenLabel.setText(message)
 
     def add_person_row(self) -> None:
         row = self._append_row(None, f"n{next(_new_keys)}", {})
@@ -260,14 +289,14 @@ class ChildForm(QWidget):
         return (
             self.child_id is None
             or self.identity.dirty
-            or self.health.dirty
+            or (self.health.dirty and self.health_loaded)
             or bool(self._persons_plan())
         )
 
     def plan(self) -> ChildPlan | None:
         if not self.dirty:
             return None
-        health_changed = self.health.dirty
+        health_changed = self.health.dirty and self.health_loaded
         return ChildPlan(
             key=self.key,
             id=self.child_id,

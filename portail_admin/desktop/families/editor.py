@@ -52,6 +52,7 @@ from ..ops import OpDb, is_connection_error, save_message
 from ..plaintext import ask, plain_label, plain_labels
 from . import records
 from .child_form import ChildForm
+from .history_tab import add_family_tab, attach_child
 from .portal_account import PortalAccountTab
 from .records import SECTION_TITLES, FamilySnapshot, SavePlan
 
@@ -193,6 +194,7 @@ class FamilyEditor(QWidget):
             self.portal_tab = PortalAccountTab(context)
             self.portal_tab.setObjectName("portalTab")
             self.ui.tabs.addTab(self.portal_tab, "Compte portail")
+        self.history_tab = add_family_tab(context, self.ui.tabs)
         if not self.can_edit:
             for binder in self.binders.values():
                 binder.set_enabled(False)
@@ -271,6 +273,7 @@ class FamilyEditor(QWidget):
         self.ui.statusLabel.clear()
         if self.portal_tab is not None and snapshot.id != self.portal_tab.family_id:
             self.portal_tab.load(snapshot.id)
+        self.history_tab.set_family(snapshot.id)
         self._update_buttons()
 
     def _update_titles(self) -> None:
@@ -287,6 +290,7 @@ class FamilyEditor(QWidget):
 
     def _add_child_form(self, form: ChildForm) -> None:
         self._apply_child_permissions(form)
+        attach_child(self.context, form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

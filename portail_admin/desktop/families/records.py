@@ -23,12 +23,14 @@ from ...core.models import AuthorisedPerson, Child, Guardian, HealthRecord
 from ...core.models.enums import GuardianRole
 from ...core.services import children as child_service
 from ...core.services import families as family_service
+from ...core.services import health_access
 from ...core.services.fields import (
     AUTHORISED_PERSON_FIELDS,
     FAMILY_SECTIONS,
     GUARDIAN_FIELDS,
     HEALTH_FIELDS,
 )
+from ...core.services.health_access import HealthData
 from ...core.services.records import ensure_version, get_or_404
 from ...core.services.staff import Permission
 from ...core.validation import clean_fields
@@ -98,10 +100,11 @@ def empty_snapshot() -> FamilySnapshot:
 
 
 def snapshot(
-    session: Session, family_id: int, bank: bool = True, health: bool = True
+    session: Session, family_id: int, bank: bool = True, health: bool = False
 ) -> FamilySnapshot:
-    """The record as plain data; without `bank` (or `health`) those values are left out, for a
-    role that may not see them (they never reach the screen)."""
+    """The record as plain data; without `bank` the bank values are left out, for a role that
+    may not see them (they never reach the screen). The health data is left out unless asked
+    for: staff read it through `health_of`, which logs the access."""
     family = family_service.load_family(session, family_id)
     guardians: dict[str, dict[str, Any] | None] = {}
     versions: dict[str, int | None] = {}
@@ -146,14 +149,18 @@ def snapshot(
 
 
 def snapshot_for(opdb: OpDb, session: Session, family_id: int) -> FamilySnapshot:
-    """The record as the logged-in role may see it."""
+    """The record as the logged-in role may see it. The children's health data is not in it:
+    it is read when staff open it (`health_of`), and that read is logged."""
     opdb.require(Permission.VIEW_FAMILIES)
-    return snapshot(
-        session,
-        family_id,
-        bank=opdb.can(Permission.VIEW_BANK),
-        health=opdb.can(Permission.VIEW_HEALTH),
-    )
+    return snapshot(session, family_id, bank=opdb.can(Permission.VIEW_BANK), health=False)
+
+
+def health_of(opdb: OpDb, child_id: int) -> HealthData:
+    """A child's health data, for a role that may read it; the access (who, when) is written
+    in the same transaction (core.services.health_access)."""
+    staff = opdb.require(Permission.VIEW_HEALTH)
+    with opdb.write() as session:
+        return health_access.read_health(session, child_id, staff.role, staff.actor)
 
 
 def check_allowed(opdb: OpDb, plan: SavePlan) -> None:
