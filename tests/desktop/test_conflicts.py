@@ -262,8 +262,9 @@ def test_health_data(qtbot, dupont, window, window_b, session_factory):
     a = _record(qtbot, window, dupont["family"])
     b = _record(qtbot, window_b, dupont["family"])
     form_a, form_b = _child(a), _child(b)
-    form_a.show_health(True)
-    form_b.show_health(True)
+    for form in (form_a, form_b):  # health data are read (and the access logged) on demand
+        form.show_health(True)
+        qtbot.waitUntil(lambda form=form: form.ui.healthHost.isVisible(), timeout=5000)
     type_text(qtbot, form_a.health.widgets["diet"], "Sans porc")
     type_text(qtbot, form_b.health.widgets["diet"], "Sans gluten")
     form_b.health.widgets["allergies"].setPlainText("Arachide, kiwi")
@@ -496,6 +497,9 @@ def test_health_data_created_on_both_pcs(qtbot, dupont, window, window_b, sessio
     a = _record(qtbot, window, dupont["family"])
     b = _record(qtbot, window_b, dupont["family"])
     form_a, form_b = _child(a), _child(b)
+    for form in (form_a, form_b):
+        form.show_health(True)
+        qtbot.waitUntil(lambda form=form: form.ui.healthHost.isVisible(), timeout=5000)
     type_text(qtbot, form_a.health.widgets["diet"], "Sans porc")
     type_text(qtbot, form_b.health.widgets["diet"], "Sans gluten")
     save(qtbot, b)

@@ -38,7 +38,7 @@ def record_health_access(session: Session, actor: str, child_id: int) -> None:
 class HealthData:
     child_id: int
     values: dict[str, Any]  # HEALTH_FIELDS; empty when the child has no health record yet
-    version: int | None
+    version: int  # 0 when there is none yet (a save then expects none)
 
 
 def read_health(session: Session, child_id: int, role: StaffRole | str, actor: str) -> HealthData:
@@ -49,7 +49,7 @@ def read_health(session: Session, child_id: int, role: StaffRole | str, actor: s
     record = child.health
     values = {name: getattr(record, name) for name in HEALTH_FIELDS} if record else {}
     record_health_access(session, actor, child.id)
-    return HealthData(child.id, values, record.version if record else None)
+    return HealthData(child.id, values, record.version if record else 0)  # 0: none on file
 
 
 @dataclass(frozen=True)
