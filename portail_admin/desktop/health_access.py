@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +29,13 @@ from ..core.services import health_access
 from ..core.services.health_access import HealthAccessRow
 from ..core.services.staff import Permission
 from .context import AppContext
+from .keyed_model import Column, KeyedModel
 from .ops import OpDb, user_message
 from .plaintext import plain_label
 
 TITLE = "Accès aux données de santé"
 COLUMNS = ("Date et heure", "Personne", "Enfant", "N° famille")
 PAGE = health_access.LOG_PAGE_SIZE
-Index = QModelIndex | QPersistentModelIndex
 
 
 def load_log(
@@ -48,44 +48,22 @@ def load_log(
         )
 
 
-class HealthAccessModel(QAbstractTableModel):
+class HealthAccessModel(KeyedModel[HealthAccessRow]):
+    """The accesses shown, newest first (as the log reads them), pages appended below."""
+
     def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.rows: list[HealthAccessRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def text(self, row: int, column: int) -> str:
-        access = self.rows[row]
-        return (access.when, access.who, access.child, access.family_number)[column]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self.text(index.row(), index.column())
-        return None
+        super().__init__(
+            [
+                Column(COLUMNS[0], lambda a: a.when),
+                Column(COLUMNS[1], lambda a: a.who),
+                Column(COLUMNS[2], lambda a: a.child),
+                Column(COLUMNS[3], lambda a: a.family_number),
+            ],
+            parent=parent,
+        )
 
     def set_rows(self, rows: list[HealthAccessRow], append: bool) -> None:
-        if not append:
-            self.beginResetModel()
-            self.rows = list(rows)
-            self.endResetModel()
-            return
-        if rows:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self.rows.extend(rows)
-            self.endInsertRows()
+        self.update_rows([*self.rows, *rows] if append else rows)
 
 
 class HealthAccessView(QWidget):

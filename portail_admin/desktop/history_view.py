@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,76 +28,50 @@ from PySide6.QtWidgets import (
 from ..core.changefeed import Change
 from ..core.services.history import HistoryEntry, HistoryPage
 from .context import AppContext
+from .keyed_model import Column, KeyedModel
 from .ops import OpDb, user_message
-from .plaintext import plain_label, plain_tip
+from .plaintext import plain_label
 
 COLUMNS = ("Date", "Par", "Action", "Détail")
 Loader = Callable[[OpDb, int | None], HistoryPage]
-Index = QModelIndex | QPersistentModelIndex
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(KeyedModel[HistoryEntry]):
+    """The entries shown, newest first, refreshed in place (KeyedModel: inserts above, never a
+    reset, so the selection and the scroll position stay)."""
+
     def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.entries: list[HistoryEntry] = []
+        super().__init__(
+            [
+                Column(title, text, tooltip, align_top=True)
+                for title, text, tooltip in (
+                    ("Date", lambda e: e.when, None),
+                    ("Par", lambda e: e.who, None),
+                    ("Action", lambda e: e.what, lambda e: e.what),
+                    ("Détail", lambda e: e.detail, lambda e: e.detail),
+                )
+            ],
+            sort_key=lambda e: -e.id,
+            parent=parent,
+        )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def text(self, row: int, column: int) -> str:
-        entry = self.entries[row]
-        return (entry.when, entry.who, entry.what, entry.detail)[column]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(index.row(), index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() >= 2:
-            return plain_tip(self.text(index.row(), index.column()))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        return None
+    @property
+    def entries(self) -> list[HistoryEntry]:
+        return self.rows
 
     def replace(self, entries: list[HistoryEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
+        self.update_rows(entries)
 
     def refresh(self, newest: list[HistoryEntry]) -> None:
-        """The newest page again: when it only adds entries above those shown, they are
-        inserted (the selection and the scroll position stay); otherwise the list is reset."""
-        old = self.entries
-        if old and old[0] in newest:
-            added = newest.index(old[0])
-            kept = newest[added:]
-            if kept == old[: len(kept)]:
-                if added:
-                    self.beginInsertRows(QModelIndex(), 0, added - 1)
-                    self.entries = newest[:added] + old
-                    self.endInsertRows()
-                return
-        self.replace(newest)
+        """The newest page again; the older pages already shown below it are kept."""
+        oldest = min((e.first_id for e in newest), default=None)
+        older = [e for e in self.rows if oldest is not None and e.id < oldest]
+        self.update_rows([*newest, *older])
 
     def extend(self, entries: list[HistoryEntry]) -> None:
-        known = {entry.id for entry in self.entries}
-        entries = [entry for entry in entries if entry.id not in known]
-        if not entries:
-            return
-        first = len(self.entries)
-        self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
-        self.entries.extend(entries)
-        self.endInsertRows()
+        """An older page, below those shown."""
+        known = {entry.id for entry in self.rows}
+        self.update_rows([*self.rows, *(e for e in entries if e.id not in known)])
 
 
 class HistoryView(QWidget):

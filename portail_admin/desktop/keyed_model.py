@@ -46,6 +46,7 @@ class Column(Generic[R]):
     text: Callable[[R], str]
     tooltip: Callable[[R], str] | None = None  # shown literally (plain_tip)
     align_right: bool = False
+    align_top: bool = False  # beside a cell of several lines, start at the top
 
 
 class KeyedModel(QAbstractTableModel, Generic[R]):
@@ -138,8 +139,12 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
         if role == Role.ForegroundRole and self._foreground is not None:
             color = self._foreground(row)
             return QBrush(color) if color is not None else None
-        if role == Role.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Role.TextAlignmentRole and (column.align_right or column.align_top):
+            across = (
+                Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            )
+            down = Qt.AlignmentFlag.AlignTop if column.align_top else Qt.AlignmentFlag.AlignVCenter
+            return int(across | down)
         return None
 
     def attach(self, view: QAbstractItemView) -> None:
