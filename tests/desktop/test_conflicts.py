@@ -119,6 +119,23 @@ def _plain(text: str) -> str:
 # --------------------------------------------------------------------------- family record
 
 
+def test_a_save_in_one_window_appears_in_the_other(qtbot, dupont, window, window_b):
+    """Two PCs on one database, both following the feed as the app does: what B saves shows
+    in A's open record and list, without a click (PostgreSQL: NOTIFY; SQLite: the file)."""
+    a = _record(qtbot, window, dupont["family"])
+    b = _record(qtbot, window_b, dupont["family"])
+    with qtbot.waitSignal(window.context.watcher.looked, timeout=5000):
+        window.context.watcher.start()
+    type_text(qtbot, b.editor.binders["primary"].widgets["last_name"], "Durand")
+    save(qtbot, b)
+    name = a.editor.binders["primary"].widgets["last_name"]
+    qtbot.waitUntil(lambda: name.text() == "DURAND", timeout=10000)
+    qtbot.waitUntil(
+        lambda: any(row.name.startswith("DURAND") for row in a.model.rows), timeout=10000
+    )
+    assert not a.editor.dirty
+
+
 @pytest.mark.parametrize("choice", ["mine", "theirs"])
 def test_guardian_keep_mine_or_take_theirs(
     qtbot, dupont, window, window_b, session_factory, choice
