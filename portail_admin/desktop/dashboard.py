@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QPushButton, QSizePolicy, QWidget
@@ -297,22 +298,15 @@ class DashboardPage(QWidget):
                 f"{n} enfant{'s' if n > 1 else ''}",
             )
 
-        def reload() -> None:
-            self.context.ops.run(
-                op,
-                on_done=done,
-                on_error=lambda e: dialog.ui.footerLabel.setText(user_message(e)),
-                owner=dialog,
-                name="expected_children",
-            )
-
-        dialog.watches = lambda changes: bool(
-            touching(changes, EXPECTED_TABLES, service_id=service_id, day=day)
+        return self._show_list(
+            dialog,
+            op,
+            done,
+            "expected_children",
+            lambda changes: bool(
+                touching(changes, EXPECTED_TABLES, service_id=service_id, day=day)
+            ),
         )
-        dialog.reload = reload
-        reload()
-        dialog.show()
-        return dialog
 
     def show_owing(self) -> ListDialog:
         day = self.data.day if self.data else clock.today()
@@ -339,16 +333,34 @@ class DashboardPage(QWidget):
                 f"{formatting.money(total)}",
             )
 
+        return self._show_list(
+            dialog,
+            op,
+            done,
+            "owing_families",
+            lambda changes: bool(touching(changes, OWING_TABLES)),
+        )
+
+    def _show_list(
+        self,
+        dialog: ListDialog,
+        op: Callable[[OpDb], Any],
+        done: Callable[[Any], None],
+        name: str,
+        watches: Callable[[list[Change]], bool],
+    ) -> ListDialog:
+        """Load a list dialog, and load it again whenever a change it `watches` arrives."""
+
         def reload() -> None:
             self.context.ops.run(
                 op,
                 on_done=done,
                 on_error=lambda e: dialog.ui.footerLabel.setText(user_message(e)),
                 owner=dialog,
-                name="owing_families",
+                name=name,
             )
 
-        dialog.watches = lambda changes: bool(touching(changes, OWING_TABLES))
+        dialog.watches = watches
         dialog.reload = reload
         reload()
         dialog.show()
