@@ -63,6 +63,7 @@ PORTAL_GRANTS: dict[str, TableGrant] = {
     "structure": READ,
     "service": READ,
     "calendar_period": READ,
+    "service_day_capacity": READ,  # the places left, checked before a reservation
     # Demandes: a parent asks (INSERT) and withdraws a pending one; a service with automatic
     # acceptance decides it at once (status, date, no decider, empty motive).
     "request": TableGrant(
@@ -70,8 +71,11 @@ PORTAL_GRANTS: dict[str, TableGrant] = {
     ),
     # An automatically accepted reservation or absence (decisions.try_auto_accept, called by
     # requests.request_booking) books the cell or marks it absent: the portal's one write to a
-    # staff table, limited to a new cell and to its booking and attendance.
-    "planning_cell": TableGrant(insert=True, update=("booking", "attendance", "version")),
+    # staff table, limited to a new cell and to its booking and attendance (and who wrote it,
+    # when). Never its lock.
+    "planning_cell": TableGrant(
+        insert=True, update=("booking", "attendance", "version", "updated_at", "updated_by")
+    ),
     # Messages: written by the family, read (read_at), deleted and restored on its side only.
     "message": TableGrant(insert=True, update=("read_at", "deleted_by_family_at")),
     # Sign-in: failed attempts and lockout, last login, a new password, a reset link. Never the

@@ -9,7 +9,7 @@ from .commune import CommuneSettings, DownloadableForm
 from .enums import *  # noqa: F403  (the vocabularies belong with the models)
 from .family import Family, Guardian
 from .message import Message
-from .planning import CalendarPeriod, PlanningCell
+from .planning import CalendarPeriod, PlanningCell, ServiceDayCapacity
 from .request import Request
 from .service import Enrolment, Service, Structure, Tariff, TariffBracket, mask_has, weekday_mask
 
@@ -33,6 +33,7 @@ __all__ = [
     "NumberSequence",
     "Payment",
     "PlanningCell",
+    "ServiceDayCapacity",
     "PortalAccount",
     "PortalLoginSession",
     "Request",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
-from .base import Base, Versioned, intpk
+from .base import Base, UTCDateTime, Versioned, intpk, utcnow
 from .enums import Attendance, Booking, CalendarKind, CalendarSource, SchoolZone, db_enum
 
 if TYPE_CHECKING:
@@ -60,10 +60,53 @@ class PlanningCell(Versioned, Base):
         db_enum(Attendance, "attendance"), default=Attendance.UNKNOWN
     )
 
+    # Who last wrote the cell and when (the grid's tooltip; an undo that would overwrite a
+    # colleague's later change names them). Set on every ORM write (below) and by the bulk
+    # statements of core.planning.edits.
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str | None] = mapped_column(String(80))
+    # Not None: the day may no longer change (billed, or locked by staff), and why, in French.
+    locked_reason: Mapped[str | None] = mapped_column(String(100))
+
     child: Mapped[Child] = relationship()
     service: Mapped[Service] = relationship()
 
     __table_args__ = (
         UniqueConstraint("child_id", "service_id", "day"),
-        Index("ix_planning_cell_service_day", "service_id", "day"),
+        # Covers what a service's month reads, so the month is read from the index alone.
+        Index(
+            "ix_planning_cell_service_day",
+            "service_id",
+            "day",
+            "child_id",
+            "booking",
+            "attendance",
+            "version",
+            "locked_reason",
+        ),
     )
+
+
+class ServiceDayCapacity(Versioned, Base):
+    """The places of a service on one day, where they differ from the service's capacity
+    (a trip with fewer seats, a day with more staff)."""
+
+    __tablename__ = "service_day_capacity"
+
+    id: Mapped[intpk]
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    day: Mapped[dt.date]
+    capacity: Mapped[int]
+
+    __table_args__ = (
+        UniqueConstraint("service_id", "day"),
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+    )
+
+
+@event.listens_for(PlanningCell, "before_insert")
+@event.listens_for(PlanningCell, "before_update")
+def _stamp_cell(_mapper: object, _connection: object, cell: PlanningCell) -> None:
+    session = object_session(cell)
+    cell.updated_at = utcnow()
+    cell.updated_by = session.info.get("actor", "system") if session is not None else "system"
