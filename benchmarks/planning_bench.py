@@ -51,11 +51,7 @@ def bare_select(session: Session, service_id: int, month: dt.date) -> list[objec
     """The floor: the month's cells of the service as the month reads them (core.planning.
     month.read_cells: the covering index, nothing derived)."""
     days = months.month_days(month)
-    return list(
-        months.read_cells(
-            session.connection(), PlanningCell.service_id == service_id, days[0], days[-1]
-        )
-    )
+    return list(months.read_cells(session.connection(), "service", service_id, days[0], days[-1]))
 
 
 def typed_select(session: Session, service_id: int, month: dt.date) -> list[object]:

@@ -10,6 +10,7 @@ desktop grid are built on them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -200,8 +201,9 @@ _ATTENDANCES: dict[Any, Attendance] = {
 }
 
 
-def read_cells(conn: Any, where: Any, first: dt.date, last: dt.date) -> Iterator[CellRow]:
-    """The cells matching `where` over [first, last], read from the covering index.
+def read_cells(conn: Any, by: str, key: int, first: dt.date, last: dt.date) -> Iterator[CellRow]:
+    """The cells of a service (`by="service"`) or of a child (`by="child"`) over
+    [first, last], read from the covering index.
 
     The day and the two enums are read as their stored text and mapped through small tables
     (a month has 31 days and a dozen enum values): SQLAlchemy's per-row date parsing and enum
@@ -212,18 +214,17 @@ def read_cells(conn: Any, where: Any, first: dt.date, last: dt.date) -> Iterator
         days[day.isoformat()] = day
         days[day] = day
         day += dt.timedelta(days=1)
-    query = select(
-        PlanningCell.child_id,
-        PlanningCell.service_id,
-        type_coerce(PlanningCell.day, String),
-        type_coerce(PlanningCell.booking, String),
-        type_coerce(PlanningCell.attendance, String),
-        PlanningCell.version,
-        PlanningCell.locked_reason,
-    ).where(where, PlanningCell.day >= first, PlanningCell.day <= last)
-    for child_id, service_id, day_value, booking, attendance, version, locked in _fetch_raw(
-        conn, query
-    ):
+    sql, names, processors = _compiled_cells(conn.dialect, by)
+    values = {"key": key, "first": first, "last": last}
+    params = {n: processors[n](v) if n in processors else v for n, v in values.items()}
+    bound: Any = tuple(params[n] for n in names) if names else params
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, bound)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    for child_id, service_id, day_value, booking, attendance, version, locked in rows:
         yield CellRow(
             child_id,
             service_id,
@@ -235,27 +236,29 @@ def read_cells(conn: Any, where: Any, first: dt.date, last: dt.date) -> Iterator
         )
 
 
-def _fetch_raw(conn: Any, query: Any) -> list[tuple[Any, ...]]:
-    """All the rows of `query` fetched by the driver at once, on the session's own connection
-    (so in its transaction), without SQLAlchemy's per-row result handling: for the reads of
-    tens of thousands of plain values. The query's parameters are bound as the dialect
-    compiles them (dates as ISO text on SQLite, as its own bind processor does)."""
-    compiled = query.compile(dialect=conn.dialect)
-    processors = compiled._bind_processors  # noqa: SLF001 (the dialect's own conversions)
-    params = {
-        name: processors[name](value) if name in processors else value
-        for name, value in compiled.construct_params().items()
-    }
-    if compiled.positional:
-        bound: Any = tuple(params[name] for name in compiled.positiontup)
-    else:
-        bound = params
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(str(compiled), bound)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
+@functools.cache
+def _compiled_cells(dialect: Any, by: str) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """The cells' SELECT compiled once per dialect: (SQL, positional parameter names or (),
+    the dialect's bind conversions), run on the driver's cursor of the session's own connection
+    (so in its transaction) without SQLAlchemy's per-row result handling."""
+    column = PlanningCell.service_id if by == "service" else PlanningCell.child_id
+    query = select(
+        PlanningCell.child_id,
+        PlanningCell.service_id,
+        type_coerce(PlanningCell.day, String),
+        type_coerce(PlanningCell.booking, String),
+        type_coerce(PlanningCell.attendance, String),
+        PlanningCell.version,
+        PlanningCell.locked_reason,
+    ).where(
+        column == bindparam("key"),
+        PlanningCell.day >= bindparam("first", type_=PlanningCell.day.type),
+        PlanningCell.day <= bindparam("last", type_=PlanningCell.day.type),
+    )
+    compiled = query.compile(dialect=dialect)
+    processors = dict(compiled._bind_processors)  # noqa: SLF001 (the dialect's conversions)
+    names = tuple(compiled.positiontup) if compiled.positional else ()
+    return str(compiled), names, processors
 
 
 @dataclass
@@ -286,11 +289,11 @@ def _read(
     conn = session.connection()
     if service_id is not None:
         enrolment_filter = Enrolment.service_id == service_id
-        cell_filter = PlanningCell.service_id == service_id
+        cells_of = ("service", service_id)
         request_filter = Request.service_id == service_id
     else:
         enrolment_filter = Enrolment.child_id == child_id
-        cell_filter = PlanningCell.child_id == child_id
+        cells_of = ("child", child_id)
         request_filter = Request.child_id == child_id
     enrolments: dict[tuple[int, int], list[Any]] = {}
     for row in conn.execute(
@@ -300,7 +303,7 @@ def _read(
     ):
         enrolments.setdefault((row.child_id, row.service_id), []).append(row)
     cells: dict[tuple[int, int], dict[int, CellRow]] = {}
-    for row in read_cells(conn, cell_filter, first, last):
+    for row in read_cells(conn, *cells_of, first, last):
         line = cells.get((row[0], row[1]))
         if line is None:
             line = cells[row[0], row[1]] = {}
