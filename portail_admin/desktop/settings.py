@@ -49,6 +49,7 @@ from .keyed_model import Column, KeyedModel
 from .login import StaffUserDialog
 from .ops import OpDb, save_message, user_message
 from .plaintext import ask, plain_labels
+from .settings_calendar import add_settings_tab as add_calendar_tab
 
 COMMUNE_FIELDS = [
     "name",
@@ -466,6 +467,9 @@ class SettingsPage(QWidget):
         self.ui.databaseSaveButton.clicked.connect(self.save_database)
         self.ui.localRadio.toggled.connect(self._database_kind_changed)
 
+        self.calendar_tab = add_calendar_tab(
+            context, self.ui.tabs, self.ui.tabs.indexOf(self.ui.servicesTab) + 1
+        )
         self.health_access_tab = add_settings_tab(context, self.ui.tabs)
         tree = self.ui.serviceTree
         tree.verticalHeader().setVisible(False)

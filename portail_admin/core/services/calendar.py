@@ -192,13 +192,9 @@ SCHOOL_YEAR_START_MONTH = 9
 MAX_PERIOD_DAYS = 366
 
 
-def school_year_of(day: dt.date) -> int:
-    """The first calendar year of the school year `day` belongs to (2026 for 15/03/2027)."""
-    return day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
-
-
 def school_year_bounds(first_year: int) -> tuple[dt.date, dt.date]:
-    """1 September of `first_year` to 31 August of the next year."""
+    """1 September of `first_year` to 31 August of the next year (the school year a day
+    belongs to is clock.school_year_start's)."""
     return dt.date(first_year, SCHOOL_YEAR_START_MONTH, 1), dt.date(first_year + 1, 8, 31)
 
 
@@ -377,7 +373,7 @@ def _structure_id(value: Any) -> int | None:
 PERIOD_FIELDS: dict[str, v.Cleaner] = {
     "kind": v.choice(CalendarKind, required=True),
     "start_date": v.date(required=True),
-    "end_date": v.date(required=True),
+    "end_date": v.date(),  # empty: the period is its first day alone
     "label": v.text(100),
     "structure_id": _structure_id,
 }
@@ -405,7 +401,7 @@ def _check_period(
     errors: dict[str, str] = {}
     kind: CalendarKind = values["kind"]
     start: dt.date = values["start_date"]
-    end: dt.date = values["end_date"]
+    end: dt.date = values["end_date"] or start
     if not values["label"]:
         errors["label"] = LABEL_REQUIRED[kind]
     if end < start:
@@ -434,7 +430,7 @@ def _check_period(
             errors["start_date"] = "Un jour férié est déjà enregistré ce jour-là."
     if errors:
         raise ValidationError(errors)
-    return dict(values)
+    return {**values, "end_date": end}
 
 
 def _zone_for(
@@ -482,7 +478,7 @@ def update_period(
     cleaned = v.clean_fields(data, PERIOD_FIELDS, partial=True)
     current = {name: getattr(period, name) for name in PERIOD_FIELDS}
     merged = _check_period(session, {**current, **cleaned}, period.id)
-    apply_values(period, {name: merged[name] for name in cleaned})
+    apply_values(period, {name: merged[name] for name in (*cleaned, "end_date")})
     period.zone = _zone_for(session, period.kind, period.zone)
     session.flush()
     return period
