@@ -54,10 +54,10 @@ from ..core.changefeed import Change
 from ..core.errors import ConcurrentEditError, ValidationError
 from ..core.formatting import french_spacing
 from ..core.models.enums import CalendarKind, CalendarSource, SchoolZone
+from ..core.planning.states import CellState
 from ..core.services import calendar, calendar_year, commune
 from ..core.services.calendar import PeriodRow, YearImport
 from ..core.services.calendar_year import YEAR_LEGEND, DayMark
-from ..core.services.planning import CellState
 from ..core.services.staff import Permission
 from .changes import started_by, touching
 from .conflicts import ConflictDialog, resolve_conflict

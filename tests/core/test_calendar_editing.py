@@ -19,8 +19,8 @@ from portail_admin.core.errors import (
 )
 from portail_admin.core.models import CalendarPeriod, ChangeLog, ServiceDayCapacity
 from portail_admin.core.models.enums import CalendarKind, CalendarSource, SchoolZone
+from portail_admin.core.planning.states import CellState
 from portail_admin.core.services import calendar, calendar_year, capacity, commune
-from portail_admin.core.services.planning import CellState
 
 ADMIN = "admin"
 YEAR = 2026  # the school year 2026-2027

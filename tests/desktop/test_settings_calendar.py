@@ -8,6 +8,7 @@ import datetime as dt
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import select
 
@@ -15,13 +16,14 @@ from portail_admin.core import clock, db
 from portail_admin.core.formatting import french_spacing
 from portail_admin.core.models import CalendarPeriod
 from portail_admin.core.models.enums import CalendarKind
+from portail_admin.core.planning.states import CellState
 from portail_admin.core.services import calendar, commune
-from portail_admin.core.services.planning import CellState
 from portail_admin.desktop import settings_calendar
 from portail_admin.desktop.settings_calendar import CalendarTab, PeriodDialog
 
 from .conftest import type_text, wait_ops
 
+LEFT = Qt.MouseButton.LeftButton
 TODAY = dt.date(2026, 11, 4)  # a Wednesday of the school year 2026-2027
 
 
@@ -45,11 +47,6 @@ def tab(qtbot, settings_page) -> CalendarTab:
 def _import(qtbot, tab):
     qtbot.mouseClick(tab.import_button, LEFT)
     wait_ops(qtbot, tab.context)
-
-
-from PySide6.QtCore import Qt  # noqa: E402
-
-LEFT = Qt.MouseButton.LeftButton
 
 
 def _ok(dialog: PeriodDialog) -> None:

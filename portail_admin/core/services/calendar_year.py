@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ..models.enums import CalendarKind
+from ..planning.states import CellState
 from .calendar import PeriodRow, list_periods, school_year_bounds
-from .planning import CellState
 
 STATE_OF_KIND = {
     CalendarKind.PUBLIC_HOLIDAY: CellState.PUBLIC_HOLIDAY,
