@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -73,6 +72,8 @@ YEARS_AROUND = 2  # school years offered before and after the current one
 LOCALE = "fr_FR"
 WHOLE_COMMUNE = "Toute la commune"
 ERROR_STYLE = "color: #b00020;"
+SELECTED_COLOUR = "#1565c0"  # the frame of the days of the period selected in the list
+TODAY_COLOUR = "#d50000"
 EMPTY_YEAR = french_spacing(
     "Aucune période pour cette année scolaire : cliquez sur « Importer les jours fériés et "
     "vacances scolaires »."
@@ -186,6 +187,7 @@ class MonthView(QWidget):
         super().__init__(parent)
         self.first = first_of_month
         self.marks: dict[dt.date, DayMark] = {}
+        self.highlight: tuple[dt.date, dt.date] | None = None  # the period selected in the list
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setObjectName(f"month_{first_of_month:%Y_%m}")
@@ -195,6 +197,11 @@ class MonthView(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(self.MIN_WIDTH, self.HEADER + self.WEEKDAYS + 6 * 19 + 4)
+
+    def set_highlight(self, days: tuple[dt.date, dt.date] | None) -> None:
+        if days != self.highlight:
+            self.highlight = days
+            self.update()
 
     def set_marks(self, marks: dict[dt.date, DayMark]) -> None:
         self.marks = marks
@@ -282,8 +289,13 @@ class MonthView(QWidget):
                 pen.setWidth(2)
                 painter.setPen(pen)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
-            if day == today:
-                pen = QPen(QColor("#d50000"))
+            if self.highlight is not None and self.highlight[0] <= day <= self.highlight[1]:
+                pen = QPen(QColor(SELECTED_COLOUR))
+                pen.setWidth(3)
+                painter.setPen(pen)
+                painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            elif day == today:
+                pen = QPen(QColor(TODAY_COLOUR))
                 pen.setWidth(2)
                 painter.setPen(pen)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -335,43 +347,63 @@ class MonthView(QWidget):
             self.day_activated.emit(day)
 
 
-class LegendChip(QWidget):
-    """A legend entry: a small day painted as the year view paints it, and its label."""
+class Swatch(QWidget):
+    """A small day as the year view paints it: filled (or only framed) and its symbol."""
 
     def __init__(
-        self, state: CellState, text: str, outlined: bool = False, parent: QWidget | None = None
+        self,
+        colour: str,
+        text_colour: str,
+        symbol: str = "",
+        outlined: bool = False,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.state = state
-        self.outlined = outlined
-        self.swatch = QFrame(self)
-        self.swatch.setFixedSize(26, 20)
-        self.swatch.paintEvent = self._paint_swatch  # type: ignore[method-assign]
+        self.colour, self.text_colour, self.symbol, self.outlined = (
+            QColor(colour),
+            QColor(text_colour),
+            symbol,
+            outlined,
+        )
+        self.setFixedSize(26, 20)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        rect = self.rect().adjusted(0, 0, -1, -1)
+        if self.outlined:
+            pen = QPen(self.colour)
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.setPen(self.colour)
+        else:
+            painter.fillRect(rect, self.colour)
+            painter.setPen(self.text_colour)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.symbol)
+        painter.end()
+
+
+class LegendChip(QWidget):
+    """A legend entry: its swatch and its label."""
+
+    def __init__(self, swatch: Swatch, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.swatch = swatch
+        swatch.setParent(self)
         self.label = plain_label(QLabel(text, self))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.swatch)
+        layout.addWidget(swatch)
         layout.addWidget(self.label)
 
-    def _paint_swatch(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self.swatch)
-        rect = self.swatch.rect().adjusted(0, 0, -1, -1)
-        colour = QColor(self.state.colour)
-        if self.outlined:
-            pen = QPen(colour)
-            pen.setWidth(2)
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-            painter.setPen(colour)
-        else:
-            painter.fillRect(rect, colour)
-            painter.setPen(QColor(self.state.text_colour))
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.state.symbol)
-        painter.end()
+    @classmethod
+    def of(cls, state: CellState, text: str = "", outlined: bool = False) -> LegendChip:
+        swatch = Swatch(state.colour, state.text_colour, state.symbol, outlined)
+        return cls(swatch, text or state.label)
 
 
 class YearView(QWidget):
@@ -426,6 +458,11 @@ class YearView(QWidget):
             self.columns = columns
             self._place()
 
+    def set_highlight(self, days: tuple[dt.date, dt.date] | None) -> None:
+        """Frame these days (the period selected in the list)."""
+        for month in self.months:
+            month.set_highlight(days)
+
     def month_of(self, day: dt.date) -> MonthView | None:
         return next(
             (m for m in self.months if (m.first.year, m.first.month) == (day.year, day.month)),
@@ -444,13 +481,17 @@ def legend_widget(parent: QWidget | None = None) -> QWidget:
     legend.setObjectName("calendarLegend")
     layout = QHBoxLayout(legend)
     layout.setContentsMargins(0, 0, 0, 0)
-    for state in YEAR_LEGEND:
-        layout.addWidget(LegendChip(state, state.label, parent=legend))
-    layout.addWidget(
-        LegendChip(
-            CellState.CLOSURE, calendar_year.STRUCTURE_CLOSURE_LABEL, outlined=True, parent=legend
-        )
+    chips = [LegendChip.of(state) for state in YEAR_LEGEND]
+    chips.append(
+        LegendChip.of(CellState.CLOSURE, calendar_year.STRUCTURE_CLOSURE_LABEL, outlined=True)
     )
+    chips.append(LegendChip(Swatch(TODAY_COLOUR, TODAY_COLOUR, outlined=True), "Aujourd'hui"))
+    chips.append(
+        LegendChip(Swatch(SELECTED_COLOUR, SELECTED_COLOUR, outlined=True), "Période choisie")
+    )
+    for chip in chips:
+        chip.setParent(legend)
+        layout.addWidget(chip)
     return legend
 
 
@@ -673,6 +714,17 @@ class CalendarTab(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        hint = plain_label(
+            QLabel(
+                french_spacing(
+                    "Dans les mois ci-dessus : survolez un jour pour voir ce qu'il est, "
+                    "double-cliquez pour y ajouter une fermeture."
+                ),
+                self,
+            )
+        )
+        hint.setStyleSheet("color: #616161;")
+        buttons.addWidget(hint)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -681,21 +733,9 @@ class CalendarTab(QWidget):
 
         self.year_view = YearView(self)
         self.year_view.day_activated.connect(self._day_activated)
-        hint = plain_label(
-            QLabel(
-                french_spacing(
-                    "Survolez un jour pour voir ce qu'il est ; double-cliquez pour y ajouter "
-                    "une fermeture."
-                ),
-                self,
-            )
-        )
-        hint.setStyleSheet("color: #616161;")
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         legend = QHBoxLayout()
         legend.addWidget(legend_widget(self))
-        legend.addWidget(hint, 1)
+        legend.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -861,7 +901,9 @@ class CalendarTab(QWidget):
 
     def _update_buttons(self) -> None:
         allowed = self.context.can(Permission.SETTINGS)
-        selected = self.selected() is not None
+        row = self.selected()
+        self.year_view.set_highlight((row.start_date, row.end_date) if row is not None else None)
+        selected = row is not None
         self.edit_button.setEnabled(allowed and selected)
         self.delete_button.setEnabled(allowed and selected)
 

@@ -159,6 +159,9 @@ def test_edit_and_delete_a_period(qtbot, tab, session_factory, monkeypatch):
     tab.reload()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
     tab.select_period(period_id)
+    # The selected period's days are framed in the year view.
+    november = tab.year_view.month_of(dt.date(2026, 11, 11))
+    assert november.highlight == (dt.date(2026, 11, 11), dt.date(2026, 11, 11))
     dialog = tab.edit_period()
     type_text(qtbot, dialog.ui.f_label, "Armistice 1918")
     _ok(dialog)
@@ -171,6 +174,7 @@ def test_edit_and_delete_a_period(qtbot, tab, session_factory, monkeypatch):
     wait_ops(qtbot, tab.context)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=5000)
     assert tab.year_view.state_of(dt.date(2026, 11, 11)) is None
+    assert november.highlight is None
     assert tab.status.text() == "Période supprimée."
 
 
@@ -226,6 +230,7 @@ def test_screenshot(qtbot, window, tab, session_factory):
                                 "structure_id": alsh}, role="admin")
     tab.reload()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 19, timeout=5000)
+    tab.select_period(tab.model.rows[-1].id)  # the structure's closure, framed
     window.resize(1366, 768)
     qtbot.wait(50)  # let the layout settle before grabbing (no data is awaited here)
     path = os.environ.get("PORTAIL_SCREENSHOT_DIR")
