@@ -61,7 +61,7 @@ from ..core.services.staff import Permission
 from .changes import started_by, touching
 from .conflicts import ConflictDialog, resolve_conflict
 from .context import AppContext
-from .fieldforms import FieldBinder, keep_heights
+from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .keyed_model import Column, KeyedModel
 from .ops import OpDb, save_message, user_message
 from .plaintext import ask, plain_label, plain_labels, plain_tip
@@ -629,6 +629,7 @@ class PeriodDialog(QDialog):
             if unplaced:
                 self.ui.errorLabel.setText(french_spacing("\n".join(unplaced)))
                 self.ui.errorLabel.setVisible(True)
+            grow_to_fit(self)
             return
         self.ui.errorLabel.setText(save_message(error))
         self.ui.errorLabel.setVisible(True)

@@ -34,7 +34,7 @@ from ..core.services.staff import Permission
 from ..core.validation import FieldError
 from .changes import started_by, touching
 from .context import AppContext
-from .fieldforms import FieldBinder, keep_heights
+from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .keyed_model import Column, KeyedModel
 from .ops import OpDb, save_message, user_message
 from .plaintext import plain_label
@@ -246,6 +246,7 @@ class DayCapacityBox(QGroupBox):
             if isinstance(error, ValidationError):
                 unplaced = self.binder.show_errors(error.errors)
                 self.status.setText(french_spacing("\n".join(unplaced)))
+                grow_to_fit(self.window())
                 return
             self.status.setText(save_message(error))
             if isinstance(error, ConcurrentEditError):

@@ -96,6 +96,8 @@ def test_add_a_closure_bad_then_good(qtbot, tab, session_factory):
     assert ui.e_end_date.text() == french_spacing("La date de fin est avant la date de début.")
     assert ui.e_label.text().startswith("Indiquez le motif de la fermeture")
     assert ui.f_start_date.text() == "14/05/2027"  # what was typed stays
+    if os.environ.get("PORTAIL_SCREENSHOT_DIR"):
+        dialog.grab().save(os.path.join(os.environ["PORTAIL_SCREENSHOT_DIR"], "period.png"))
     with session_factory() as s:
         assert s.scalars(select(CalendarPeriod)).first() is None
     type_text(qtbot, ui.f_end_date, "15/05/2027")
