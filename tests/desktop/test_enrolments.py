@@ -266,3 +266,12 @@ def test_a_change_from_another_pc_shows_and_a_stale_one_is_a_conflict(
         D(2015, 6, 30),
         1,
     )
+
+
+@pytest.mark.parametrize("role", ["animateur"])
+def test_an_animateur_sees_the_enrolments_without_changing_them(qtbot, world, page):
+    tab = _tab(qtbot, page, world)
+    assert not tab.can_edit
+    assert not any(b.isVisible() for b in (tab.add_button, tab.change_button, tab.end_button))
+    _select(tab, "Garderie matin")
+    assert tab.open_end() is None and tab.open_add() is None
