@@ -44,7 +44,8 @@ from portail_admin.core.changefeed import Change, record_bulk_change, written_ch
 from portail_admin.core.migrations import upgrade
 from portail_admin.core.models import PlanningCell, Service, StaffUser
 from portail_admin.core.models.enums import Attendance, ChangeAction, RequestKind
-from portail_admin.core.services import planning, staff
+from portail_admin.core.planning import family as planning
+from portail_admin.core.services import staff
 
 from .generate import LARGE_FAMILIES, build
 from .web_bench import give_password, log_in, portal_server

@@ -19,7 +19,7 @@ from werkzeug.routing import BaseConverter, ValidationError
 from ..core import db, secrets
 from ..core.errors import ConcurrentEditError, NotFoundError
 from ..core.formatting import french_spacing
-from ..core.services.planning import CellState
+from ..core.planning.states import CellState
 from . import helpers
 from .security import PortalUser, Throttle, load_user
 

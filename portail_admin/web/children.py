@@ -14,7 +14,8 @@ from ..core import clock, formatting, validation
 from ..core.errors import NotFoundError, ValidationError
 from ..core.models import Child, Enrolment, Service, Structure
 from ..core.models.enums import RequestKind, RequestStatus
-from ..core.services import decisions, planning
+from ..core.planning import family, states
+from ..core.services import decisions
 from ..core.services import requests as req_service
 from ..core.services.fields import (
     AUTHORISED_PERSON_FIELDS,
@@ -40,7 +41,7 @@ CHILD_SECTIONS: dict[str, tuple[RequestKind, str, dict[str, Any]]] = {
 PERSON_ROWS_EXTRA = 2
 # The manual's legend, plus the two plain cells a parent also meets: open but not booked
 # (white) and no care that day (grey).
-WEB_LEGEND = (*planning.LEGEND, planning.CellState.EMPTY, planning.CellState.NO_SERVICE)
+WEB_LEGEND = (*states.LEGEND, states.CellState.EMPTY, states.CellState.NO_SERVICE)
 
 
 def _child(child_id: int, *options: Any) -> Child:
@@ -289,7 +290,7 @@ def child_planning(child_id: int) -> Any:
     child = _child_row(child_id)
     month = _month(request.args.get("mois"))
     today = clock.today()
-    grid = planning.month_grid(helpers.db_session(), child.id, month, family_id=helpers.family_id())
+    grid = family.month_grid(helpers.db_session(), child.id, month, family_id=helpers.family_id())
     header = helpers.header()
     enrolments = _enrolments(child.id)
     return render_template(
@@ -320,9 +321,9 @@ def _cell_key(service_value: Any, day_value: Any) -> tuple[int, dt.date]:
     return service_id, day
 
 
-def _cell_or_none(child: Child, service_id: int, day: dt.date) -> planning.GridCell | None:
+def _cell_or_none(child: Child, service_id: int, day: dt.date) -> family.GridCell | None:
     """The grid cell of an enrolled service and day, or None."""
-    grid = planning.month_grid(helpers.db_session(), child.id, day, family_id=helpers.family_id())
+    grid = family.month_grid(helpers.db_session(), child.id, day, family_id=helpers.family_id())
     row = next((r for r in grid.rows if r.service_id == service_id), None)
     return next((c for c in row.cells if c.day == day), None) if row else None
 
@@ -373,7 +374,7 @@ def planning_request(child_id: int) -> Any:
     # What the tap meant, read before the request changes the cell: a new request, or the
     # undo of the family's last choice ("Annuler ma réservation", "Rétablir la réservation").
     before = _cell_or_none(child, service_id, day)
-    what = before.request_noun(kind) if before else planning.REQUEST_NOUNS[kind, False]
+    what = before.request_noun(kind) if before else family.REQUEST_NOUNS[kind, False]
     try:
         with helpers.write() as s:
             made = req_service.request_booking(

@@ -120,9 +120,11 @@ def test_dashboard_for_an_agent(session_factory, figures):
     assert board.pending_total == 3
     assert board.pending_by_kind == {RequestKind.BANK: 1, RequestKind.RESERVATION: 2}
     assert board.unread_messages == 1
+    # Wednesday: reserved, regular present, present without a booking (there all the same),
+    # booked by the pattern; neither the child declared absent nor the pending requests.
     assert [(r.service_name, r.expected) for r in board.expected_today] == [
-        ("ALSH Mercredi", 3), ("Restauration scolaire", 1)]
-    assert board.expected_today[0].capacity == 24 and board.expected_total == 4
+        ("ALSH Mercredi", 4), ("Restauration scolaire", 1)]
+    assert board.expected_today[0].capacity == 24 and board.expected_total == 5
     assert board.expected_today[0].label == "Accueil de Loisirs — ALSH Mercredi"
     assert board.unpaid_total == Decimal("140.65")
     assert isinstance(board.unpaid_total, Decimal) and board.unpaid_families == 2
@@ -135,7 +137,7 @@ def test_dashboard_for_an_animateur_hides_billing_requests_and_messages(session_
     assert board.unpaid_total is None and board.unpaid_families is None
     assert board.pending_total is None and board.pending_by_kind == {}
     assert board.unread_messages is None
-    assert board.expected_total == 4
+    assert board.expected_total == 5
 
 
 def test_public_holiday_and_empty_database(session_factory, figures):

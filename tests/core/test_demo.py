@@ -43,7 +43,9 @@ from portail_admin.core.models.enums import (
     StaffRole,
 )
 from portail_admin.core.passwords import verify_password
-from portail_admin.core.services import decisions, families, planning, staff, statement
+from portail_admin.core.planning import family as planning
+from portail_admin.core.planning.states import CellState
+from portail_admin.core.services import decisions, families, staff, statement
 
 
 def _flat(value: str) -> str:
@@ -267,10 +269,10 @@ def test_dupont_april_2015_planning(session_factory, demo_loaded):
             "Garderie périscolaire Restauration scolaire",
         ]
 
-        def days(row: str, state: planning.CellState) -> list[int]:
+        def days(row: str, state: CellState) -> list[int]:
             return [c.day.day for c in rows[row] if c.state is state]
 
-        present = planning.CellState.PRESENT
+        present = CellState.PRESENT
         school_days = [2, 3, 7, 9, 10, 27, 28, 30]  # not Wednesdays, Easter Monday, holidays
         assert days("Accueil de Loisirs ALSH Mercredi après-midi", present) == [1, 8]
         assert days("Accueil de Loisirs ALSH Mercredi journée", present) == [29]
@@ -279,10 +281,10 @@ def test_dupont_april_2015_planning(session_factory, demo_loaded):
         assert days("Garderie périscolaire Garderie matin", present) == school_days
         assert days("Garderie périscolaire Restauration scolaire", present) == school_days
         for row in rows:  # Easter Monday is a public holiday on every row; no inconsistency
-            assert days(row, planning.CellState.PUBLIC_HOLIDAY) == [6]
-            assert days(row, planning.CellState.ERROR) == []
+            assert days(row, CellState.PUBLIC_HOLIDAY) == [6]
+            assert days(row, CellState.ERROR) == []
         spring = [d for d in range(11, 27) if dt.date(2015, 4, d).weekday() in (0, 1, 3, 4)]
-        assert days("Garderie périscolaire Garderie matin", planning.CellState.SHORT_HOLIDAYS) == (
+        assert days("Garderie périscolaire Garderie matin", CellState.SHORT_HOLIDAYS) == (
             spring
         )
         regular = s.execute(
@@ -324,12 +326,12 @@ def test_current_month_grids_are_consistent(session_factory, demo_loaded):
         for child_id in child_ids:
             grid = planning.month_grid(s, child_id, TODAY.replace(day=1), today=TODAY)
             states |= {c.state for row in grid.rows for c in row.cells}
-        assert planning.CellState.ERROR not in states
+        assert CellState.ERROR not in states
         assert {
-            planning.CellState.PRESENT,
-            planning.CellState.REGULAR,
-            planning.CellState.ABSENT_EXCUSED,
-            planning.CellState.PUBLIC_HOLIDAY,
+            CellState.PRESENT,
+            CellState.REGULAR,
+            CellState.ABSENT_EXCUSED,
+            CellState.PUBLIC_HOLIDAY,
         } <= states
 
 

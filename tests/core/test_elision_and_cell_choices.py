@@ -9,7 +9,7 @@ import pytest
 
 from portail_admin.core import formatting
 from portail_admin.core.models.enums import Attendance, Booking, RequestKind
-from portail_admin.core.services.planning import cell_choices
+from portail_admin.core.planning.family import cell_choices
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from portail_admin.core import db
 from portail_admin.core.errors import NotFoundError
 from portail_admin.core.models import PlanningCell, Request
 from portail_admin.core.models.enums import Attendance, Booking, RequestKind, RequestStatus
-from portail_admin.core.services import planning
+from portail_admin.core.planning import family as planning
+from portail_admin.core.planning.states import LEGEND, CellState
 from portail_admin.core.services import requests as rq
-from portail_admin.core.services.planning import CellState
 from tests.world import TODAY, build_world
 
 
@@ -33,7 +33,7 @@ def test_every_state_has_label_colour_and_symbol():
         if state not in (CellState.EMPTY, CellState.NO_SERVICE):
             assert state.symbol and state.symbol not in symbols, state
             symbols.add(state.symbol)
-    assert {s.label for s in planning.LEGEND} >= {
+    assert {s.label for s in LEGEND} >= {
         "Jour férié",
         "Fermeture",
         "Petites vacances",

@@ -20,6 +20,7 @@ from portail_admin.core import db
 from portail_admin.core.errors import ValidationError
 from portail_admin.core.models import Enrolment, PlanningCell, Request, Service
 from portail_admin.core.models.enums import Booking, RequestKind, RequestStatus
+from portail_admin.core.planning.month import day_occupancy
 from portail_admin.core.services import children, families
 from portail_admin.core.services import requests as rq
 from tests.world import SCHOOL_YEAR, build_world
@@ -188,7 +189,7 @@ def test_families_racing_for_the_last_places_do_not_over_book(session_factory, w
     assert len(messages) == len(pairs) - 3
     assert all(m.startswith("Complet") for m in messages), set(messages)
     with session_factory() as s:
-        assert rq.booked_count(s, wednesday, DAY) == 3
+        assert day_occupancy(s, wednesday, DAY).used == 3
 
 
 def _family_change(session_factory, w) -> Callable[[], Any]:

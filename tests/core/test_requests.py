@@ -11,6 +11,7 @@ from portail_admin.core import clock, db
 from portail_admin.core.errors import NotFoundError, ValidationError
 from portail_admin.core.models import Request, Service
 from portail_admin.core.models.enums import RequestKind, RequestStatus
+from portail_admin.core.planning.month import day_occupancy
 from portail_admin.core.services import requests as rq
 from tests.world import build_world
 
@@ -190,7 +191,7 @@ def test_capacity(session_factory, w):
     # the holidays service has room for one child: DUPONT's pending booking fills it
     with db.transaction(session_factory) as s:
         service = s.get(Service, w.services["holidays"])
-        assert rq.booked_count(s, service.id, dt.date(2015, 10, 20)) == 0
+        assert day_occupancy(s, service.id, dt.date(2015, 10, 20)).used == 0
     with db.transaction(session_factory) as s:
         from portail_admin.core.models import Enrolment
 

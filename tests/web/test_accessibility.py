@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from portail_admin.core.services.planning import CellState
+from portail_admin.core.planning.states import CellState
 
 from .test_pages import text
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portail_admin.core import db
 from portail_admin.core.models import Request
 from portail_admin.core.models.enums import RequestKind, RequestStatus
-from portail_admin.core.services.planning import LEGEND
+from portail_admin.core.planning.states import LEGEND
 
 from .conftest import post
 from .test_pages import text

@@ -141,6 +141,9 @@ class CalendarIndex:
     def is_closed(self, day: dt.date, structure_id: int | None = None) -> bool:
         return (day, None) in self.closures or (day, structure_id) in self.closures
 
+    def closure_label(self, day: dt.date, structure_id: int | None = None) -> str:
+        return self.closures.get((day, None)) or self.closures.get((day, structure_id)) or ""
+
     def holiday_kind(self, day: dt.date) -> CalendarKind | None:
         return self.holidays_by_day.get(day)
 

@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import clock
-from ..models import Child, Enrolment, Family, Invoice, Payment, PlanningCell, Service
+from ..errors import NotFoundError
+from ..models import Family, Invoice, Payment
 from ..models.enums import Attendance, Booking
+from ..planning.month import expected_on, service_info
 from .dashboard import CENT
 
 
@@ -36,66 +38,28 @@ class OwingFamily:
 def expected_children(
     session: Session, service_id: int, day: dt.date | None = None
 ) -> tuple[str, list[ExpectedChild]]:
-    """(service full name, the children expected on `day`), by name; the same rule as
-    dashboard.expected_today: booked by a cell and not declared absent, or booked by the
-    enrolment's weekly pattern without a cell."""
+    """(service full name, the children expected on `day`), by name: the planning's own rule
+    (core.planning.month.expected_on), the same as the Accueil's count."""
     day = day or clock.today()
-    service = session.scalars(
-        select(Service).where(Service.id == service_id).options(selectinload(Service.structure))
-    ).first()
-    if service is None:
+    try:
+        service = service_info(session, service_id)
+    except NotFoundError:
         return "", []
-    rows: dict[int, ExpectedChild] = {}
-    cells = session.execute(
-        select(PlanningCell, Child)
-        .join(Child, Child.id == PlanningCell.child_id)
-        .where(
-            PlanningCell.service_id == service_id,
-            PlanningCell.day == day,
-            PlanningCell.booking.in_((Booking.RESERVED, Booking.REGULAR)),
-            PlanningCell.attendance.not_in((Attendance.ABSENT_BILLED, Attendance.ABSENT_EXCUSED)),
-        )
-    ).all()
-    for cell, child in cells:
-        rows[child.id] = ExpectedChild(
-            child.id,
-            child.family_id,
-            f"{child.last_name} {child.first_name}",
-            cell.booking.label,
-            "" if cell.attendance is Attendance.UNKNOWN else cell.attendance.label,
-        )
-    has_cell = (
-        select(PlanningCell.id)
-        .where(
-            PlanningCell.child_id == Enrolment.child_id,
-            PlanningCell.service_id == service_id,
-            PlanningCell.day == day,
-        )
-        .exists()
-    )
-    for child in session.scalars(
-        select(Child)
-        .join(Enrolment, Enrolment.child_id == Child.id)
-        .where(
-            Enrolment.service_id == service_id,
-            Enrolment.start_date <= day,
-            Enrolment.end_date >= day,
-            Enrolment.weekly_pattern.op("&")(1 << day.weekday()) != 0,
-            ~has_cell,
-        )
-        .distinct()
-    ):
-        rows.setdefault(
-            child.id,
+    rows = []
+    for child, line in expected_on(session, service_id, day):
+        cell = line.cells.get(0)
+        booking = cell.booking if cell is not None else Booking.REGULAR
+        attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
+        rows.append(
             ExpectedChild(
                 child.id,
                 child.family_id,
-                f"{child.last_name} {child.first_name}",
-                Booking.REGULAR.label,
-                "",
-            ),
+                child.name,
+                booking.label if booking is not Booking.NONE else "Sans réservation",
+                "" if attendance is Attendance.UNKNOWN else attendance.label,
+            )
         )
-    return service.full_name, sorted(rows.values(), key=lambda r: r.name)
+    return service.full_name, rows
 
 
 def owing_families(session: Session, day: dt.date | None = None) -> list[OwingFamily]:

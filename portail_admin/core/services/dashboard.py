@@ -20,15 +20,14 @@ from sqlalchemy import Numeric, case, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from .. import clock
-from ..models import Enrolment, Invoice, Message, Payment, PlanningCell, Request, Service
+from ..models import Invoice, Message, Payment, Request, Service
 from ..models.enums import (
-    Attendance,
-    Booking,
     MessageDirection,
     RequestKind,
     RequestStatus,
     StaffRole,
 )
+from ..planning.month import day_occupancy
 from .calendar import calendar_index
 from .decisions import closed_reason, visible_kinds
 from .staff import Permission, can
@@ -93,7 +92,8 @@ def unread_messages(session: Session) -> int:
 
 
 def expected_today(session: Session, day: dt.date | None = None) -> list[ExpectedToday]:
-    """Children expected per active service on `day` (services closed that day are left out)."""
+    """Children expected per active service on `day` (services closed that day are left out):
+    the planning's own count (core.planning.month.day_occupancy), pending requests aside."""
     day = day or clock.today()
     services = list(
         session.scalars(
@@ -103,58 +103,19 @@ def expected_today(session: Session, day: dt.date | None = None) -> list[Expecte
             .order_by(Service.id)
         )
     )
-    if not services:
-        return []
-    by_cells = dict(
-        session.execute(
-            select(PlanningCell.service_id, func.count(PlanningCell.id))
-            .where(
-                PlanningCell.day == day,
-                PlanningCell.booking.in_((Booking.RESERVED, Booking.REGULAR)),
-                PlanningCell.attendance.not_in(
-                    (Attendance.ABSENT_BILLED, Attendance.ABSENT_EXCUSED)
-                ),
-            )
-            .group_by(PlanningCell.service_id)
-        )
-        .tuples()
-        .all()
-    )
-    cell_exists = (
-        select(PlanningCell.id)
-        .where(
-            PlanningCell.child_id == Enrolment.child_id,
-            PlanningCell.service_id == Enrolment.service_id,
-            PlanningCell.day == day,
-        )
-        .exists()
-    )
-    by_pattern = dict(
-        session.execute(
-            select(Enrolment.service_id, func.count(func.distinct(Enrolment.child_id)))
-            .where(
-                Enrolment.start_date <= day,
-                Enrolment.end_date >= day,
-                Enrolment.weekly_pattern.op("&")(1 << day.weekday()) != 0,
-                ~cell_exists,
-            )
-            .group_by(Enrolment.service_id)
-        )
-        .tuples()
-        .all()
-    )
     calendar = calendar_index(session, day, day)
     rows = []
     for service in services:
         if closed_reason(session, service, day, calendar) is not None:
             continue
+        places = day_occupancy(session, service.id, day)
         rows.append(
             ExpectedToday(
                 service_id=service.id,
                 structure_name=service.structure.name,
                 service_name=service.name,
-                expected=by_cells.get(service.id, 0) + by_pattern.get(service.id, 0),
-                capacity=service.capacity,
+                expected=places.booked,
+                capacity=places.capacity,
             )
         )
     rows.sort(key=lambda r: (r.structure_name, r.service_name))

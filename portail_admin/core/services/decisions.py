@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import clock, formatting, locks
@@ -63,6 +63,8 @@ from ..models.enums import (
     RequestStatus,
     StaffRole,
 )
+from ..planning import rules
+from ..planning.month import day_occupancy
 from . import children, families
 from .calendar import CalendarIndex, calendar_index
 from .fields import (
@@ -81,8 +83,8 @@ from .staff import Permission, can, require
 
 PLANNING_KINDS = frozenset({RequestKind.RESERVATION, RequestKind.ABSENCE})
 PERSONS_KEY = "authorised_persons"
-BOOKED = (Booking.RESERVED, Booking.REGULAR)
-ABSENT = (Attendance.ABSENT_BILLED, Attendance.ABSENT_EXCUSED)
+BOOKED = rules.BOOKED
+ABSENT = rules.ABSENT
 MOTIVE_MAX_LENGTH = 1000
 
 # The field spec each record-change kind is validated and applied with.
@@ -203,57 +205,13 @@ def is_late(request: Request) -> bool:
     return requested_on(request) > service.deadline_for(request.day)
 
 
-def booked_count(
-    session: Session, service_id: int, day: dt.date, exclude_child_id: int | None = None
-) -> int:
-    """Children booked in the service on `day` (one aggregate query per source).
-
-    A child counts when a cell books them (Réservé or Régulier) and they are not declared
-    absent, or when no cell exists but an enrolment's weekly pattern books them."""
-    cells = select(func.count(PlanningCell.id)).where(
-        PlanningCell.service_id == service_id,
-        PlanningCell.day == day,
-        PlanningCell.booking.in_(BOOKED),
-        PlanningCell.attendance.not_in(ABSENT),
-    )
-    bit = 1 << day.weekday()
-    no_cell = ~exists().where(
-        PlanningCell.child_id == Enrolment.child_id,
-        PlanningCell.service_id == service_id,
-        PlanningCell.day == day,
-    )
-    regular = select(func.count(func.distinct(Enrolment.child_id))).where(
-        Enrolment.service_id == service_id,
-        Enrolment.start_date <= day,
-        Enrolment.end_date >= day,
-        Enrolment.weekly_pattern.op("&")(bit) != 0,
-        no_cell,
-    )
-    if exclude_child_id is not None:
-        cells = cells.where(PlanningCell.child_id != exclude_child_id)
-        regular = regular.where(Enrolment.child_id != exclude_child_id)
-    return (session.scalar(cells) or 0) + (session.scalar(regular) or 0)
-
-
 def closed_reason(
     session: Session, service: Service, day: dt.date, calendar: CalendarIndex | None = None
 ) -> str | None:
     """Why the service does not run on `day`, in French, or None when it runs."""
     calendar = calendar or calendar_index(session, day, day)
-    if calendar.is_public_holiday(day):
-        return f"Jour férié ({calendar.public_holidays[day]})"
-    if calendar.is_closed(day, service.structure_id):
-        return "Fermeture"
-    if not service.active:
-        return "Prestation désactivée"
-    if not mask_has(service.weekdays, day):
-        return "La prestation n'a pas lieu ce jour de la semaine"
-    holiday = calendar.holiday_kind(day)
-    if holiday is not None and not service.open_in_holidays:
-        return f"{holiday.label} : prestation fermée"
-    if holiday is None and not service.open_in_term:
-        return "Hors vacances : prestation fermée"
-    return None
+    closed = rules.closure(service, day, calendar)
+    return closed.detail if closed is not None else None
 
 
 @dataclass
@@ -322,8 +280,8 @@ def planning_context(session: Session, request: Request) -> PlanningContext:
         booked = cell.booking in BOOKED
     else:
         booked = enrolment is not None and mask_has(enrolment.weekly_pattern, day)
-    others = booked_count(session, service.id, day, exclude_child_id=request.child_id)
-    places_left = None if service.capacity is None else max(service.capacity - others, 0)
+    places = day_occupancy(session, service.id, day, exclude_child_id=request.child_id)
+    others, places_left = places.used, places.left
     asked_on = requested_on(request)
     deadline = service.deadline_for(day)
     on_time = asked_on <= deadline
@@ -342,7 +300,7 @@ def planning_context(session: Session, request: Request) -> PlanningContext:
     if request.kind is RequestKind.RESERVATION:
         outcome = Booking.RESERVED.label
         if not booked and places_left == 0:
-            warnings.append(f"Complet : {others} enfants réservés pour {service.capacity} places.")
+            warnings.append(f"Complet : {others} enfants réservés pour {places.capacity} places.")
     else:
         outcome = (Attendance.ABSENT_EXCUSED if on_time else Attendance.ABSENT_BILLED).label
         if not booked:
@@ -357,7 +315,7 @@ def planning_context(session: Session, request: Request) -> PlanningContext:
         attendance=attendance,
         booked=booked,
         enrolled=enrolment is not None,
-        capacity=service.capacity,
+        capacity=places.capacity,
         booked_count=others,
         places_left=places_left,
         deadline=deadline,
@@ -531,9 +489,17 @@ def _find_cell(
     ).first()
 
 
+def _refuse_locked(cell: PlanningCell | None) -> None:
+    if cell is not None and cell.locked_reason is not None:
+        raise ValidationError(
+            {"": f"Ce jour est verrouillé ({cell.locked_reason}) : il ne peut plus changer."}
+        )
+
+
 def _apply_reservation(session: Session, request: Request) -> None:
     assert request.child_id is not None and request.service_id is not None and request.day
     cell = _find_cell(session, request.child_id, request.service_id, request.day)
+    _refuse_locked(cell)
     if cell is None:
         session.add(
             PlanningCell(
@@ -559,6 +525,7 @@ def _apply_absence(session: Session, request: Request) -> None:
     on_time = requested_on(request) <= service.deadline_for(request.day)
     attendance = Attendance.ABSENT_EXCUSED if on_time else Attendance.ABSENT_BILLED
     cell = _find_cell(session, request.child_id, service.id, request.day)
+    _refuse_locked(cell)
     if cell is not None and cell.attendance is Attendance.PRESENT:
         raise ValidationError(
             {"": "L'enfant a été pointé présent ce jour-là : l'absence ne peut pas être acceptée."}

@@ -26,6 +26,9 @@ from ..db import is_unique_violation
 from ..errors import NotFoundError, ValidationError
 from ..models import Child, Enrolment, Family, PlanningCell, Request, Service
 from ..models.enums import Booking, GuardianRole, RequestKind, RequestStatus
+from ..planning.family import cell_choices, last_accepted_kind
+from ..planning.month import day_occupancy, service_info
+from ..planning.rules import closure, enrolment_on, is_booked, on_time
 from ..validation import FieldError, clean_fields
 from . import decisions
 from .calendar import calendar_index
@@ -40,15 +43,6 @@ from .fields import (
     HEALTH_FIELDS,
     LABELS,
     TAX_FIELDS,
-)
-from .planning import (
-    BOOKED,
-    cell_choices,
-    closed_reason,
-    enrolment_on,
-    is_booked,
-    last_accepted_kind,
-    on_time,
 )
 from .records import values_of
 
@@ -327,39 +321,6 @@ def request_child_change(
     )
 
 
-def booked_count(session: Session, service_id: int, day: dt.date) -> int:
-    """Children booked on a day: booked cells, weekly patterns without a cell, pending bookings."""
-    cells = session.execute(
-        select(PlanningCell.child_id, PlanningCell.booking).where(
-            PlanningCell.service_id == service_id, PlanningCell.day == day
-        )
-    ).all()
-    with_cell = {child for child, _ in cells}
-    count = sum(1 for _, booking in cells if booking in BOOKED)
-    for enrolment in session.scalars(
-        select(Enrolment).where(
-            Enrolment.service_id == service_id,
-            Enrolment.start_date <= day,
-            Enrolment.end_date >= day,
-            Enrolment.weekly_pattern != 0,
-        )
-    ):
-        if enrolment.child_id not in with_cell and enrolment.weekly_pattern & (1 << day.weekday()):
-            count += 1
-    count += (
-        session.scalar(
-            select(func.count(Request.id)).where(
-                Request.service_id == service_id,
-                Request.day == day,
-                Request.kind == RequestKind.RESERVATION,
-                Request.status == RequestStatus.PENDING,
-            )
-        )
-        or 0
-    )
-    return count
-
-
 def request_booking(
     session: Session,
     family_id: int,
@@ -406,12 +367,9 @@ def request_booking(
         raise ValidationError(
             {"day": "Votre enfant n'est pas inscrit à cette prestation à cette date."}
         )
-    closed = closed_reason(service, day, calendar_index(session, day, day))
+    closed = closure(service_info(session, service.id), day, calendar_index(session, day, day))
     if closed is not None:
-        reason = closed.label.lower() if closed.label != "Pas d'accueil ce jour" else ""
-        raise ValidationError(
-            {"day": f"Pas d'accueil ce jour-là{f' ({reason})' if reason else ''}."}
-        )
+        raise ValidationError({"day": f"Pas d'accueil ce jour-là ({closed.label})."})
     # A late reservation is refused; a late absence is still taken (the child will not come),
     # but staff will make it Absent facturé. A day already gone is for staff to record.
     if day < today:
@@ -448,9 +406,8 @@ def request_booking(
         )
         if booked and not restoring:
             raise ValidationError({"day": "Ce jour est déjà réservé."})
-        # (the child booked again is already counted by its own cell)
-        taken = booked_count(session, service.id, day) - int(restoring)
-        if service.capacity is not None and taken >= service.capacity:
+        # The child itself does not take a place yet (not booked, or declared absent).
+        if not day_occupancy(session, service.id, day, exclude_child_id=child.id).fits(1):
             raise ValidationError({"day": "Complet : il n'y a plus de place ce jour-là."})
         new_values = {"booking": Booking.RESERVED.value}
     else:

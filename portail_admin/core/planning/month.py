@@ -1,0 +1,654 @@
+"""The set-based reads of the planning: a service's month (every enrolled child x day) and a
+child's month (every service x day), in a handful of queries whatever the number of children.
+
+Both read the same things (`_read`: enrolments, cells, open and decided requests, the calendar,
+the places of each day) and derive every cell with the same pure rules (`rules.cell_state`,
+`rules.closure`, `rules.takes_a_place`); the portal's child month (`family.month_grid`) and the
+desktop grid are built on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.orm import Session
+
+from .. import clock
+from ..errors import NotFoundError
+from ..models import (
+    Child,
+    Enrolment,
+    HealthRecord,
+    PlanningCell,
+    Request,
+    Service,
+    ServiceDayCapacity,
+    Structure,
+)
+from ..models.enums import Attendance, Booking, RequestKind, RequestStatus
+from ..services.calendar import CalendarIndex, calendar_index
+from . import rules
+from .rules import CellFacts, Closure, Occupancy
+from .states import CellState
+
+PLANNING_KINDS = (RequestKind.RESERVATION, RequestKind.ABSENCE)
+
+
+def month_days(month: dt.date) -> list[dt.date]:
+    first = month.replace(day=1)
+    days = []
+    day = first
+    while day.month == first.month:
+        days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def previous_month(month: dt.date) -> dt.date:
+    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    """What the rules need of a service (a light row, not the ORM object)."""
+
+    id: int
+    structure_id: int
+    structure_name: str
+    name: str
+    weekdays: int
+    active: bool
+    open_in_term: bool
+    open_in_holidays: bool
+    booking_deadline_days: int
+    capacity: int | None
+    sort_order: int
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.structure_name} — {self.name}"
+
+
+SERVICE_COLUMNS = (
+    Service.id,
+    Service.structure_id,
+    Structure.name.label("structure_name"),
+    Service.name,
+    Service.weekdays,
+    Service.active,
+    Service.open_in_term,
+    Service.open_in_holidays,
+    Service.booking_deadline_days,
+    Service.capacity,
+    Service.sort_order,
+)
+
+
+def service_info(session: Session, service_id: int) -> ServiceInfo:
+    row = session.execute(
+        select(*SERVICE_COLUMNS)
+        .join(Structure, Structure.id == Service.structure_id)
+        .where(Service.id == service_id)
+    ).first()
+    if row is None:
+        raise NotFoundError("Cette prestation n'existe pas.")
+    return ServiceInfo(*row)
+
+
+@dataclass(frozen=True)
+class ChildInfo:
+    id: int
+    family_id: int
+    last_name: str
+    first_name: str
+    birth_date: dt.date
+    school_class: str
+    health_mark: str = ""  # "PAI", "Allergie" — only for roles that may see health data
+
+    @property
+    def name(self) -> str:
+        return f"{self.last_name} {self.first_name}"
+
+    def age_on(self, day: dt.date) -> int:
+        years = day.year - self.birth_date.year
+        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+
+@dataclass
+class Line:
+    """One row of a grid: one child in one service over the days of the window."""
+
+    child_id: int
+    service: ServiceInfo
+    enrolments: list[Any]  # (start_date, end_date, weekly_pattern), by start
+    closures: list[Closure | None]  # per day, shared by the lines of a service
+    states: list[CellState] = field(default_factory=list)
+    cells: dict[int, Any] = field(default_factory=dict)  # day index -> cell row
+    pending: dict[int, list[Any]] = field(default_factory=dict)  # day index -> open requests
+    decided: dict[int, Any] = field(default_factory=dict)  # day index -> last decided request
+    child: ChildInfo | None = None
+
+    def facts(self, index: int, day: dt.date) -> CellFacts:
+        """What the edit rules need of the cell of day `index` (`day`)."""
+        cell = self.cells.get(index)
+        enrolment = rules.enrolment_on(self.enrolments, day)
+        return CellFacts(
+            day=day,
+            closure=self.closures[index],
+            enrolled=enrolment is not None,
+            booking=cell.booking if cell is not None else Booking.NONE,
+            attendance=cell.attendance if cell is not None else Attendance.UNKNOWN,
+            pattern_booked=rules.booked_by_pattern(enrolment, day),
+            has_row=cell is not None,
+            locked_reason=cell.locked_reason if cell is not None else None,
+            pending=bool(self.pending.get(index)),
+        )
+
+    def version(self, index: int) -> int:
+        """The version of the cell row the grid shows (0: no row)."""
+        cell = self.cells.get(index)
+        return cell.version if cell is not None else 0
+
+
+# --------------------------------------------------------------------------- the reads
+
+_CELL_COLUMNS = (
+    PlanningCell.child_id,
+    PlanningCell.service_id,
+    PlanningCell.day,
+    PlanningCell.booking,
+    PlanningCell.attendance,
+    PlanningCell.version,
+    PlanningCell.locked_reason,
+)
+_ENROLMENT_COLUMNS = (
+    Enrolment.child_id,
+    Enrolment.service_id,
+    Enrolment.start_date,
+    Enrolment.end_date,
+    Enrolment.weekly_pattern,
+)
+_REQUEST_COLUMNS = (
+    Request.id,
+    Request.child_id,
+    Request.service_id,
+    Request.day,
+    Request.kind,
+    Request.status,
+)
+
+
+@dataclass
+class Reads:
+    """The raw rows of a window, keyed for the derivation."""
+
+    first: dt.date
+    last: dt.date
+    enrolments: dict[tuple[int, int], list[Any]]  # (child, service) -> enrolments
+    cells: dict[tuple[int, int, dt.date], Any]
+    pending: dict[tuple[int, int, dt.date], list[Any]]
+    decided: dict[tuple[int, int, dt.date], Any]
+    calendar: CalendarIndex
+    capacities: dict[tuple[int, dt.date], int]
+
+
+def _read(
+    session: Session,
+    first: dt.date,
+    last: dt.date,
+    *,
+    service_id: int | None = None,
+    child_id: int | None = None,
+    service_ids: Iterable[int] = (),
+) -> Reads:
+    """Everything the derivation needs over [first, last], for one service or one child."""
+    conn = session.connection()
+    if service_id is not None:
+        enrolment_filter = Enrolment.service_id == service_id
+        cell_filter = PlanningCell.service_id == service_id
+        request_filter = Request.service_id == service_id
+    else:
+        enrolment_filter = Enrolment.child_id == child_id
+        cell_filter = PlanningCell.child_id == child_id
+        request_filter = Request.child_id == child_id
+    enrolments: dict[tuple[int, int], list[Any]] = {}
+    for row in conn.execute(
+        select(*_ENROLMENT_COLUMNS)
+        .where(enrolment_filter, Enrolment.start_date <= last, Enrolment.end_date >= first)
+        .order_by(Enrolment.start_date)
+    ):
+        enrolments.setdefault((row.child_id, row.service_id), []).append(row)
+    cells = {
+        (row.child_id, row.service_id, row.day): row
+        for row in conn.execute(
+            select(*_CELL_COLUMNS).where(
+                cell_filter, PlanningCell.day >= first, PlanningCell.day <= last
+            )
+        )
+    }
+    pending: dict[tuple[int, int, dt.date], list[Any]] = {}
+    decided: dict[tuple[int, int, dt.date], Any] = {}
+    for row in conn.execute(
+        select(*_REQUEST_COLUMNS)
+        .where(
+            request_filter,
+            Request.kind.in_(PLANNING_KINDS),
+            Request.day >= first,
+            Request.day <= last,
+        )
+        .order_by(Request.created_at, Request.id)
+    ):
+        key = (row.child_id, row.service_id, row.day)
+        if row.status is RequestStatus.PENDING:
+            pending.setdefault(key, []).append(row)
+        elif row.status is not RequestStatus.WITHDRAWN:
+            decided[key] = row
+    wanted = [service_id] if service_id is not None else sorted(set(service_ids))
+    capacities = (
+        {
+            (row.service_id, row.day): row.capacity
+            for row in conn.execute(
+                select(
+                    ServiceDayCapacity.service_id,
+                    ServiceDayCapacity.day,
+                    ServiceDayCapacity.capacity,
+                ).where(
+                    ServiceDayCapacity.service_id.in_(wanted),
+                    ServiceDayCapacity.day >= first,
+                    ServiceDayCapacity.day <= last,
+                )
+            )
+        }
+        if wanted
+        else {}
+    )
+    return Reads(
+        first,
+        last,
+        enrolments,
+        cells,
+        pending,
+        decided,
+        calendar_index(session, first, last),
+        capacities,
+    )
+
+
+class _States:
+    """`rules.cell_state`, memoised on its inputs: a month has thousands of cells but only a
+    few dozen distinct combinations."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[Any, ...], CellState] = {}
+
+    def __call__(
+        self,
+        closed: CellState | None,
+        enrolled: bool,
+        cell: Any | None,
+        regular: bool,
+        pending: tuple[RequestKind, ...],
+        refused: bool,
+    ) -> CellState:
+        key = (
+            closed,
+            enrolled,
+            None if cell is None else (cell.booking, cell.attendance),
+            regular,
+            pending,
+            refused,
+        )
+        state = self._memo.get(key)
+        if state is None:
+            state = self._memo[key] = rules.cell_state(
+                closed=closed,
+                enrolled=enrolled,
+                cell=cell,
+                regular_by_pattern=regular,
+                pending=pending,
+                refused_reservation=refused,
+            )
+        return state
+
+
+def _fill_line(
+    line: Line,
+    days: list[dt.date],
+    reads: Reads,
+    states: _States,
+    tally: list[int] | None = None,
+    pending_tally: list[int] | None = None,
+) -> None:
+    """Derive the states of a line's days; add the children taking a place to `tally`."""
+    child_id, service_id = line.child_id, line.service.id
+    enrolments = line.enrolments
+    single = enrolments[0] if len(enrolments) == 1 else None
+    for index, day in enumerate(days):
+        key = (child_id, service_id, day)
+        cell = reads.cells.get(key)
+        if single is not None:
+            enrolment = single if single.start_date <= day <= single.end_date else None
+        else:
+            enrolment = rules.enrolment_on(enrolments, day)
+        regular = enrolment is not None and bool(enrolment.weekly_pattern & (1 << day.weekday()))
+        open_requests = reads.pending.get(key)
+        kinds: tuple[RequestKind, ...] = ()
+        if open_requests:
+            kinds = tuple(sorted({r.kind for r in open_requests}, key=lambda k: k.value))
+            line.pending[index] = open_requests
+        decided = reads.decided.get(key)
+        refused = False
+        if decided is not None:
+            line.decided[index] = decided
+            refused = (
+                decided.kind is RequestKind.RESERVATION and decided.status is RequestStatus.REFUSED
+            )
+        if cell is not None:
+            line.cells[index] = cell
+        closure = line.closures[index]
+        line.states.append(
+            states(
+                closure.state if closure is not None else None,
+                enrolment is not None,
+                cell,
+                regular,
+                kinds,
+                refused,
+            )
+        )
+        if tally is not None and closure is None:
+            booked = cell.booking in rules.BOOKED if cell is not None else regular
+            attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
+            if rules.takes_a_place(booked, attendance, kinds):
+                tally[index] += 1
+                if (
+                    pending_tally is not None
+                    and not (booked and attendance not in rules.NOT_COMING)
+                    and attendance is not Attendance.PRESENT
+                ):
+                    pending_tally[index] += 1
+
+
+# --------------------------------------------------------------------------- a service's month
+
+
+@dataclass
+class ServiceMonth:
+    service: ServiceInfo
+    month: dt.date  # first day
+    days: list[dt.date]
+    closures: list[Closure | None]
+    lines: list[Line]  # one per child, by name
+    occupancy: list[Occupancy]  # per day
+    today: dt.date
+
+    @property
+    def previous_month(self) -> dt.date:
+        return previous_month(self.month)
+
+    @property
+    def next_month(self) -> dt.date:
+        return next_month(self.month)
+
+    def day_index(self, day: dt.date) -> int | None:
+        index = (day - self.days[0]).days
+        return index if 0 <= index < len(self.days) else None
+
+
+def _closures(service: ServiceInfo, days: list[dt.date], calendar: CalendarIndex):
+    return [rules.closure(service, day, calendar) for day in days]
+
+
+def _occupancies(
+    service: ServiceInfo,
+    days: list[dt.date],
+    closures: list[Closure | None],
+    used: list[int],
+    pending: list[int],
+    reads: Reads,
+) -> list[Occupancy]:
+    by_day = _by_day(reads, service.id)
+    return [
+        Occupancy(
+            used=used[i] if closures[i] is None else 0,
+            capacity=rules.capacity_on(service.capacity, by_day, day),
+            pending=pending[i],
+        )
+        for i, day in enumerate(days)
+    ]
+
+
+def _by_day(reads: Reads, service_id: int) -> dict[dt.date, int]:
+    return {day: places for (sid, day), places in reads.capacities.items() if sid == service_id}
+
+
+def _children(session: Session, ids: set[int], with_health: bool) -> dict[int, ChildInfo]:
+    if not ids:
+        return {}
+    marks: dict[int, str] = {}
+    wanted = sorted(ids)
+    if with_health:
+        for row in session.execute(
+            select(HealthRecord.child_id, HealthRecord.has_pai, HealthRecord.allergies).where(
+                HealthRecord.child_id.in_(bindparam("ids", expanding=True))
+            ),
+            {"ids": wanted},
+        ):
+            if row.has_pai:
+                marks[row.child_id] = "PAI"
+            elif row.allergies.strip():
+                marks[row.child_id] = "Allergie"
+    return {
+        row.id: ChildInfo(*row, health_mark=marks.get(row.id, ""))
+        for row in session.execute(
+            select(
+                Child.id,
+                Child.family_id,
+                Child.last_name,
+                Child.first_name,
+                Child.birth_date,
+                Child.school_class,
+            ).where(Child.id.in_(bindparam("ids", expanding=True))),
+            {"ids": wanted},
+        )
+    }
+
+
+def service_month(
+    session: Session,
+    service_id: int,
+    month: dt.date,
+    *,
+    today: dt.date | None = None,
+    with_health: bool = False,
+) -> ServiceMonth:
+    """Every child enrolled in the service during the month (and any child with a cell there),
+    one line each, by name; the footer's places per day. A handful of queries in all."""
+    today = today or clock.today()
+    service = service_info(session, service_id)
+    days = month_days(month)
+    reads = _read(session, days[0], days[-1], service_id=service_id)
+    closures = _closures(service, days, reads.calendar)
+    child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
+    children = _children(session, child_ids, with_health)
+    states = _States()
+    used = [0] * len(days)
+    pending = [0] * len(days)
+    lines = []
+    for child_id in sorted(
+        children,
+        key=lambda c: (children[c].last_name.casefold(), children[c].first_name.casefold(), c),
+    ):
+        line = Line(
+            child_id,
+            service,
+            reads.enrolments.get((child_id, service_id), []),
+            closures,
+            child=children[child_id],
+        )
+        _fill_line(line, days, reads, states, used, pending)
+        lines.append(line)
+    return ServiceMonth(
+        service,
+        days[0],
+        days,
+        closures,
+        lines,
+        _occupancies(service, days, closures, used, pending, reads),
+        today,
+    )
+
+
+# --------------------------------------------------------------------------- occupancy
+
+
+def occupancy(
+    session: Session,
+    service_id: int,
+    first: dt.date,
+    last: dt.date | None = None,
+    *,
+    exclude_child_id: int | None = None,
+) -> dict[dt.date, Occupancy]:
+    """The places used and left on each day of [first, last] (the same derivation as the
+    month's footer). `exclude_child_id`: count the others (a decision about that child)."""
+    last = last or first
+    service = service_info(session, service_id)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    reads = _read(session, first, last, service_id=service_id)
+    closures = _closures(service, days, reads.calendar)
+    child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
+    child_ids |= {key[0] for key in reads.pending}
+    child_ids.discard(exclude_child_id)  # type: ignore[arg-type]
+    states = _States()
+    used = [0] * len(days)
+    pending = [0] * len(days)
+    for child_id in child_ids:
+        line = Line(child_id, service, reads.enrolments.get((child_id, service_id), []), closures)
+        _fill_line(line, days, reads, states, used, pending)
+    return dict(zip(days, _occupancies(service, days, closures, used, pending, reads), strict=True))
+
+
+def day_occupancy(
+    session: Session, service_id: int, day: dt.date, *, exclude_child_id: int | None = None
+) -> Occupancy:
+    return occupancy(session, service_id, day, day, exclude_child_id=exclude_child_id)[day]
+
+
+def expected_on(session: Session, service_id: int, day: dt.date) -> list[tuple[ChildInfo, Line]]:
+    """The children expected in the service on `day` (booked and not declared absent, or
+    present without a booking; a reservation still waiting for a decision is not enough), by
+    name, with their line (one day)."""
+    service = service_info(session, service_id)
+    reads = _read(session, day, day, service_id=service_id)
+    closures = _closures(service, [day], reads.calendar)
+    if closures[0] is not None:
+        return []
+    child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
+    states = _States()
+    taking: list[Line] = []
+    for child_id in child_ids:
+        line = Line(child_id, service, reads.enrolments.get((child_id, service_id), []), closures)
+        _fill_line(line, [day], reads, states)
+        cell = line.cells.get(0)
+        booked = rules.is_booked(cell, rules.enrolment_on(line.enrolments, day), day)
+        attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
+        if rules.takes_a_place(booked, attendance):
+            taking.append(line)
+    children = _children(session, {line.child_id for line in taking}, with_health=False)
+    out = [(children[line.child_id], line) for line in taking if line.child_id in children]
+    out.sort(key=lambda pair: (pair[0].last_name.casefold(), pair[0].first_name.casefold()))
+    return out
+
+
+# --------------------------------------------------------------------------- a child's month
+
+
+@dataclass
+class ChildMonth:
+    child_id: int
+    month: dt.date
+    days: list[dt.date]
+    lines: list[Line]  # one per service the child is enrolled in during the month
+    reads: Reads
+    today: dt.date
+
+    @property
+    def previous_month(self) -> dt.date:
+        return previous_month(self.month)
+
+    @property
+    def next_month(self) -> dt.date:
+        return next_month(self.month)
+
+
+def child_month(
+    session: Session,
+    child_id: int,
+    month: dt.date,
+    *,
+    today: dt.date | None = None,
+    family_id: int | None = None,
+) -> ChildMonth:
+    """The child's services over the month, a line each (structure, order, name).
+
+    With `family_id`, a child of another family is reported as not found."""
+    today = today or clock.today()
+    query = select(Child.id).where(Child.id == child_id)
+    if family_id is not None:
+        query = query.where(Child.family_id == family_id)
+    if session.execute(query).first() is None:
+        raise NotFoundError("Cette fiche enfant n'existe pas.")
+    days = month_days(month)
+    first, last = days[0], days[-1]
+    service_ids = {
+        row.service_id
+        for row in session.execute(
+            select(Enrolment.service_id).where(
+                and_(
+                    Enrolment.child_id == child_id,
+                    Enrolment.start_date <= last,
+                    Enrolment.end_date >= first,
+                )
+            )
+        )
+    }
+    reads = _read(session, first, last, child_id=child_id, service_ids=service_ids)
+    services = (
+        [
+            ServiceInfo(*row)
+            for row in session.execute(
+                select(*SERVICE_COLUMNS)
+                .join(Structure, Structure.id == Service.structure_id)
+                .where(Service.id.in_(bindparam("ids", expanding=True))),
+                {"ids": sorted(service_ids)},
+            )
+        ]
+        if service_ids
+        else []
+    )
+    services.sort(key=lambda s: (s.structure_name, s.sort_order, s.name))
+    states = _States()
+    lines = []
+    for service in services:
+        line = Line(
+            child_id,
+            service,
+            reads.enrolments.get((child_id, service.id), []),
+            _closures(service, days, reads.calendar),
+        )
+        _fill_line(line, days, reads, states)
+        lines.append(line)
+    return ChildMonth(child_id, days[0], days, lines, reads, today)
