@@ -47,10 +47,11 @@ from .. import validation as v
 from ..changefeed import record_bulk_change
 from ..errors import NotFoundError, PortailError, ValidationError
 from ..models import Child, Enrolment, PlanningCell, Request, Service, Structure
-from ..models.enums import Attendance, Booking, ChangeAction, RequestKind, RequestStatus, StaffRole
+from ..models.enums import Attendance, ChangeAction, RequestKind, RequestStatus, StaffRole
 from ..services import decisions
 from ..services.records import ensure_version, get_or_404
 from ..services.staff import Permission, require
+from . import rules
 
 ENROLMENTS = "child-enrolments"  # lock subject: (child id, service id)
 PLANNING_KINDS = (RequestKind.RESERVATION, RequestKind.ABSENCE)
@@ -467,7 +468,7 @@ def preview_change(session: Session, enrolment: Enrolment, new: Period) -> EndPr
         for c in removed
         if c.locked_reason is None
         and c.attendance is Attendance.UNKNOWN
-        and c.booking is not Booking.NONE
+        and c.booking in rules.BOOKED
     ]
     attended = [
         c for c in cells if c.attendance is not Attendance.UNKNOWN and c.locked_reason is None
