@@ -99,6 +99,23 @@ def grow_to_fit(window: QWidget) -> None:
         window.resize(width, needed)
 
 
+class ValueField(QWidget):
+    """A field made of several widgets (the weekday boxes of a service) that holds one stored
+    value: the binder loads it, reads it back and names it in a conflict through these."""
+
+    edited = Signal()
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def display(self, value: Any) -> str:
+        """The value as plain French text (a conflict shows both sides with it)."""
+        return str(value)
+
+
 class FieldBinder(QObject):
     """One section of a record: {field: widget} plus its error labels.
 
@@ -137,7 +154,9 @@ class FieldBinder(QObject):
             self._watch(widget)
 
     def _watch(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, ValueField):
+            widget.edited.connect(self._on_edit)
+        elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._on_edit)
         elif isinstance(widget, QComboBox):
             widget.activated.connect(self._on_edit)
@@ -163,7 +182,9 @@ class FieldBinder(QObject):
         value = self.formats[name](stored) if name in self.formats else stored
         widget.blockSignals(True)
         try:
-            if isinstance(widget, QCheckBox):
+            if isinstance(widget, ValueField):
+                widget.set_value(value)
+            elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(self._choice_index(widget, value))
@@ -192,6 +213,8 @@ class FieldBinder(QObject):
         """What the field's widget would hold (as `values()` reads it) once `stored` is loaded."""
         widget = self.widgets[name]
         value = self.formats[name](stored) if name in self.formats else stored
+        if isinstance(widget, ValueField):
+            return value
         if isinstance(widget, QCheckBox):
             return bool(value)
         if isinstance(widget, QComboBox):
@@ -201,6 +224,8 @@ class FieldBinder(QObject):
     def text(self, name: str, value: Any) -> str:
         """A widget value as plain text (a choice by its label, a box by Oui / Non)."""
         widget = self.widgets[name]
+        if isinstance(widget, ValueField):
+            return widget.display(value)
         if isinstance(widget, QCheckBox):
             return "Oui" if value else "Non"
         if isinstance(widget, QComboBox):
@@ -224,7 +249,9 @@ class FieldBinder(QObject):
         """What the user typed, as the services take it (text, choice value, bool)."""
         out: dict[str, Any] = {}
         for name, widget in self.widgets.items():
-            if isinstance(widget, QCheckBox):
+            if isinstance(widget, ValueField):
+                out[name] = widget.value()
+            elif isinstance(widget, QCheckBox):
                 out[name] = widget.isChecked()
             elif isinstance(widget, QComboBox):
                 out[name] = widget.currentData() or ""

@@ -49,6 +49,9 @@ from .keyed_model import Column, KeyedModel
 from .login import StaffUserDialog
 from .ops import OpDb, save_message, user_message
 from .plaintext import ask, plain_labels
+from .settings_calendar import add_settings_tab as add_calendar_tab
+from .settings_capacity import DayCapacityBox
+from .weekdays import weekdays_text
 
 COMMUNE_FIELDS = [
     "name",
@@ -66,7 +69,6 @@ COMMUNE_FIELDS = [
 ]
 SMTP_FIELDS = ["smtp_host", "smtp_port", "smtp_starttls", "smtp_user", "smtp_sender"]
 DATABASE_FIELDS = ["db_path", "db_host", "db_port", "db_name", "db_user", "db_password"]
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 STRUCTURE_TABLES = frozenset({"structure", "service"})
 INACTIVE = QColor("gray")
 
@@ -178,10 +180,6 @@ STAFF_COLUMNS = (
 )
 
 
-def weekdays_text(mask: int) -> str:
-    return ", ".join(day for bit, day in enumerate(WEEKDAYS) if mask & (1 << bit))
-
-
 _PORT = commune.integer(1, 65535, required=False)  # the rule of the SMTP port too
 
 
@@ -191,21 +189,6 @@ def port_number(text: str) -> int | None:
         return _PORT(text)
     except FieldError:
         return None
-
-
-def parse_weekdays(text: str) -> list[int]:
-    """ "lundi, mardi, jeu" → [0, 1, 3] (a day, or the start of one that names it alone);
-    ValidationError {"weekdays": ...} for an unknown word."""
-    days: list[int] = []
-    for word in text.replace(";", ",").replace(" ", ",").split(","):
-        word = word.strip().lower()
-        if not word:
-            continue
-        matches = [i for i, day in enumerate(WEEKDAYS) if day.startswith(word)]
-        if len(word) < 2 or len(matches) != 1:
-            raise ValidationError({"weekdays": f"Jour inconnu : « {word} »."})
-        days.append(matches[0])
-    return sorted(set(days))
 
 
 # --------------------------------------------------------------------------- ops
@@ -319,7 +302,6 @@ class ServiceDialog(QDialog):
             {"unit": ServiceUnit},
             ("unit",),
             self,
-            formats={"weekdays": lambda mask: weekdays_text(mask or 0)},
         )
         self.conflict_dialog: ConflictDialog | None = None
         defaults: dict[str, Any] = {
@@ -335,6 +317,15 @@ class ServiceDialog(QDialog):
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Enregistrer")
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
+        self.capacity_box: DayCapacityBox | None = None
+        if row is not None:
+            self.capacity_box = DayCapacityBox(context, row.id, self)
+            self.ui.outer.insertWidget(self.ui.outer.indexOf(self.ui.buttonBox), self.capacity_box)
+        # Wide enough for the seven day boxes (a word-wrapped hint below would let Qt squeeze
+        # the form narrower than its fields).
+        margins = self.ui.outer.contentsMargins()
+        needed = self.ui.form.minimumSize().width() + margins.left() + margins.right()
+        self.setMinimumWidth(max(self.minimumWidth(), needed))
 
     def values(self) -> dict[str, Any]:
         values = self.binder.values()
@@ -347,11 +338,6 @@ class ServiceDialog(QDialog):
         self.binder.clear_errors()
         self.ui.errorLabel.setVisible(False)
         values = self.values()
-        try:
-            values["weekdays"] = parse_weekdays(values["weekdays"])
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
         row, structure_id = self.row, self.structure_id
 
         def save(session: Any) -> None:
@@ -466,6 +452,9 @@ class SettingsPage(QWidget):
         self.ui.databaseSaveButton.clicked.connect(self.save_database)
         self.ui.localRadio.toggled.connect(self._database_kind_changed)
 
+        self.calendar_tab = add_calendar_tab(
+            context, self.ui.tabs, self.ui.tabs.indexOf(self.ui.servicesTab) + 1
+        )
         self.health_access_tab = add_settings_tab(context, self.ui.tabs)
         tree = self.ui.serviceTree
         tree.verticalHeader().setVisible(False)

@@ -342,7 +342,6 @@ def _structure(qtbot, page, monkeypatch, name="Accueil de Loisirs"):
 @pytest.mark.parametrize(
     ("field", "typed"),
     [("capacity", "0"), ("capacity", "abc"), ("capacity", "-3"), ("capacity", "²"),
-     ("weekdays", ""), ("weekdays", "   "), ("weekdays", "lundi\x00"),
      ("booking_deadline_days", "99999999999"), ("name", HUGE), ("code", "é")],
 )
 def test_service_dialog_bad_field(qtbot, settings_page, session_factory, monkeypatch,

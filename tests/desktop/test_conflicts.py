@@ -358,9 +358,9 @@ def test_service(qtbot, window, window_b, session_factory):
     a, b = _settings(qtbot, window), _settings(qtbot, window_b)
     dialog_a, dialog_b = _open_service(qtbot, a), _open_service(qtbot, b)
     type_text(qtbot, dialog_a.ui.f_capacity, "30")
-    type_text(qtbot, dialog_a.ui.f_weekdays, "mercredi")
+    dialog_a.ui.f_weekdays.set_days(2)  # mercredi
     type_text(qtbot, dialog_b.ui.f_capacity, "24")
-    type_text(qtbot, dialog_b.ui.f_weekdays, "mardi, mercredi")
+    dialog_b.ui.f_weekdays.set_days(1, 2)  # mardi, mercredi
     _ok(dialog_b)
     wait_ops(qtbot, b.context)
     _ok(dialog_a)

@@ -132,11 +132,14 @@ def test_structures_services_and_a_downloadable_form(qtbot, settings_page, sessi
     dialog = page.edit_service(new=True)
     type_text(qtbot, dialog.ui.f_name, "ALSH Mercredi")
     type_text(qtbot, dialog.ui.f_code, "alshm")
-    type_text(qtbot, dialog.ui.f_weekdays, "mercredi, dimanchette")
+    dialog.ui.f_weekdays.set_days()  # no day ticked
     ok = dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
-    assert dialog.ui.e_weekdays.text() == french_spacing("Jour inconnu : « dimanchette ».")
-    type_text(qtbot, dialog.ui.f_weekdays, "mercredi")
+    wait_ops(qtbot, page.context)
+    assert dialog.ui.e_weekdays.isVisible()
+    assert dialog.ui.e_weekdays.text() == "Choisissez au moins un jour de la semaine."
+    assert dialog.ui.f_name.text() == "ALSH Mercredi"  # what was typed stays
+    qtbot.mouseClick(dialog.ui.f_weekdays.boxes[2], LEFT)  # mer.
     type_text(qtbot, dialog.ui.f_capacity, "24")
     dialog.ui.f_auto_accept.setChecked(True)
     ok.click()

@@ -4,16 +4,22 @@ and the day-by-day view of it that the planning and billing read."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import holidays
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from vacances_scolaires_france import SchoolHolidayDates, UnsupportedYearException
 
-from ..models import CalendarPeriod, CommuneSettings
-from ..models.enums import CalendarKind, CalendarSource, SchoolZone
+from .. import validation as v
+from ..errors import ValidationError
+from ..models import CalendarPeriod, CommuneSettings, Structure
+from ..models.enums import CalendarKind, CalendarSource, SchoolZone, StaffRole
+from .records import apply_values, ensure_version, get_or_404
+from .staff import Permission, require
 
 SUMMER_NAME = "Vacances d'été"
 
@@ -159,14 +165,18 @@ def calendar_index(session: Session, start: dt.date, end: dt.date) -> CalendarIn
     """The days of [start, end]. School holidays are those of the commune's zone (and any
     period entered without a zone); another zone's imported periods are ignored."""
     index = CalendarIndex()
-    query = select(CalendarPeriod).where(
-        CalendarPeriod.start_date <= end, CalendarPeriod.end_date >= start
-    )
-    zone = session.scalar(select(CommuneSettings.school_zone).limit(1))
+    query = select(
+        CalendarPeriod.kind,
+        CalendarPeriod.start_date,
+        CalendarPeriod.end_date,
+        CalendarPeriod.label,
+        CalendarPeriod.structure_id,
+    ).where(CalendarPeriod.start_date <= end, CalendarPeriod.end_date >= start)
+    zone = session.execute(select(CommuneSettings.school_zone).limit(1)).scalar()
     if zone is not None:
         query = query.where(or_(CalendarPeriod.zone.is_(None), CalendarPeriod.zone == zone))
-    periods = session.scalars(query)
-    for period in periods:
+    # Plain rows, not ORM objects: every planning read starts here.
+    for period in session.connection().execute(query):
         day = max(period.start_date, start)
         while day <= min(period.end_date, end):
             if period.kind is CalendarKind.PUBLIC_HOLIDAY:
@@ -177,3 +187,320 @@ def calendar_index(session: Session, start: dt.date, end: dt.date) -> CalendarIn
                 index.holidays_by_day[day] = period.kind
             day += dt.timedelta(days=1)
     return index
+
+
+# --------------------------------------------------------------------------- school years
+#
+# What Paramètres › Calendrier shows and edits: one school year at a time (September to
+# August), its public holidays, the commune's zone's school holidays and the closures, each
+# period added, changed or removed by staff whose role may change the settings.
+
+SCHOOL_YEAR_START_MONTH = 9
+MAX_PERIOD_DAYS = 366
+
+
+def school_year_bounds(first_year: int) -> tuple[dt.date, dt.date]:
+    """1 September of `first_year` to 31 August of the next year (the school year a day
+    belongs to is clock.school_year_start's)."""
+    return dt.date(first_year, SCHOOL_YEAR_START_MONTH, 1), dt.date(first_year + 1, 8, 31)
+
+
+def school_year_label(first_year: int) -> str:
+    """ "2026-2027" """
+    return f"{first_year}-{first_year + 1}"
+
+
+def parse_school_year(value: Any) -> int:
+    """ "2026-2027" (or 2026) → 2026; ValidationError {"school_year": ...} otherwise."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        first = value
+    else:
+        match = re.fullmatch(r"\s*(\d{4})\s*[-/]\s*(\d{4})\s*", str(value or ""), re.ASCII)
+        if match is None or int(match[2]) != int(match[1]) + 1:
+            raise ValidationError(
+                {"school_year": "Année scolaire invalide (par exemple : 2026-2027)."}
+            )
+        first = int(match[1])
+    if not v.MIN_YEAR <= first <= 2200:
+        raise ValidationError({"school_year": "Année scolaire invalide."})
+    return first
+
+
+@dataclass(frozen=True)
+class YearImport:
+    """What importing a school year added."""
+
+    public_holidays: int
+    school_holidays: int
+    zone: SchoolZone
+
+    @property
+    def added(self) -> int:
+        return self.public_holidays + self.school_holidays
+
+    def sentence(self) -> str:
+        """What the import says to staff, in French."""
+        if not self.added:
+            return "Rien à ajouter : ce calendrier était déjà à jour."
+        parts = []
+        if self.public_holidays:
+            s = "s" if self.public_holidays > 1 else ""
+            parts.append(f"{self.public_holidays} jour{s} férié{s}")
+        if self.school_holidays:
+            s = "s" if self.school_holidays > 1 else ""
+            parts.append(
+                f"{self.school_holidays} période{s} de vacances scolaires ({self.zone.label})"
+            )
+        return f"Ajouté : {' et '.join(parts)}."
+
+
+def _commune_zone(session: Session) -> SchoolZone:
+    zone = session.scalar(select(CommuneSettings.school_zone).limit(1))
+    return zone if zone is not None else SchoolZone.A
+
+
+def import_school_year(session: Session, first_year: int, *, role: StaffRole | str) -> YearImport:
+    """Add the public holidays and the commune's zone's school holidays of the school year
+    that starts in September of `first_year`. What is already there (imported or entered by
+    hand, even changed since) is kept: importing twice adds nothing."""
+    require(role, Permission.SETTINGS)
+    first, last = school_year_bounds(first_year)
+    zone = _commune_zone(session)
+    public = 0
+    by_day = holidays.country_holidays("FR", years=[first.year, last.year], language="fr")
+    for day, name in sorted(by_day.items()):
+        if first <= day <= last and _existing(session, CalendarKind.PUBLIC_HOLIDAY, day) is None:
+            session.add(
+                CalendarPeriod(
+                    kind=CalendarKind.PUBLIC_HOLIDAY,
+                    start_date=day,
+                    end_date=day,
+                    label=name,
+                    source=CalendarSource.IMPORTED,
+                )
+            )
+            public += 1
+    school = 0
+    for start, end, name in school_holiday_periods(zone, first.year, last.year):
+        if end < first or start > last:
+            continue
+        kind = CalendarKind.SUMMER_HOLIDAYS if name == SUMMER_NAME else CalendarKind.SHORT_HOLIDAYS
+        if not _school_holidays_already_there(session, zone, start, end):
+            session.add(
+                CalendarPeriod(
+                    kind=kind,
+                    start_date=start,
+                    end_date=end,
+                    label=name,
+                    zone=zone,
+                    source=CalendarSource.IMPORTED,
+                )
+            )
+            # Flushed one by one: the next period's overlap check sees this one.
+            session.flush()
+            school += 1
+    session.flush()
+    return YearImport(public, school, zone)
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A period as the calendar screen lists it (plain data, no ORM state)."""
+
+    id: int
+    kind: CalendarKind
+    start_date: dt.date
+    end_date: dt.date
+    label: str
+    structure_id: int | None
+    structure_name: str
+    zone: SchoolZone | None
+    source: CalendarSource
+    version: int
+
+    def values(self) -> dict[str, Any]:
+        """What the edit form loads (PERIOD_FIELDS)."""
+        return {
+            "kind": self.kind,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "label": self.label,
+            "structure_id": self.structure_id,
+        }
+
+
+def _in_commune_zone(session: Session) -> Any:
+    zone = _commune_zone(session)
+    return or_(CalendarPeriod.zone.is_(None), CalendarPeriod.zone == zone)
+
+
+def list_periods(session: Session, first: dt.date, last: dt.date) -> list[PeriodRow]:
+    """The periods touching [first, last] (school holidays of the commune's zone only, as the
+    planning reads them), in date order."""
+    query = (
+        select(CalendarPeriod, Structure.name)
+        .outerjoin(Structure, CalendarPeriod.structure_id == Structure.id)
+        .where(
+            CalendarPeriod.start_date <= last,
+            CalendarPeriod.end_date >= first,
+            _in_commune_zone(session),
+        )
+        .order_by(CalendarPeriod.start_date, CalendarPeriod.end_date, CalendarPeriod.id)
+    )
+    return [
+        PeriodRow(
+            p.id,
+            p.kind,
+            p.start_date,
+            p.end_date,
+            p.label,
+            p.structure_id,
+            structure_name or "",
+            p.zone,
+            p.source,
+            p.version,
+        )
+        for p, structure_name in session.execute(query)
+    ]
+
+
+def _structure_id(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise v.FieldError("Structure invalide.")
+    if isinstance(value, int):
+        return value
+    parsed = v.parse_integer(value)
+    if parsed is None:
+        raise v.FieldError("Structure invalide.")
+    return parsed
+
+
+PERIOD_FIELDS: dict[str, v.Cleaner] = {
+    "kind": v.choice(CalendarKind, required=True),
+    "start_date": v.date(required=True),
+    "end_date": v.date(),  # empty: the period is its first day alone
+    "label": v.text(100),
+    "structure_id": _structure_id,
+}
+
+PERIOD_LABELS: dict[str, str] = {
+    "kind": "Type",
+    "start_date": "Du",
+    "end_date": "Au",
+    "label": "Nom ou motif",
+    "structure_id": "Structure concernée",
+}
+
+LABEL_REQUIRED = {
+    CalendarKind.PUBLIC_HOLIDAY: "Indiquez le nom du jour férié (par exemple : Lundi de Pâques).",
+    CalendarKind.CLOSURE: "Indiquez le motif de la fermeture (par exemple : Pont de l'Ascension).",
+    CalendarKind.SHORT_HOLIDAYS: "Indiquez le nom des vacances (par exemple : Vacances d'hiver).",
+    CalendarKind.SUMMER_HOLIDAYS: "Indiquez le nom des vacances (par exemple : Vacances d'été).",
+}
+
+
+def _check_period(
+    session: Session, values: Mapping[str, Any], period_id: int | None
+) -> dict[str, Any]:
+    """The cross-field rules of a period; returns the values to store (zone included)."""
+    errors: dict[str, str] = {}
+    kind: CalendarKind = values["kind"]
+    start: dt.date = values["start_date"]
+    end: dt.date = values["end_date"] or start
+    if not values["label"]:
+        errors["label"] = LABEL_REQUIRED[kind]
+    if end < start:
+        errors["end_date"] = "La date de fin est avant la date de début."
+    elif kind is CalendarKind.PUBLIC_HOLIDAY and end != start:
+        errors["end_date"] = "Un jour férié dure un seul jour : la fin est le même jour."
+    elif (end - start).days >= MAX_PERIOD_DAYS:
+        errors["end_date"] = "Une période dure un an au plus : vérifiez les dates."
+    structure_id = values["structure_id"]
+    if structure_id is not None:
+        if kind is not CalendarKind.CLOSURE:
+            errors["structure_id"] = (
+                "Seule une fermeture peut concerner une structure ; les autres périodes "
+                "valent pour toute la commune."
+            )
+        elif session.get(Structure, structure_id) is None:
+            errors["structure_id"] = "Cette structure n'existe pas ou a été supprimée."
+    if kind is CalendarKind.PUBLIC_HOLIDAY and "start_date" not in errors:
+        same_day = select(CalendarPeriod.id).where(
+            CalendarPeriod.kind == CalendarKind.PUBLIC_HOLIDAY,
+            CalendarPeriod.start_date == start,
+        )
+        if period_id is not None:
+            same_day = same_day.where(CalendarPeriod.id != period_id)
+        if session.scalar(same_day.limit(1)) is not None:
+            errors["start_date"] = "Un jour férié est déjà enregistré ce jour-là."
+    if errors:
+        raise ValidationError(errors)
+    return {**values, "end_date": end}
+
+
+def _zone_for(
+    session: Session, kind: CalendarKind, current: SchoolZone | None
+) -> SchoolZone | None:
+    """School holidays belong to a zone (the commune's, for one entered by hand); the other
+    periods to none."""
+    if kind not in HOLIDAY_KINDS:
+        return None
+    return current if current is not None else _commune_zone(session)
+
+
+def add_period(
+    session: Session, data: Mapping[str, Any], *, role: StaffRole | str
+) -> CalendarPeriod:
+    """A public holiday, a closure (of the commune, or of one structure with its
+    `structure_id`) or school holidays, entered by hand."""
+    require(role, Permission.SETTINGS)
+    cleaned = _check_period(
+        session, v.clean_fields({"label": "", "structure_id": None, **data}, PERIOD_FIELDS), None
+    )
+    period = CalendarPeriod(
+        **cleaned,
+        zone=_zone_for(session, cleaned["kind"], None),
+        source=CalendarSource.MANUAL,
+    )
+    session.add(period)
+    session.flush()
+    return period
+
+
+def update_period(
+    session: Session,
+    period_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+    *,
+    role: StaffRole | str,
+) -> CalendarPeriod:
+    """Change any of PERIOD_FIELDS; refused (who and when) if the period changed since the
+    user opened it."""
+    require(role, Permission.SETTINGS)
+    period = get_or_404(session, CalendarPeriod, period_id, "période du calendrier")
+    ensure_version(session, period, expected_version, data, PERIOD_FIELDS, PERIOD_LABELS)
+    cleaned = v.clean_fields(data, PERIOD_FIELDS, partial=True)
+    current = {name: getattr(period, name) for name in PERIOD_FIELDS}
+    merged = _check_period(session, {**current, **cleaned}, period.id)
+    apply_values(period, {name: merged[name] for name in (*cleaned, "end_date")})
+    period.zone = _zone_for(session, period.kind, period.zone)
+    session.flush()
+    return period
+
+
+def delete_period(
+    session: Session,
+    period_id: int,
+    expected_version: int | None = None,
+    *,
+    role: StaffRole | str,
+) -> None:
+    """Remove a period (an imported one too: importing the year again brings it back)."""
+    require(role, Permission.SETTINGS)
+    period = get_or_404(session, CalendarPeriod, period_id, "période du calendrier")
+    ensure_version(session, period, expected_version, None, PERIOD_FIELDS, PERIOD_LABELS)
+    session.delete(period)
+    session.flush()

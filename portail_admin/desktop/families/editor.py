@@ -54,6 +54,7 @@ from ..planning.family_tab import FamilyPlanningTab
 from ..planning.family_tab import add_family_tab as add_planning_tab
 from . import records
 from .child_form import ChildForm
+from .enrolments_tab import attach_enrolments
 from .history_tab import add_family_tab, attach_child
 from .portal_account import PortalAccountTab
 from .records import SECTION_TITLES, FamilySnapshot, SavePlan
@@ -298,6 +299,7 @@ class FamilyEditor(QWidget):
     def _add_child_form(self, form: ChildForm) -> None:
         self._apply_child_permissions(form)
         attach_child(self.context, form)
+        attach_enrolments(self.context, form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboB
     QDialog, QDialogButtonBox, QFormLayout, QLabel,
     QLineEdit, QSizePolicy, QVBoxLayout, QWidget)
 
+from portail_admin.desktop.weekdays import WeekdaysField
+
 class Ui_ServiceDialog(object):
     def setupUi(self, ServiceDialog):
         if not ServiceDialog.objectName():
@@ -109,7 +111,7 @@ class Ui_ServiceDialog(object):
         self.v_weekdays = QVBoxLayout()
         self.v_weekdays.setSpacing(1)
         self.v_weekdays.setObjectName(u"v_weekdays")
-        self.f_weekdays = QLineEdit(ServiceDialog)
+        self.f_weekdays = WeekdaysField(ServiceDialog)
         self.f_weekdays.setObjectName(u"f_weekdays")
 
         self.v_weekdays.addWidget(self.f_weekdays)
@@ -329,7 +331,6 @@ class Ui_ServiceDialog(object):
         self.l_unit.setText(QCoreApplication.translate("ServiceDialog", u"Unit\u00e9\u202f:", None))
         self.e_unit.setStyleSheet(QCoreApplication.translate("ServiceDialog", u"color: #b00020;", None))
         self.l_weekdays.setText(QCoreApplication.translate("ServiceDialog", u"Jours d'ouverture\u202f:", None))
-        self.f_weekdays.setPlaceholderText(QCoreApplication.translate("ServiceDialog", u"par exemple\u202f: lundi, mardi, jeudi, vendredi", None))
         self.e_weekdays.setStyleSheet(QCoreApplication.translate("ServiceDialog", u"color: #b00020;", None))
         self.l_open_in_term.setText(QCoreApplication.translate("ServiceDialog", u"Ouverte en p\u00e9riode scolaire\u202f:", None))
         self.e_open_in_term.setStyleSheet(QCoreApplication.translate("ServiceDialog", u"color: #b00020;", None))
