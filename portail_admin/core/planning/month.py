@@ -284,13 +284,18 @@ def _read(
     service_id: int | None = None,
     child_id: int | None = None,
     service_ids: Iterable[int] = (),
+    only_children: list[int] | None = None,
 ) -> Reads:
-    """Everything the derivation needs over [first, last], for one service or one child."""
+    """Everything the derivation needs over [first, last], for one service or one child
+    (`only_children`: of a service, these children only — a first screen)."""
     conn = session.connection()
     if service_id is not None:
         enrolment_filter = Enrolment.service_id == service_id
         cells_of = ("service", service_id)
         request_filter = Request.service_id == service_id
+        if only_children is not None:
+            enrolment_filter = and_(enrolment_filter, Enrolment.child_id.in_(only_children))
+            request_filter = and_(request_filter, Request.child_id.in_(only_children))
     else:
         enrolment_filter = Enrolment.child_id == child_id
         cells_of = ("child", child_id)
@@ -303,7 +308,29 @@ def _read(
     ):
         enrolments.setdefault((row.child_id, row.service_id), []).append(row)
     cells: dict[tuple[int, int], dict[int, CellRow]] = {}
-    for row in read_cells(conn, *cells_of, first, last):
+    if only_children is not None:  # a few children: the usual typed read is cheap
+        rows: Iterable[Any] = (
+            CellRow(*row)
+            for row in conn.execute(
+                select(
+                    PlanningCell.child_id,
+                    PlanningCell.service_id,
+                    PlanningCell.day,
+                    PlanningCell.booking,
+                    PlanningCell.attendance,
+                    PlanningCell.version,
+                    PlanningCell.locked_reason,
+                ).where(
+                    PlanningCell.service_id == service_id,
+                    PlanningCell.child_id.in_(only_children),
+                    PlanningCell.day >= first,
+                    PlanningCell.day <= last,
+                )
+            )
+        )
+    else:
+        rows = read_cells(conn, *cells_of, first, last)
+    for row in rows:
         line = cells.get((row[0], row[1]))
         if line is None:
             line = cells[row[0], row[1]] = {}
@@ -508,8 +535,12 @@ class ServiceMonth:
     days: list[dt.date]
     closures: list[Closure | None]
     lines: list[Line]  # one per child, by name
-    occupancy: list[Occupancy]  # per day
+    occupancy: list[Occupancy]  # per day ([] in a first screen)
     today: dt.date
+    # A first screen (`service_month(first_lines=…)`): the first lines by name only, no
+    # footer yet; `total_lines` says how many the whole month has.
+    complete: bool = True
+    total_lines: int = 0
 
     @property
     def previous_month(self) -> dt.date:
@@ -590,13 +621,21 @@ def service_month(
     *,
     today: dt.date | None = None,
     with_health: bool = False,
+    first_lines: int | None = None,
 ) -> ServiceMonth:
     """Every child enrolled in the service during the month (and any child with a cell there),
-    one line each, by name; the footer's places per day. A handful of queries in all."""
+    one line each, by name; the footer's places per day. A handful of queries in all.
+
+    `first_lines`: only the first lines by name, without the footer (`complete` False): what a
+    screen shows while the whole month is read."""
     today = today or clock.today()
     service = service_info(session, service_id)
     days = month_days(month)
-    reads = _read(session, days[0], days[-1], service_id=service_id)
+    only = total = None
+    if first_lines is not None:
+        ranked = _ranked_children(session, service_id, days[0], days[-1])
+        total, only = len(ranked), ranked[:first_lines]
+    reads = _read(session, days[0], days[-1], service_id=service_id, only_children=only)
     closures = _closures(service, days, reads.calendar)
     child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
     children = _children(session, child_ids, with_health)
@@ -604,10 +643,7 @@ def service_month(
     used = [0] * len(days)
     pending = [0] * len(days)
     lines = []
-    for child_id in sorted(
-        children,
-        key=lambda c: (children[c].last_name.casefold(), children[c].first_name.casefold(), c),
-    ):
+    for child_id in sorted(children, key=lambda c: _name_key(children[c])):
         line = Line(
             child_id,
             service,
@@ -617,6 +653,18 @@ def service_month(
         )
         _fill_line(line, days, reads, states, used, pending)
         lines.append(line)
+    if only is not None:
+        return ServiceMonth(
+            service,
+            days[0],
+            days,
+            closures,
+            lines,
+            [],
+            today,
+            complete=False,
+            total_lines=total or 0,
+        )
     return ServiceMonth(
         service,
         days[0],
@@ -625,7 +673,28 @@ def service_month(
         lines,
         _occupancies(service, days, closures, used, pending, reads),
         today,
+        total_lines=len(lines),
     )
+
+
+def _name_key(child: ChildInfo) -> tuple[str, str, int]:
+    return (child.last_name.casefold(), child.first_name.casefold(), child.id)
+
+
+def _ranked_children(session: Session, service_id: int, first: dt.date, last: dt.date) -> list[int]:
+    """The children enrolled in the service over [first, last], in the lines' order."""
+    rows = session.execute(
+        select(Child.id, Child.last_name, Child.first_name)
+        .join(Enrolment, Enrolment.child_id == Child.id)
+        .where(
+            Enrolment.service_id == service_id,
+            Enrolment.start_date <= last,
+            Enrolment.end_date >= first,
+        )
+        .distinct()
+    ).all()
+    rows.sort(key=lambda r: (r.last_name.casefold(), r.first_name.casefold(), r.id))
+    return [r.id for r in rows]
 
 
 # --------------------------------------------------------------------------- occupancy

@@ -39,12 +39,24 @@ def list_services(db: OpDb) -> list[ServiceChoice]:
         ]
 
 
-def load_service_month(db: OpDb, service_id: int, month: dt.date) -> ServiceMonth:
-    """A service's month; the health marks only for roles that may see health data."""
+# A service's month opens on its first lines (more than a screen holds), read in a few
+# milliseconds, while the whole month (the canteen's 4,500 children) is read next.
+FIRST_SCREEN = 60
+
+
+def load_service_month(
+    db: OpDb, service_id: int, month: dt.date, first_lines: int | None = None
+) -> ServiceMonth:
+    """A service's month (or its first lines only: `ServiceMonth.complete` False); the health
+    marks only for roles that may see health data."""
     db.require(Permission.PLANNING)
     with db.read() as session:
         return planning_month.service_month(
-            session, service_id, month, with_health=db.can(Permission.VIEW_HEALTH)
+            session,
+            service_id,
+            month,
+            with_health=db.can(Permission.VIEW_HEALTH),
+            first_lines=first_lines,
         )
 
 
