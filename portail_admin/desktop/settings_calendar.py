@@ -748,6 +748,7 @@ class CalendarTab(QWidget):
         allowed = context.can(Permission.SETTINGS)
         for button in (self.import_button, self.add_button):
             button.setEnabled(allowed)
+        plain_labels(self)  # every label shows its text as it is (no markup)
         context.changes.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()

@@ -37,7 +37,7 @@ from .context import AppContext
 from .fieldforms import FieldBinder, grow_to_fit, keep_heights
 from .keyed_model import Column, KeyedModel
 from .ops import OpDb, save_message, user_message
-from .plaintext import plain_label
+from .plaintext import plain_label, plain_labels
 from .settings_calendar import day_text
 
 TITLE = "Places par jour"
@@ -143,6 +143,7 @@ class DayCapacityBox(QGroupBox):
         layout.addWidget(self.table, 1)
         layout.addLayout(line)
         layout.addWidget(self.status)
+        plain_labels(self)  # every label shows its text as it is (no markup)
         context.changes.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
