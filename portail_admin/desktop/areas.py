@@ -69,6 +69,12 @@ def _messages(context: AppContext) -> QWidget:
     return MessagesPage(context)
 
 
+def _planning(context: AppContext) -> QWidget:
+    from .planning.page import PlanningPage
+
+    return PlanningPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from .settings import SettingsPage
 
@@ -110,6 +116,15 @@ AREAS: list[Area] = [
         icon="SP_MessageBoxInformation",
         permission=Permission.MESSAGES,
         shortcut="Ctrl+4",
+    ),
+    Area(
+        key="planning",
+        title="Planning",
+        factory=_planning,
+        tooltip="Le planning du mois d'une prestation ou d'un enfant, en couleurs",
+        icon="SP_FileDialogListView",
+        permission=Permission.PLANNING,
+        shortcut="Ctrl+5",
     ),
     Area(
         key="parametres",

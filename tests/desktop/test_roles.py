@@ -12,7 +12,7 @@ from portail_admin.core import db
 from portail_admin.core.errors import PermissionDenied
 from portail_admin.core.formatting import french_spacing
 from portail_admin.core.models import Family
-from portail_admin.core.services import families
+from portail_admin.core.services import families, staff
 from portail_admin.core.services.staff import Permission
 from portail_admin.desktop.areas import AREAS, Area
 from portail_admin.desktop.families import records
@@ -46,8 +46,12 @@ def animateur_window(qtbot, context):
 def test_animateur_navigation_and_shortcuts(qtbot, animateur_window):
     window = animateur_window
     nav = window.ui.navigation
-    assert [nav.item(i).text() for i in range(nav.count())] == ["Accueil", "Familles"]
-    assert set(window.pages) == {"accueil", "familles"}  # the others are not even built
+    # The Planning grid follows Permission.PLANNING (the lead decides the animateur's).
+    plans = staff.can("animateur", Permission.PLANNING)
+    expected = ["Accueil", "Familles", *(["Planning"] if plans else [])]
+    assert [nav.item(i).text() for i in range(nav.count())] == expected
+    # the others are not even built
+    assert set(window.pages) == {"accueil", "familles", *({"planning"} if plans else set())}
 
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area == "accueil"
@@ -75,8 +79,9 @@ def test_animateur_sees_no_bank_data_and_can_edit_health_only(qtbot, dupont, ani
     editor = page.editor
     tabs = editor.ui.tabs
     titles = [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
+    planning = ["Planning"] if staff.can("animateur", Permission.PLANNING) else []
     assert titles == ["Responsable", "Conjoint", "Informations fiscales", "CAF", "Enfants (1)",
-                      "Historique"]
+                      *planning, "Historique"]
     assert editor.portal_tab is None
     assert editor.binders["bank"].widgets["iban"].text() == ""  # never loaded
     assert editor.snapshot.sections["bank"] == {}

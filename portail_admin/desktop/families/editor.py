@@ -50,6 +50,8 @@ from ..forms.ui_guardian_form import Ui_GuardianForm
 from ..forms.ui_tax_form import Ui_TaxForm
 from ..ops import OpDb, is_connection_error, save_message
 from ..plaintext import ask, plain_label, plain_labels
+from ..planning.family_tab import FamilyPlanningTab
+from ..planning.family_tab import add_family_tab as add_planning_tab
 from . import records
 from .child_form import ChildForm
 from .history_tab import add_family_tab, attach_child
@@ -194,6 +196,9 @@ class FamilyEditor(QWidget):
             self.portal_tab = PortalAccountTab(context)
             self.portal_tab.setObjectName("portalTab")
             self.ui.tabs.addTab(self.portal_tab, "Compte portail")
+        self.planning_tab: FamilyPlanningTab | None = None
+        if context.can(Permission.PLANNING):
+            self.planning_tab = add_planning_tab(context, self.ui.tabs)
         self.history_tab = add_family_tab(context, self.ui.tabs)
         if not self.can_edit:
             for binder in self.binders.values():
@@ -273,6 +278,8 @@ class FamilyEditor(QWidget):
         self.ui.statusLabel.clear()
         if self.portal_tab is not None and snapshot.id != self.portal_tab.family_id:
             self.portal_tab.load(snapshot.id)
+        if self.planning_tab is not None:
+            self.planning_tab.set_family(snapshot.id)
         self.history_tab.set_family(snapshot.id)
         self._update_buttons()
 

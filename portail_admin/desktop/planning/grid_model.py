@@ -34,21 +34,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.formatting import long_date, weekday_short
+from ...core.planning.edits import Target
 from ...core.planning.month import ChildMonth, Line, ServiceMonth
 from ...core.planning.rules import CellFacts, Fill, Occupancy
 from ...core.planning.states import CellState
 from ..plaintext import plain_tip
-
-try:  # core.planning.edits (the lead's): the version-checked target of an edit
-    from ...core.planning.edits import Target  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until edits.py lands on main
-
-    @dataclass(frozen=True)
-    class Target:  # type: ignore[no-redef]
-        child_id: int
-        day: dt.date
-        version: int
-
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole

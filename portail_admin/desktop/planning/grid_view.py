@@ -31,7 +31,7 @@ from .delegate import CELL_HEIGHT, CELL_WIDTH, CellDelegate
 from .grid_model import FOOTER_ROWS, FOOTER_TIPS, FooterModel, LineInfoModel, PlanningGridModel
 
 HEADER_HEIGHT = 38
-NAME_WIDTHS = (190, 48, 52, 64)  # Enfant, Classe, Âge, Santé
+NAME_WIDTHS = (172, 44, 50, 62)  # Enfant, Classe, Âge, Santé
 SERVICE_WIDTHS = (170, 190)  # Structure, Prestation
 
 
