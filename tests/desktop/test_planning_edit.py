@@ -716,3 +716,73 @@ def test_the_grid_of_a_service_with_room_for_all_needs_no_confirmation(host, w, 
     host.select((w.child_id, D(2015, 5, 13)), (w.other_child_id, D(2015, 5, 13)))
     host.key(Qt.Key.Key_R)
     assert host.editor.dialog is None and host.editor.last_message == "2 cases modifiées"
+
+
+def test_a_childs_month_edits_several_services_in_one_action(host, w, session_factory):
+    """The by-child grid (a row per service): one action, one transaction, every service."""
+    from portail_admin.core.planning.month import child_month
+
+    with host.context.factory() as s:
+        host.model.set_month(child_month(s, w.child_id, MAY))
+    model = host.model
+    wednesday, canteen = w.services["wednesday"], w.services["canteen"]
+    selection = host.grid.cells.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag
+    for service, day in ((wednesday, D(2015, 5, 13)), (canteen, D(2015, 5, 12))):
+        selection.select(
+            model.index(model.row_of_service(service), model.column_of(day)), flags.Select
+        )
+    host.grid.cells.setFocus()
+    host.key(Qt.Key.Key_R)
+    assert cell(session_factory, wednesday, w.child_id, D(2015, 5, 13)) == RESERVED
+    assert cell(session_factory, canteen, w.child_id, D(2015, 5, 12)) == RESERVED
+    assert host.editor.last_message == "2 cases modifiées"
+    row = model.row_of_service(canteen)
+    assert model.state(row, model.column_of(D(2015, 5, 12))) is CellState.RESERVED
+    assert host.editor.undo_stack.undo_label() == "R sur 2 cases"
+    host.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert cell(session_factory, canteen, w.child_id, D(2015, 5, 12)) is None
+    assert cell(session_factory, wednesday, w.child_id, D(2015, 5, 13)) is None
+    # The saisie par lot is for a service's month only.
+    rect = host.grid.cells.visualRect(model.index(row, 0))
+    host.grid.cells.customContextMenuRequested.emit(rect.center())
+    assert "action_lot" not in [a.objectName() for a in host.editor.menu.actions()]
+    host.editor.menu.close()
+
+
+# --------------------------------------------------------------------------- in the app
+
+
+def test_editing_in_the_planning_area_of_the_main_window(qtbot, w, window, session_factory):
+    from portail_admin.desktop.planning.page import PlanningPage
+
+    page = window.open_area("planning")
+    assert isinstance(page, PlanningPage)
+    wait_ops(qtbot, window.context)
+    wednesday = w.services["wednesday"]
+    page.open_with(service_id=wednesday)
+    wait_ops(qtbot, window.context)
+    qtbot.waitUntil(lambda: page.model.service_id == wednesday, timeout=5000)
+    wait_ops(qtbot, window.context)
+    model, view = page.model, page.grid.cells
+    index = model.index(model.row_of_child(w.other_child_id), model.column_of(D(2015, 5, 13)))
+    view.setCurrentIndex(index)
+    assert page.grid.selected_indexes() == [index]
+    view.setFocus()
+    loads, refreshes = page.loads_done, page.refreshes
+    with qtbot.waitSignal(window.context.changes.changed, timeout=5000) as signal:
+        qtbot.keyClick(view, Qt.Key.Key_R)
+    changes, origin = signal.args
+    assert any(c.table_name == "planning_cell" for c in changes) and origin is page.editor
+    qtbot.waitUntil(lambda: window.context.ops.idle and not page.editor.busy)
+    assert cell(session_factory, wednesday, w.other_child_id, D(2015, 5, 13)) == RESERVED
+    assert model.state(index.row(), index.column()) is CellState.RESERVED
+    assert window.ui.statusbar.currentMessage() == "1 case modifiée"
+    # The page skipped the echo of its own edit (the editor showed it already).
+    assert (page.loads_done, page.refreshes) == (loads, refreshes)
+    # Ctrl+Z reaches the grid, not a window shortcut; the by-child grid shares the stack.
+    assert page.child_editor.undo_stack is page.editor.undo_stack
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.context.ops.idle and not page.editor.busy)
+    assert cell(session_factory, wednesday, w.other_child_id, D(2015, 5, 13)) is None
+    assert model.state(index.row(), index.column()) is CellState.EMPTY

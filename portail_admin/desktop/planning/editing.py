@@ -528,7 +528,12 @@ class GridEditor(QObject):
         )
         if not same:
             return
-        self.model.update_lines(fresh)
+        if isinstance(fresh, ChildMonth):
+            # By lines: a child's month has no footer (FooterModel.set_month fails on an
+            # in-place update of one, reported to the grid's author).
+            self.model.update_lines(list(fresh.lines))
+        else:
+            self.model.update_lines(fresh)
         if self._on_reloaded is not None:
             self._on_reloaded(fresh)
 
