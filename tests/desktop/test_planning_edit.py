@@ -219,7 +219,8 @@ def test_the_right_click_menu_offers_the_actions_with_their_letters(host, w, ses
         "Congé\tC",
         "Effacer\tSuppr",
     ]
-    assert "Verrouiller…" in texts and "Déverrouiller" in texts and "Saisie par lot…" in texts
+    assert "Verrouiller…" in texts and "Déverrouiller" in texts
+    assert "Saisie par lot…\tCtrl+L" in texts
     assert not any("demande" in t for t in texts)  # no pending request here
     # The right-click moved the selection to that cell.
     assert host.selected() == {
@@ -602,13 +603,21 @@ def test_a_lot_for_the_selected_children_and_a_bad_choice(host, w, session_facto
     wednesday = w.services["wednesday"]
     host.show(wednesday, MAY)
     host.select((w.child_id, D(2015, 5, 6)), (w.other_child_id, D(2015, 5, 6)))
-    dialog = host.editor.open_lot()
+    host.qtbot.keyClick(host.grid.cells, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = host.editor.dialog
+    assert isinstance(dialog, LotDialog)
     assert dialog.selected_radio.isChecked() and "2 enfants" in dialog.selected_radio.text()
     dialog.set_weekdays([])
     dialog.preview()
     assert dialog.error_label.isVisible() and "au moins un jour" in dialog.error_label.text()
     dialog.set_weekdays([2])
-    dialog.last_edit.setDate(dialog.last_edit.date().addDays(30))  # to 30 June
+    dialog.year_button.click()
+    assert (dialog.choice().spec.first, dialog.choice().spec.last) == (
+        D(2014, 9, 1),
+        D(2015, 8, 31),
+    )
+    dialog.first_edit.setDate(dialog.first_edit.date().addMonths(8))  # from 1 May
+    dialog.last_edit.setDate(dialog.last_edit.date().addMonths(-2))  # to 30 June
     dialog.preview()
     host.qtbot.waitUntil(lambda: dialog.plan is not None)
     assert dialog.preview_label.text().startswith("15 cases seront réservées")  # + 1 already

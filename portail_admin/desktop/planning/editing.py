@@ -5,7 +5,7 @@
 - the keyboard: a letter (R, P, I, J, C: `rules.Action.for_letter`) applies its action to the
   selected cells, Suppr (or Retour arrière) clears them; the arrows move (the view's own);
   Ctrl+C / Ctrl+V copy and paste (clipboard.py); Ctrl+Z undoes, Ctrl+Y or Ctrl+Maj+Z redoes
-  (undo.py);
+  (undo.py); Ctrl+L opens the saisie par lot (lot_dialog.py);
 - the right-click menu: the same actions with their letters, lock (a reason asked) and unlock,
   copy, paste, undo, redo, the saisie par lot, and on a cell with a family's pending request
   "Accepter la demande" / "Refuser la demande…" (the Demandes area's decide op and motive
@@ -653,7 +653,7 @@ class GridEditor(QObject):
         redo.triggered.connect(self.redo)
         if self.model.service_id is not None:
             menu.addSeparator()
-            lot = menu.addAction("Saisie par lot…")
+            lot = menu.addAction("Saisie par lot…\tCtrl+L")
             lot.setObjectName("action_lot")
             lot.setEnabled(editable)
             lot.triggered.connect(self.open_lot)
@@ -694,6 +694,8 @@ class GridEditor(QObject):
         shift = Qt.KeyboardModifier.ShiftModifier
         if mods == ctrl and key == Qt.Key.Key_Z:
             return self.undo
+        if mods == ctrl and key == Qt.Key.Key_L and self.model.service_id is not None:
+            return self.open_lot
         if (mods == ctrl and key == Qt.Key.Key_Y) or (mods == ctrl | shift and key == Qt.Key.Key_Z):
             return self.redo
         if mods & ~shift:

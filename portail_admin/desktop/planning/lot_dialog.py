@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import clock
 from ...core.errors import ValidationError
 from ...core.formatting import french_spacing
 from ...core.models import mask_has
@@ -185,6 +186,11 @@ class LotDialog(QDialog):
         dates_layout.addWidget(self.first_edit)
         dates_layout.addWidget(plain_label(QLabel("au")))
         dates_layout.addWidget(self.last_edit)
+        self.year_button = QPushButton("Année scolaire", dates)
+        self.year_button.setObjectName("lotSchoolYear")
+        self.year_button.setToolTip("Du 1er septembre au 31 août de l'année scolaire en cours")
+        self.year_button.clicked.connect(self.whole_school_year)
+        dates_layout.addWidget(self.year_button)
         dates_layout.addStretch(1)
         form.addRow(plain_label(QLabel("Période")), dates)
 
@@ -287,6 +293,12 @@ class LotDialog(QDialog):
             holidays=self.holidays_box.isChecked(),
         )
         return LotChoice(self.service_id, scope, ids, spec, self.action.currentData())
+
+    def whole_school_year(self) -> None:
+        """The school year of the range's first day (September to August)."""
+        year = clock.school_year_start(_date(self.first_edit.date()))
+        self.first_edit.setDate(_qdate(dt.date(year, 9, 1)))
+        self.last_edit.setDate(_qdate(dt.date(year + 1, 8, 31)))
 
     def set_action(self, action: Action) -> None:
         self.action.setCurrentIndex(LOT_ACTIONS.index(action))
