@@ -254,3 +254,32 @@ def test_jump_selects_and_shows_the_row(qtbot: Any, session_factory: Any, world:
     flags = QItemSelectionModel.SelectionFlag
     grid.cells.selectionModel().select(grid.model.index(0, 0), flags.Select)
     assert len(grid.selected_indexes()) == 2
+
+
+def test_a_renamed_child_moves_under_the_model_tester(
+    qtmodeltester: Any, session_factory: Any, world: Any
+) -> None:
+    """Rows move (a renamed child), come and go, with the model tester watching each signal."""
+    from portail_admin.core.models import Child
+
+    service = world.services["wednesday"]
+    model = PlanningGridModel()
+    info = LineInfoModel(model)
+    model.set_month(read_month(session_factory, service, MAY))
+    qtmodeltester.check(model)
+    assert model.row_of_child(world.other_child_id) == 1  # MARTIN after DUPONT
+    moved = QSignalSpy(model.rowsMoved)
+    with db.transaction(session_factory, "staff:nancy") as session:
+        session.get(Child, world.other_child_id).last_name = "Aubert"
+    model.update_lines(read_month(session_factory, service, MAY))
+    assert moved.count() == 1 and model.resets == 1
+    assert model.row_of_child(world.other_child_id) == 0
+    assert info.index(0, 0).data().startswith("AUBERT") or info.index(0, 0).data().startswith(
+        "Aubert"
+    )
+    assert model.find_rows("aubert") == [0]
+    # Only some lines given back: they replace theirs in place.
+    fresh = read_month(session_factory, service, MAY)
+    model.update_lines([fresh.lines[1]])
+    assert model.rowCount() == 2 and model.resets == 1
+    qtmodeltester.check(model)

@@ -1,5 +1,10 @@
 """The painting delegate of the planning grid: no widget per cell, and no allocation per cell.
 
+The grid's view (grid_view.CellsView) paints its visible cells in one loop with the tiles of
+this delegate (`tile`), because Qt's per-cell path (an option, a `flags()` and a `paint()` call
+into Python for every cell) costs about 40 ms for a 1366×768 screen on its own; `paint` serves
+any other view given this delegate.
+
 Each cell is one `drawPixmap` of a pre-rendered tile: the state's colour, its symbol centred,
 and the marks (a padlock on a locked cell, a corner on a cell with a family's request waiting,
 today's column edged, the selection outlined). Tiles are made once per (state, marks, size) and
@@ -55,7 +60,7 @@ class CellDelegate(QStyledItemDelegate):
         row, column = index.row(), index.column()
         state, locked, pending = model.paint_key(row, column)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        key = (
+        tile = self.tile(
             state,
             locked,
             pending,
@@ -65,15 +70,30 @@ class CellDelegate(QStyledItemDelegate):
             rect.height(),
             painter.device().devicePixelRatioF(),
         )
-        tile = self._tiles.get(key)
-        if tile is None:
-            tile = self._tiles[key] = self._make_tile(*key)
         painter.drawPixmap(rect.topLeft(), tile)
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.save()
             painter.setPen(QPen(SELECTION, 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
             painter.restore()
+
+    def tile(
+        self,
+        state: CellState,
+        locked: bool,
+        pending: bool,
+        today: bool,
+        selected: bool,
+        width: int,
+        height: int,
+        ratio: float,
+    ) -> QPixmap:
+        """The pre-rendered tile of a cell (made at the first use of its combination)."""
+        key = (state, locked, pending, today, selected, width, height, ratio)
+        tile = self._tiles.get(key)
+        if tile is None:
+            tile = self._tiles[key] = self._make_tile(*key)
+        return tile
 
     def _make_tile(
         self,

@@ -152,13 +152,23 @@ class FamilyPlanningTab(QWidget):
                 grid = PlanningGrid(box, footer=False)
                 grid.setObjectName(f"childPlanning_{of.child_id}")
                 box_layout.addWidget(grid)
+                empty = QLabel(box)
+                empty.setObjectName("noEnrolment")
+                empty.setTextFormat(Qt.TextFormat.PlainText)
+                empty.setStyleSheet("color: #546e7a; font-style: italic;")
+                box_layout.addWidget(empty)
+                grid.empty_label = empty  # type: ignore[attr-defined]
                 self.body_layout.insertWidget(position, box)
                 self.grids[of.child_id] = grid
             grid.model.set_month(of.month)
+            grid.compact()
             rows = max(len(of.month.lines), 1)
             grid.setFixedHeight(HEADER_HEIGHT + rows * CELL_HEIGHT + 24)
             empty = not of.month.lines
-            grid.setToolTip("Aucune inscription ce mois-ci" if empty else "")
+            grid.setVisible(not empty)
+            label: QLabel = grid.empty_label  # type: ignore[attr-defined]
+            label.setText(f"Aucune inscription en {month_title(self.month).lower()}.")
+            label.setVisible(empty)
         self.child_ids = set(wanted)
         self.status.setText(
             "Aucun enfant dans la famille." if not months else f"{len(months)} enfant(s)"

@@ -332,20 +332,28 @@ class PlanningGridModel(QAbstractTableModel):
             self._reindex()
         # Moves and inserts, top down: after step i the first i+1 rows are the new ones.
         old_by_key = {line_key(line): line for line in self._lines}
-        for row, key in enumerate(new_keys):
+        row = -1
+        while row + 1 < len(new_keys):
+            row += 1
+            key = new_keys[row]
             if row < len(self._lines) and line_key(self._lines[row]) == key:
                 continue
-            if key in old_by_key:
-                source = next(
-                    r for r in range(row + 1, len(self._lines)) if line_key(self._lines[r]) == key
-                )
-                self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), row)
-                self._lines.insert(row, self._lines.pop(source))
-                self.endMoveRows()
-            else:
-                self.beginInsertRows(QModelIndex(), row, row)
-                self._lines.insert(row, new_lines[row])
+            if key not in old_by_key:  # new lines: as one block (a first screen's rest)
+                end = row + 1
+                while end < len(new_keys) and new_keys[end] not in old_by_key:
+                    end += 1
+                self.beginInsertRows(QModelIndex(), row, end - 1)
+                self._lines[row:row] = new_lines[row:end]
                 self.endInsertRows()
+                row = end - 1
+                continue
+            # A line shown further down moved here (a renamed child).
+            source = next(
+                r for r in range(row + 1, len(self._lines)) if line_key(self._lines[r]) == key
+            )
+            self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), row)
+            self._lines.insert(row, self._lines.pop(source))
+            self.endMoveRows()
         self._reindex()
         # Content.
         for row, new in enumerate(new_lines):
@@ -582,9 +590,12 @@ class LineInfoModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if not (0 <= row < self.rowCount() and 0 <= column < self.columnCount()):
             return None
-        if role in (Role.DisplayRole, Role.ToolTipRole):
-            text = self.text(row, column)
-            return text if role == Role.DisplayRole else plain_tip(text)
+        if role == Role.DisplayRole:
+            return self.text(row, column)
+        if role == Role.ToolTipRole:
+            if self._by_child:
+                return plain_tip(self.grid.line(row).service.full_name)
+            return plain_tip(self.text(row, column))
         if role == LineRole:
             return self.grid.line(row)
         if not self._by_child and column == 3:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,16 +28,90 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .delegate import CELL_HEIGHT, CELL_WIDTH, CellDelegate
+from .delegate import CELL_HEIGHT, CELL_WIDTH, SELECTION, CellDelegate
 from .grid_model import FOOTER_ROWS, FOOTER_TIPS, FooterModel, LineInfoModel, PlanningGridModel
 
 HEADER_HEIGHT = 38
 NAME_WIDTHS = (172, 44, 50, 62)  # Enfant, Classe, Âge, Santé
-SERVICE_WIDTHS = (170, 190)  # Structure, Prestation
+SERVICE_WIDTHS = (130, 180)  # Structure, Prestation
 
 
-def _flat_table(parent: QWidget, name: str) -> QTableView:
-    view = QTableView(parent)
+class CellsView(QTableView):
+    """The days' view: paints the visible cells in one loop of tile copies (CellDelegate's
+    tiles), the selection and the current cell included. Rows and columns are uniform (fixed
+    sizes), so a cell's place is arithmetic."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        model = self.model()
+        delegate = self.itemDelegate()
+        if not isinstance(model, PlanningGridModel) or not isinstance(delegate, CellDelegate):
+            super().paintEvent(event)
+            return
+        viewport = self.viewport()
+        painter = QPainter(viewport)
+        area = event.rect()
+        painter.fillRect(area, viewport.palette().base())
+        rows, columns = model.rowCount(), model.columnCount()
+        if not rows or not columns:
+            painter.end()
+            return
+        vertical, horizontal = self.verticalHeader(), self.horizontalHeader()
+        first_row = max(vertical.visualIndexAt(area.top()), 0)
+        last_row = vertical.visualIndexAt(area.bottom())
+        last_row = rows - 1 if last_row < 0 else last_row
+        first_column = max(horizontal.visualIndexAt(area.left()), 0)
+        last_column = horizontal.visualIndexAt(area.right())
+        last_column = columns - 1 if last_column < 0 else last_column
+        height = vertical.defaultSectionSize()
+        width = horizontal.defaultSectionSize()
+        top = vertical.sectionViewportPosition(first_row)
+        left = horizontal.sectionViewportPosition(first_column)
+        ratio = viewport.devicePixelRatioF()
+        today = model.today_column
+        selected: set[tuple[int, int]] = set()
+        for block in self.selectionModel().selection():
+            for row in range(max(block.top(), first_row), min(block.bottom(), last_row) + 1):
+                for column in range(
+                    max(block.left(), first_column), min(block.right(), last_column) + 1
+                ):
+                    selected.add((row, column))
+        tile = delegate.tile
+        lines = model.lines
+        day_range = range(first_column, last_column + 1)
+        y = top
+        for row in range(first_row, last_row + 1):
+            line = lines[row]
+            states, cells, pending = line.states, line.cells, line.pending
+            x = left
+            for column in day_range:
+                cell = cells.get(column)
+                painter.drawPixmap(
+                    x,
+                    y,
+                    tile(
+                        states[column],
+                        cell is not None and cell.locked_reason is not None,
+                        column in pending,
+                        column == today,
+                        (row, column) in selected,
+                        width,
+                        height,
+                        ratio,
+                    ),
+                )
+                x += width
+            y += height
+        current = self.currentIndex()
+        if current.isValid() and self.hasFocus():
+            rect = self.visualRect(current)
+            if rect.intersects(area):
+                painter.setPen(QPen(SELECTION, 2))
+                painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.end()
+
+
+def _flat_table(parent: QWidget, name: str, kind: type[QTableView] = QTableView) -> QTableView:
+    view = kind(parent)
     view.setObjectName(name)
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -86,7 +161,7 @@ class PlanningGrid(QFrame):
         self.names.setStyleSheet("QTableView { gridline-color: #cfd8dc; }")
         self.names.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
-        self.cells = _flat_table(self, "planningCells")
+        self.cells = _flat_table(self, "planningCells", CellsView)
         self.cells.setModel(self.model)
         self.cells.setItemDelegate(self.delegate)
         self.cells.setShowGrid(False)  # the tiles draw their own lines
@@ -178,12 +253,23 @@ class PlanningGrid(QFrame):
         self.footer_labels.setVisible(visible)
 
     def _fit_names(self) -> None:
+        if getattr(self, "_compact", False):
+            return
         widths = SERVICE_WIDTHS if self.model.by_child else NAME_WIDTHS
         header = self.names.horizontalHeader()
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
         self.names.setFixedWidth(sum(widths[: self.info_model.columnCount()]))
         self.footer_labels.setFixedWidth(self.names.width())
+
+    def compact(self) -> None:
+        """A narrow place (the family record): a child's month without the Structure column
+        (the service's tooltip names it)."""
+        if self.model.by_child:
+            self.names.setColumnHidden(0, True)
+            self.names.setFixedWidth(SERVICE_WIDTHS[1])
+            self.footer_labels.setFixedWidth(self.names.width())
+            self._compact = True
 
     def hide_health(self, hidden: bool) -> None:
         """Roles that may not see health data: no « Santé » column (its marks are empty)."""
