@@ -4,8 +4,10 @@
     python -m benchmarks.planning_edit_bench [--repeat 15] [--database URL]
 
 Both write: each run works on a copy of the cached SQLite commune (bench-data/), removed
-afterwards, so the cached file stays as generated. `benchmarks.run planning` calls
-`run_planning_edits(args)` (or the two `bench_*` functions on a database of its own).
+afterwards, so the cached file stays as generated. The cached file is used as it is, even when
+the generator changed since (it is built only when missing): the edits do not depend on it.
+`benchmarks.run planning` calls `run_planning_edits(args)` (or the two `bench_*` functions on
+a database of its own).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from portail_admin.core.planning.lot import LotSpec
 from portail_admin.core.planning.month import service_month
 from portail_admin.core.planning.rules import Action
 
-from .generate import LARGE_FAMILIES, build
+from .generate import LARGE_FAMILIES, build, data_path, is_current
 
 ACTION_BUDGET_MS = 300.0  # median: one action over 1,000 cells, committed
 LOT_BUDGET_MS = 2000.0  # a whole school year for 100 children, committed
@@ -203,8 +205,11 @@ def run_planning_edits(args: argparse.Namespace) -> bool:
             return both(db.make_session_factory(engine))
         finally:
             engine.dispose()
-    source = build(LARGE_FAMILIES)
-    print(f"Base : copie de {source}")
+    source = data_path(LARGE_FAMILIES)
+    if not source.exists():
+        source = build(LARGE_FAMILIES)
+    stale = "" if is_current(source, LARGE_FAMILIES) else " (générée par une version antérieure)"
+    print(f"Base : copie de {source}{stale}")
     return on_a_copy(source, both)
 
 
