@@ -136,8 +136,7 @@ def _context(session: Session, service_id: int, targets: Sequence[Target], lock:
         return _Context(service, {}, {})
     days = sorted({t.day for t in targets})
     if lock:
-        for day in days:
-            locks.planning_day(session, service_id, day)
+        locks.planning_days(session, service_id, days)
     first, last = days[0], days[-1]
     child_ids = sorted({t.child_id for t in targets})
     calendar = calendar_index(session, first, last)
