@@ -20,6 +20,7 @@ capacity), FAMILY_REQUESTS (family id) for the record-change requests of a famil
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -41,6 +42,16 @@ def hold(session: Session, subject: str, *key: object) -> None:
             text("SELECT pg_advisory_xact_lock(CAST(:key AS BIGINT))"),
             {"key": advisory_key(subject, *key)},
         )
+    else:
+        write_lock(session)
+
+
+def planning_days(session: Session, service_id: int, days: Iterable[object]) -> None:
+    """The locks of many days of a service (a bulk edit), in the order given. SQLite has one
+    write lock for everything: taken once, not once a day."""
+    if session.get_bind().dialect.name == "postgresql":
+        for day in days:
+            planning_day(session, service_id, day)
     else:
         write_lock(session)
 

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, union, update
 from sqlalchemy.orm import Session
 
 from .. import clock, formatting, locks
@@ -136,8 +136,7 @@ def _context(session: Session, service_id: int, targets: Sequence[Target], lock:
         return _Context(service, {}, {})
     days = sorted({t.day for t in targets})
     if lock:
-        for day in days:
-            locks.planning_day(session, service_id, day)
+        locks.planning_days(session, service_id, days)
     first, last = days[0], days[-1]
     child_ids = sorted({t.child_id for t in targets})
     calendar = calendar_index(session, first, last)
@@ -404,10 +403,59 @@ def _capacity(session: Session, service: ServiceInfo, plan: Plan) -> None:
         return
     if service.capacity is None and not _has_day_capacity(session, service.id, days):
         return
+    targets = {write.target.child_id for write in plan.writes}
+    if _cannot_overflow(session, service, days, targets):
+        return
     places = occupancy(session, service.id, days[0], days[-1])
     for day in days:
         if not places[day].fits(adding[day]):
             plan.over_capacity[day] = places[day]
+
+
+def _cannot_overflow(
+    session: Session, service: ServiceInfo, days: list[dt.date], targets: set[int]
+) -> bool:
+    """Whether no day can go past its places whatever the cells say: fewer children could take
+    a place over these days (enrolled, with a cell, asking for a reservation, or written now)
+    than the smallest capacity among them. Saves deriving the whole service's occupancy (every
+    child x day) for the large services, whose places are rarely the limit."""
+    from ..models import ServiceDayCapacity
+
+    first, last = days[0], days[-1]
+    by_day = dict(
+        session.execute(
+            select(ServiceDayCapacity.day, ServiceDayCapacity.capacity).where(
+                ServiceDayCapacity.service_id == service.id,
+                ServiceDayCapacity.day >= first,
+                ServiceDayCapacity.day <= last,
+            )
+        ).all()
+    )
+    limits = [rules.capacity_on(service.capacity, by_day, day) for day in days]
+    known = [limit for limit in limits if limit is not None]
+    if not known:
+        return True
+    children = union(
+        select(Enrolment.child_id).where(
+            Enrolment.service_id == service.id,
+            Enrolment.start_date <= last,
+            Enrolment.end_date >= first,
+        ),
+        select(PlanningCell.child_id).where(
+            PlanningCell.service_id == service.id,
+            PlanningCell.day >= first,
+            PlanningCell.day <= last,
+        ),
+        select(Request.child_id).where(
+            Request.service_id == service.id,
+            Request.status == RequestStatus.PENDING,
+            Request.kind == RequestKind.RESERVATION,
+            Request.day >= first,
+            Request.day <= last,
+        ),
+    ).subquery()
+    count = session.scalar(select(func.count()).select_from(children)) or 0
+    return count + len(targets) <= min(known)
 
 
 def _has_day_capacity(session: Session, service_id: int, days: list[dt.date]) -> bool:

@@ -40,6 +40,7 @@ from ..changes import started_by
 from ..context import AppContext
 from ..ops import user_message
 from . import loads
+from .editing import GridEditor
 from .grid_view import PlanningGrid
 from .legend import LegendWidget
 
@@ -182,6 +183,11 @@ class PlanningPage(QWidget):
         self.child_grid = PlanningGrid(self, footer=False)
         self.child_grid.setObjectName("planningChildGrid")
         self.child_grid.detail_wanted.connect(lambda r, c: self._want_detail(self.child_grid, r, c))
+        # Editing (editing.py): letters, Suppr, the menu, copy/paste, the saisie par lot; one
+        # undo stack for the page's two grids (this window's own edits).
+        self.editor = GridEditor(context, self.grid)
+        self.child_editor = GridEditor(context, self.child_grid)
+        self.child_editor.undo_stack = self.editor.undo_stack
         self.child_title = QLabel(self)
         self.child_title.setObjectName("planningChildTitle")
         self.child_title.setTextFormat(Qt.TextFormat.PlainText)
