@@ -149,6 +149,12 @@ def run_planning(args: argparse.Namespace) -> bool:
     with factory() as session:
         ok = planning_bench.bench_month(session, repeat, measure)
     engine.dispose()
+    from . import planning_edit_bench, planning_grid_bench  # the desktop grid (offscreen Qt)
+
+    print()
+    ok = planning_grid_bench.run(url, repeat) and ok
+    print()
+    ok = planning_edit_bench.run_planning_edits(args) and ok
     return ok
 
 

@@ -655,9 +655,9 @@ class FooterModel(QAbstractTableModel):
             self.today_column = next((i for i, d in enumerate(days) if d == month.today), -1)
             self.endResetModel()
             return
-        changed = [
+        changed = [  # (a child's month, or a first screen, has no footer: nothing to compare)
             i
-            for i in range(len(days))
+            for i in range(len(occupancy))
             if occupancy[i] != self.occupancy[i] or open_days[i] != self.open[i]
         ]
         self.occupancy, self.open = occupancy, open_days

@@ -384,6 +384,17 @@ class PlanningPage(QWidget):
         if self.loads_done == 0 or self.model.month != month:
             self.status.setText("Chargement du planning…")
         read: Callable[[Any], Any]
+        if view == BY_SERVICE and not self._shows(key, month):
+            # Another service or month: its first lines first (a screen in a few
+            # milliseconds), then the whole month, merged in place.
+            self.context.ops.run(
+                lambda db: loads.load_service_month(db, key, month, loads.FIRST_SCREEN),
+                on_done=lambda result: self._first_screen_loaded(wanted, result),
+                on_error=lambda error: self._month_failed(view, error),
+                owner=self,
+                name="planning_first_screen",
+            )
+            return
         if view == BY_SERVICE:
             read = lambda db: loads.load_service_month(db, key, month)  # noqa: E731
         else:
@@ -391,6 +402,33 @@ class PlanningPage(QWidget):
         self.context.ops.run(
             read,
             on_done=lambda result: self._month_loaded(wanted, result),
+            on_error=lambda error: self._month_failed(view, error),
+            owner=self,
+            name="planning_month",
+        )
+
+    def _shows(self, service_id: int, month: Any) -> bool:
+        shown = self.model.data_month
+        return (
+            isinstance(shown, ServiceMonth)
+            and shown.service.id == service_id
+            and shown.month == month
+        )
+
+    def _first_screen_loaded(self, wanted: tuple[Any, ...], result: ServiceMonth) -> None:
+        """Show the first lines, then read the whole month (unless another was asked)."""
+        view, key, month = wanted
+        if self._wanted.get(view) != wanted:
+            self._finish(view)
+            return
+        self.model.set_month(result)
+        self.grid.scroll_to_today()
+        self.status.setText(
+            f"{result.service.full_name} : chargement des {result.total_lines} enfants…"
+        )
+        self.context.ops.run(
+            lambda db: loads.load_service_month(db, key, month),
+            on_done=lambda full: self._month_loaded(wanted, full),
             on_error=lambda error: self._month_failed(view, error),
             owner=self,
             name="planning_month",
@@ -411,8 +449,12 @@ class PlanningPage(QWidget):
         self.loads_done += 1
         self.last_error = ""
         if isinstance(result, ServiceMonth):
-            first_time = self.model.month != result.month or self.model.service_id != (
-                result.service.id
+            shown = self.model.data_month
+            first_time = (
+                not isinstance(shown, ServiceMonth)
+                or shown.month != result.month
+                or shown.service.id != result.service.id
+                or not shown.complete
             )
             self.model.set_month(result)
             if first_time:
