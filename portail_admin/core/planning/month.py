@@ -402,6 +402,7 @@ class _States:
         self._memo: dict[tuple[Any, ...], CellState] = {}
         # closures lists are kept alive by the lines for as long as this memo: ids stay unique
         self._base: dict[tuple[Any, ...], _Base] = {}
+        self._cells: dict[tuple[Any, ...], tuple[CellState, bool, bool]] = {}
 
     def base(
         self, enrolments: list[Any], closures: list[Closure | None], days: list[dt.date]
@@ -438,6 +439,35 @@ class _States:
                     )
                 )
                 takes.append(closure is None and rules.takes_a_place(regular, Attendance.UNKNOWN))
+        return found
+
+    def cell(
+        self,
+        closure: Closure | None,
+        enrolled: bool,
+        cell: Any | None,
+        regular: bool,
+        kinds: tuple[RequestKind, ...],
+        refused: bool,
+    ) -> tuple[CellState, bool, bool]:
+        """(the state, whether the child takes a place, whether only by asking a reservation)
+        of a day with a cell or a request."""
+        key = (
+            closure.state if closure is not None else None,
+            enrolled,
+            None if cell is None else (cell.booking, cell.attendance),
+            regular,
+            kinds,
+            refused,
+        )
+        found = self._cells.get(key)
+        if found is None:
+            state = self(key[0], enrolled, cell, regular, kinds, refused)
+            booked = cell.booking in rules.BOOKED if cell is not None else regular
+            attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
+            takes = closure is None and rules.takes_a_place(booked, attendance, kinds)
+            only_asking = takes and not rules.takes_a_place(booked, attendance)
+            found = self._cells[key] = (state, takes, only_asking)
         return found
 
     def __call__(
@@ -494,9 +524,9 @@ def _fill_line(
             if takes and index not in cells and index not in pending:
                 tally[index] += 1
     enrolled_on, regular_on, closures = base.enrolled, base.regular, line.closures
+    counting = tally is not None
     for index in cells.keys() | pending.keys() | decided.keys() if (pending or decided) else cells:
         cell = cells.get(index)
-        regular = regular_on[index]
         open_requests = pending.get(index)
         kinds: tuple[RequestKind, ...] = ()
         if open_requests:
@@ -507,22 +537,14 @@ def _fill_line(
             and last.kind is RequestKind.RESERVATION
             and last.status is RequestStatus.REFUSED
         )
-        closure = closures[index]
-        line.states[index] = states(
-            closure.state if closure is not None else None,
-            enrolled_on[index],
-            cell,
-            regular,
-            kinds,
-            refused,
+        state, takes, only_asking = states.cell(
+            closures[index], enrolled_on[index], cell, regular_on[index], kinds, refused
         )
-        if tally is not None and closure is None and (cell is not None or open_requests):
-            booked = cell.booking in rules.BOOKED if cell is not None else regular
-            attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
-            if rules.takes_a_place(booked, attendance, kinds):
-                tally[index] += 1
-                if pending_tally is not None and not rules.takes_a_place(booked, attendance):
-                    pending_tally[index] += 1
+        line.states[index] = state
+        if counting and takes and (cell is not None or open_requests):
+            tally[index] += 1  # type: ignore[index]
+            if only_asking and pending_tally is not None:
+                pending_tally[index] += 1
 
 
 # --------------------------------------------------------------------------- a service's month
