@@ -224,15 +224,19 @@ def read_cells(conn: Any, by: str, key: int, first: dt.date, last: dt.date) -> I
         rows = cursor.fetchall()
     finally:
         cursor.close()
+    new = tuple.__new__  # CellRow's own __new__ is a Python frame per row: 60,000 of them
     for child_id, service_id, day_value, booking, attendance, version, locked in rows:
-        yield CellRow(
-            child_id,
-            service_id,
-            days[day_value],
-            _BOOKINGS[booking],
-            _ATTENDANCES[attendance],
-            version,
-            locked,
+        yield new(
+            CellRow,
+            (
+                child_id,
+                service_id,
+                days[day_value],
+                _BOOKINGS[booking],
+                _ATTENDANCES[attendance],
+                version,
+                locked,
+            ),
         )
 
 
@@ -330,11 +334,12 @@ def _read(
         )
     else:
         rows = read_cells(conn, *cells_of, first, last)
+    index_of = {first + dt.timedelta(days=n): n for n in range((last - first).days + 1)}
     for row in rows:
         line = cells.get((row[0], row[1]))
         if line is None:
             line = cells[row[0], row[1]] = {}
-        line[(row[2] - first).days] = row
+        line[index_of[row[2]]] = row
     pending: dict[tuple[int, int], dict[int, list[Any]]] = {}
     decided: dict[tuple[int, int], dict[int, Any]] = {}
     for row in conn.execute(
