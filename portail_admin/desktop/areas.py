@@ -69,6 +69,12 @@ def _messages(context: AppContext) -> QWidget:
     return MessagesPage(context)
 
 
+def _pointage(context: AppContext) -> QWidget:
+    from .pointage.page import PointagePage
+
+    return PointagePage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from .settings import SettingsPage
 
@@ -110,6 +116,16 @@ AREAS: list[Area] = [
         icon="SP_MessageBoxInformation",
         permission=Permission.MESSAGES,
         shortcut="Ctrl+4",
+    ),
+    Area(
+        key="pointage",
+        title="Pointage",
+        factory=_pointage,
+        tooltip="Pointer les enfants d'une prestation pour un jour : présents, absents, "
+        "enfants sans réservation ; les repas par régime",
+        icon="SP_DialogApplyButton",
+        permission=Permission.ATTENDANCE,
+        shortcut="Ctrl+6",
     ),
     Area(
         key="parametres",
