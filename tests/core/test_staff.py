@@ -90,8 +90,8 @@ def test_permissions_per_role():
     for allowed in (Permission.ATTENDANCE, Permission.VIEW_HEALTH):
         assert staff.can(anim, allowed)
     # the pointage and nothing else of the planning
-    for forbidden in (Permission.PLANNING, Permission.BILLING, Permission.VIEW_BANK, Permission.SETTINGS,
-                      Permission.STAFF_ACCOUNTS, Permission.DECIDE_REQUESTS,
+    for forbidden in (Permission.PLANNING, Permission.BILLING, Permission.VIEW_BANK,
+                      Permission.SETTINGS, Permission.STAFF_ACCOUNTS, Permission.DECIDE_REQUESTS,
                       Permission.EDIT_FAMILIES, Permission.PORTAL_ACCOUNTS,
                       Permission.READ_AUDIT):
         assert not staff.can(anim, forbidden)

@@ -77,7 +77,8 @@ def _states(page):
             for r in range(page.model.rowCount())}
 
 
-def test_an_animateur_points_the_list_with_p_i_j(qtbot, window, canteen, session_factory):
+def test_an_animateur_points_the_list_with_p_i_j(qtbot, window, canteen, session_factory,
+                                                 tmp_path):
     nav = window.ui.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == ["Accueil", "Familles", "Pointage"]
     page = _open(qtbot, window, canteen["service"])
@@ -105,7 +106,7 @@ def test_an_animateur_points_the_list_with_p_i_j(qtbot, window, canteen, session
         page.counts_label.text())
     assert "Restant à pointer\u202f: 0" in page.counts_label.text()
     assert page.meals_label.text() == "Repas\u202f: 1 — sans régime\u202f: 1"
-    window.grab().save("/tmp/pointage.png")  # looked at
+    assert window.grab().save(str(tmp_path / "pointage.png"))
     with session_factory() as s:
         cells = {c.child_id: c for c in s.query(PlanningCell)}
         assert cells[canteen["Anna"]].attendance is Attendance.PRESENT
@@ -221,7 +222,7 @@ def test_the_accueil_list_opens_the_pointage(qtbot, window, canteen):
     assert not dialog.isVisible()
 
 
-def test_a_structure_sheet_and_the_days(qtbot, window, canteen):
+def test_a_structure_sheet_and_the_days(qtbot, window, canteen, tmp_path):
     page = _open(qtbot, window, canteen["service"])
     page.open_with(structure_id=canteen["structure"])
     wait_ops(qtbot, window.context)
@@ -234,4 +235,4 @@ def test_a_structure_sheet_and_the_days(qtbot, window, canteen):
     qtbot.waitUntil(lambda: page.sheet.day == page.day, timeout=5000)
     # nobody booked tomorrow: the enrolled ones are listed, greyed, nothing to point
     assert "Restant à pointer\u202f: 0" in page.counts_label.text()
-    page.grab().save("/tmp/pointage_tomorrow.png")
+    assert page.grab().save(str(tmp_path / "pointage_tomorrow.png"))

@@ -1,6 +1,6 @@
 """What an animateur can reach: the pointage (attendance) and health data, nothing else of the
-planning; no billing, no bank data, no requests, messages or settings — not in the navigation, refused by keyboard shortcut or any
-other way in, and refused again by the ops themselves."""
+planning; no billing, no bank data, no requests, messages or settings — not in the navigation,
+refused by keyboard shortcut or any other way in, and refused again by the ops themselves."""
 
 from __future__ import annotations
 
