@@ -236,3 +236,18 @@ def test_a_structure_sheet_and_the_days(qtbot, window, canteen, tmp_path):
     # nobody booked tomorrow: the enrolled ones are listed, greyed, nothing to point
     assert "Restant à pointer\u202f: 0" in page.counts_label.text()
     assert page.grab().save(str(tmp_path / "pointage_tomorrow.png"))
+
+
+def test_a_key_waiting_its_turn_is_dropped_when_the_day_changes(qtbot, window, canteen,
+                                                                 session_factory):
+    page = _open(qtbot, window, canteen["service"])
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_P)  # written at once (Anna)
+    qtbot.keyClick(page.table, Qt.Key.Key_I)  # waits for the first write (Bruno)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot, window.context)
+    assert "le jour ou la prestation a changé" in page.last_message
+    with session_factory() as s:
+        written = {(c.child_id, c.day): c.attendance for c in s.query(PlanningCell)
+                   if c.attendance is not Attendance.UNKNOWN}
+    assert written == {(canteen["Anna"], clock.today()): Attendance.PRESENT}

@@ -504,7 +504,8 @@ class PointagePage(QWidget):
     def apply(self, action: Action, keys: list[Any], confirm: bool = False) -> None:
         """Record `action` for the rows of `keys` — once the write before it is done, on the
         rows as they are shown then."""
-        self._enqueue(lambda: self._start_apply(action, keys, confirm))
+        shown = (self.target, self.day)
+        self._enqueue(lambda: self._start_apply(action, keys, confirm, shown))
 
     def _enqueue(self, start: Callable[[], None]) -> None:
         self._queue.append(start)
@@ -521,7 +522,14 @@ class PointagePage(QWidget):
         self._writing = False
         self._pump()
 
-    def _start_apply(self, action: Action, keys: list[Any], confirm: bool) -> None:
+    def _start_apply(
+        self, action: Action, keys: list[Any], confirm: bool, shown: tuple[Any, dt.date]
+    ) -> None:
+        if shown != (self.target, self.day):
+            # Another day or service is shown now: the rows pointed at are not these.
+            self._say("Pointage non enregistré : le jour ou la prestation a changé entre-temps.")
+            self._pump()
+            return
         rows = [row for row in (self.model.get(key) for key in keys) if row is not None]
         if not rows or self.target is None:
             self._pump()
@@ -533,7 +541,7 @@ class PointagePage(QWidget):
                 session, role, cells, action, confirm_over_capacity=confirm
             ),
             done=lambda recorded: self._recorded(recorded, names),
-            retry=lambda: self._enqueue(lambda: self._start_apply(action, keys, True)),
+            retry=lambda: self._enqueue(lambda: self._start_apply(action, keys, True, shown)),
             name="pointage_record",
         )
 
