@@ -88,7 +88,7 @@ def bench_search(session: Session, repeat: int) -> bool:
     return ok
 
 
-GROUPS = ("search", "portal", "sync")
+GROUPS = ("search", "planning", "portal", "sync")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         "group",
         nargs="?",
         choices=GROUPS,
-        help="un seul groupe (search : recherche de familles ; portal : le portail sous charge ; "
-        "sync : synchronisation en direct entre postes) ; par défaut tous",
+        help="un seul groupe (search : recherche de familles ; planning : le planning d'une "
+        "prestation ; portal : le portail sous charge ; sync : synchronisation en direct entre "
+        "postes) ; par défaut tous",
     )
     parser.add_argument("--repeat", type=int, default=200, help="répétitions par mesure")
     parser.add_argument(
@@ -110,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     if args.group in (None, "search"):
         ok = run_search(args) and ok
+    if args.group in (None, "planning"):
+        ok = run_planning(args) and ok
     if args.group in (None, "portal"):
         from . import web_bench  # the portal's load test (waitress in a process of its own)
 
@@ -131,6 +134,20 @@ def run_search(args: argparse.Namespace) -> bool:
     factory = db.make_session_factory(engine)
     with factory() as session:
         ok = bench_search(session, args.repeat)
+    engine.dispose()
+    return ok
+
+
+def run_planning(args: argparse.Namespace) -> bool:
+    from . import planning_bench
+
+    url = args.database or f"sqlite:///{build(LARGE_FAMILIES)}"
+    engine = db.make_engine(url)
+    print(f"\nBase : {db.describe(engine.url)}")
+    factory = db.make_session_factory(engine)
+    repeat = max(5, min(args.repeat, 20))  # a month read is ~100 ms: 20 samples suffice
+    with factory() as session:
+        ok = planning_bench.bench_month(session, repeat, measure)
     engine.dispose()
     return ok
 

@@ -72,6 +72,8 @@ from .models.enums import (
     GuardianRole,
     SchoolZone,
 )
+from .planning.month import service_info
+from .planning.rules import closure
 from .search import family_search_text
 from .services import calendar, children, families
 from .services.children import CHILD_AND_CONSENT_FIELDS
@@ -291,21 +293,17 @@ def school_year(session: Session, today: dt.date, now: dt.datetime) -> SchoolYea
 def _open_days(
     session: Session, start: dt.date, holidays_end: dt.date, term_end: dt.date
 ) -> dict[str, dict[int, list[dt.date]]]:
+    """The days each service runs, by weekday: the planning's own rule (rules.closure)."""
     index = calendar.calendar_index(session, start, holidays_end)
-    structure_ids = dict(session.execute(select(Structure.name, Structure.id)).all())
+    ids = dict(session.execute(select(Service.code, Service.id)).all())
     result: dict[str, dict[int, list[dt.date]]] = {}
     for sdef in ref.SERVICES:
+        service = service_info(session, ids[sdef.code])
         last = holidays_end if sdef.code in ref.HOLIDAY_CODES else term_end
         by_weekday: dict[int, list[dt.date]] = {}
         day = start
         while day <= last:
-            in_holidays = index.holiday_kind(day) is not None
-            if (
-                day.weekday() in sdef.weekdays
-                and not index.is_public_holiday(day)
-                and not index.is_closed(day, structure_ids.get(sdef.structure))
-                and (sdef.in_holidays if in_holidays else sdef.in_term)
-            ):
+            if closure(service, day, index) is None:
                 by_weekday.setdefault(day.weekday(), []).append(day)
             day += dt.timedelta(days=1)
         result[sdef.code] = by_weekday

@@ -32,6 +32,7 @@ def short_date(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+@lru_cache(maxsize=4096)  # the portal's month grid names each day once per row
 def long_date(day: dt.date) -> str:
     """Lundi 4 Mai 2015, as the portal's header writes it."""
     return format_date(day, "EEEE d MMMM y", locale=LOCALE).title()
@@ -88,6 +89,7 @@ NARROW_NBSP = "\u202f"
 _HIGH_PUNCTUATION = "?!;:"
 
 
+@lru_cache(maxsize=8192)  # the same labels come back on every grid cell and every page
 def french_spacing(text: str) -> str:
     """French typography for a sentence shown to a user: a narrow no-break space before ? ! ; :
     (replacing an ordinary or no-break space there), so "Continuer ?" never wraps its "?" alone.

@@ -10,11 +10,12 @@ desktop grid are built on them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import String, and_, bindparam, select, type_coerce
 from sqlalchemy.orm import Session
 
 from .. import clock
@@ -164,15 +165,6 @@ class Line:
 
 # --------------------------------------------------------------------------- the reads
 
-_CELL_COLUMNS = (
-    PlanningCell.child_id,
-    PlanningCell.service_id,
-    PlanningCell.day,
-    PlanningCell.booking,
-    PlanningCell.attendance,
-    PlanningCell.version,
-    PlanningCell.locked_reason,
-)
 _ENROLMENT_COLUMNS = (
     Enrolment.child_id,
     Enrolment.service_id,
@@ -190,16 +182,96 @@ _REQUEST_COLUMNS = (
 )
 
 
+class CellRow(NamedTuple):
+    """A planning cell as the month reads it."""
+
+    child_id: int
+    service_id: int
+    day: dt.date
+    booking: Booking
+    attendance: Attendance
+    version: int
+    locked_reason: str | None
+
+
+_BOOKINGS: dict[Any, Booking] = {**{b.value: b for b in Booking}, **{b: b for b in Booking}}
+_ATTENDANCES: dict[Any, Attendance] = {
+    **{a.value: a for a in Attendance},
+    **{a: a for a in Attendance},
+}
+
+
+def read_cells(conn: Any, by: str, key: int, first: dt.date, last: dt.date) -> Iterator[CellRow]:
+    """The cells of a service (`by="service"`) or of a child (`by="child"`) over
+    [first, last], read from the covering index.
+
+    The day and the two enums are read as their stored text and mapped through small tables
+    (a month has 31 days and a dozen enum values): SQLAlchemy's per-row date parsing and enum
+    lookup would cost more than the read itself on a month of 60,000 cells."""
+    days: dict[Any, dt.date] = {}
+    day = first
+    while day <= last:
+        days[day.isoformat()] = day
+        days[day] = day
+        day += dt.timedelta(days=1)
+    sql, names, processors = _compiled_cells(conn.dialect, by)
+    values = {"key": key, "first": first, "last": last}
+    params = {n: processors[n](v) if n in processors else v for n, v in values.items()}
+    bound: Any = tuple(params[n] for n in names) if names else params
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, bound)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    for child_id, service_id, day_value, booking, attendance, version, locked in rows:
+        yield CellRow(
+            child_id,
+            service_id,
+            days[day_value],
+            _BOOKINGS[booking],
+            _ATTENDANCES[attendance],
+            version,
+            locked,
+        )
+
+
+@functools.cache
+def _compiled_cells(dialect: Any, by: str) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """The cells' SELECT compiled once per dialect: (SQL, positional parameter names or (),
+    the dialect's bind conversions), run on the driver's cursor of the session's own connection
+    (so in its transaction) without SQLAlchemy's per-row result handling."""
+    column = PlanningCell.service_id if by == "service" else PlanningCell.child_id
+    query = select(
+        PlanningCell.child_id,
+        PlanningCell.service_id,
+        type_coerce(PlanningCell.day, String),
+        type_coerce(PlanningCell.booking, String),
+        type_coerce(PlanningCell.attendance, String),
+        PlanningCell.version,
+        PlanningCell.locked_reason,
+    ).where(
+        column == bindparam("key"),
+        PlanningCell.day >= bindparam("first", type_=PlanningCell.day.type),
+        PlanningCell.day <= bindparam("last", type_=PlanningCell.day.type),
+    )
+    compiled = query.compile(dialect=dialect)
+    processors = dict(compiled._bind_processors)  # noqa: SLF001 (the dialect's conversions)
+    names = tuple(compiled.positiontup) if compiled.positional else ()
+    return str(compiled), names, processors
+
+
 @dataclass
 class Reads:
     """The raw rows of a window, keyed for the derivation."""
 
     first: dt.date
     last: dt.date
-    enrolments: dict[tuple[int, int], list[Any]]  # (child, service) -> enrolments
-    cells: dict[tuple[int, int, dt.date], Any]
-    pending: dict[tuple[int, int, dt.date], list[Any]]
-    decided: dict[tuple[int, int, dt.date], Any]
+    # (child, service) -> ...; days are indices from `first`
+    enrolments: dict[tuple[int, int], list[Any]]
+    cells: dict[tuple[int, int], dict[int, CellRow]]
+    pending: dict[tuple[int, int], dict[int, list[Any]]]
+    decided: dict[tuple[int, int], dict[int, Any]]
     calendar: CalendarIndex
     capacities: dict[tuple[int, dt.date], int]
 
@@ -217,11 +289,11 @@ def _read(
     conn = session.connection()
     if service_id is not None:
         enrolment_filter = Enrolment.service_id == service_id
-        cell_filter = PlanningCell.service_id == service_id
+        cells_of = ("service", service_id)
         request_filter = Request.service_id == service_id
     else:
         enrolment_filter = Enrolment.child_id == child_id
-        cell_filter = PlanningCell.child_id == child_id
+        cells_of = ("child", child_id)
         request_filter = Request.child_id == child_id
     enrolments: dict[tuple[int, int], list[Any]] = {}
     for row in conn.execute(
@@ -230,16 +302,14 @@ def _read(
         .order_by(Enrolment.start_date)
     ):
         enrolments.setdefault((row.child_id, row.service_id), []).append(row)
-    cells = {
-        (row.child_id, row.service_id, row.day): row
-        for row in conn.execute(
-            select(*_CELL_COLUMNS).where(
-                cell_filter, PlanningCell.day >= first, PlanningCell.day <= last
-            )
-        )
-    }
-    pending: dict[tuple[int, int, dt.date], list[Any]] = {}
-    decided: dict[tuple[int, int, dt.date], Any] = {}
+    cells: dict[tuple[int, int], dict[int, CellRow]] = {}
+    for row in read_cells(conn, *cells_of, first, last):
+        line = cells.get((row[0], row[1]))
+        if line is None:
+            line = cells[row[0], row[1]] = {}
+        line[(row[2] - first).days] = row
+    pending: dict[tuple[int, int], dict[int, list[Any]]] = {}
+    decided: dict[tuple[int, int], dict[int, Any]] = {}
     for row in conn.execute(
         select(*_REQUEST_COLUMNS)
         .where(
@@ -250,11 +320,11 @@ def _read(
         )
         .order_by(Request.created_at, Request.id)
     ):
-        key = (row.child_id, row.service_id, row.day)
+        key, index = (row.child_id, row.service_id), (row.day - first).days
         if row.status is RequestStatus.PENDING:
-            pending.setdefault(key, []).append(row)
+            pending.setdefault(key, {}).setdefault(index, []).append(row)
         elif row.status is not RequestStatus.WITHDRAWN:
-            decided[key] = row
+            decided.setdefault(key, {})[index] = row
     wanted = [service_id] if service_id is not None else sorted(set(service_ids))
     capacities = (
         {
@@ -286,12 +356,62 @@ def _read(
     )
 
 
+@dataclass
+class _Base:
+    """Per day of a window, for given enrolments: the state of a day without a cell or a
+    request, whether the pattern takes a place, whether enrolled, whether booked by pattern."""
+
+    states: list[CellState]
+    takes: list[bool]
+    enrolled: list[bool]
+    regular: list[bool]
+
+
 class _States:
     """`rules.cell_state`, memoised on its inputs: a month has thousands of cells but only a
     few dozen distinct combinations."""
 
     def __init__(self) -> None:
         self._memo: dict[tuple[Any, ...], CellState] = {}
+        # closures lists are kept alive by the lines for as long as this memo: ids stay unique
+        self._base: dict[tuple[Any, ...], _Base] = {}
+
+    def base(
+        self, enrolments: list[Any], closures: list[Closure | None], days: list[dt.date]
+    ) -> _Base:
+        """The states of days without a cell or a request, and whether the weekly pattern
+        takes a place on them, for these enrolments."""
+        first, last = days[0], days[-1]
+        # Clipped to the window: the children enrolled for the whole year share one entry.
+        key = (
+            tuple(
+                (max(e.start_date, first), min(e.end_date, last), e.weekly_pattern)
+                for e in enrolments
+            ),
+            id(closures),
+        )
+        found = self._base.get(key)
+        if found is None:
+            found = self._base[key] = _Base([], [], [], [])
+            states, takes = found.states, found.takes
+            for index, day in enumerate(days):
+                enrolment = rules.enrolment_on(enrolments, day)
+                regular = rules.booked_by_pattern(enrolment, day)
+                found.enrolled.append(enrolment is not None)
+                found.regular.append(regular)
+                closure = closures[index]
+                states.append(
+                    self(
+                        closure.state if closure is not None else None,
+                        enrolment is not None,
+                        None,
+                        regular,
+                        (),
+                        False,
+                    )
+                )
+                takes.append(closure is None and rules.takes_a_place(regular, Attendance.UNKNOWN))
+        return found
 
     def __call__(
         self,
@@ -331,53 +451,50 @@ def _fill_line(
     tally: list[int] | None = None,
     pending_tally: list[int] | None = None,
 ) -> None:
-    """Derive the states of a line's days; add the children taking a place to `tally`."""
-    child_id, service_id = line.child_id, line.service.id
-    enrolments = line.enrolments
-    single = enrolments[0] if len(enrolments) == 1 else None
-    for index, day in enumerate(days):
-        key = (child_id, service_id, day)
-        cell = reads.cells.get(key)
-        if single is not None:
-            enrolment = single if single.start_date <= day <= single.end_date else None
-        else:
-            enrolment = rules.enrolment_on(enrolments, day)
-        regular = enrolment is not None and bool(enrolment.weekly_pattern & (1 << day.weekday()))
-        open_requests = reads.pending.get(key)
+    """Derive the states of a line's days; add the children taking a place to `tally` (and,
+    of those, the ones only asking for a reservation to `pending_tally`)."""
+    key = (line.child_id, line.service.id)
+    cells = reads.cells.get(key, {})
+    pending = reads.pending.get(key, {})
+    decided = reads.decided.get(key, {})
+    line.cells, line.pending, line.decided = cells, pending, decided
+    # Days without a cell or a request depend only on the enrolments and the calendar: shared
+    # by every line with the same enrolments (most children of a service).
+    base = states.base(line.enrolments, line.closures, days)
+    line.states = list(base.states)
+    if tally is not None:
+        for index, takes in enumerate(base.takes):
+            if takes and index not in cells and index not in pending:
+                tally[index] += 1
+    enrolled_on, regular_on, closures = base.enrolled, base.regular, line.closures
+    for index in cells.keys() | pending.keys() | decided.keys() if (pending or decided) else cells:
+        cell = cells.get(index)
+        regular = regular_on[index]
+        open_requests = pending.get(index)
         kinds: tuple[RequestKind, ...] = ()
         if open_requests:
             kinds = tuple(sorted({r.kind for r in open_requests}, key=lambda k: k.value))
-            line.pending[index] = open_requests
-        decided = reads.decided.get(key)
-        refused = False
-        if decided is not None:
-            line.decided[index] = decided
-            refused = (
-                decided.kind is RequestKind.RESERVATION and decided.status is RequestStatus.REFUSED
-            )
-        if cell is not None:
-            line.cells[index] = cell
-        closure = line.closures[index]
-        line.states.append(
-            states(
-                closure.state if closure is not None else None,
-                enrolment is not None,
-                cell,
-                regular,
-                kinds,
-                refused,
-            )
+        last = decided.get(index)
+        refused = (
+            last is not None
+            and last.kind is RequestKind.RESERVATION
+            and last.status is RequestStatus.REFUSED
         )
-        if tally is not None and closure is None:
+        closure = closures[index]
+        line.states[index] = states(
+            closure.state if closure is not None else None,
+            enrolled_on[index],
+            cell,
+            regular,
+            kinds,
+            refused,
+        )
+        if tally is not None and closure is None and (cell is not None or open_requests):
             booked = cell.booking in rules.BOOKED if cell is not None else regular
             attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
             if rules.takes_a_place(booked, attendance, kinds):
                 tally[index] += 1
-                if (
-                    pending_tally is not None
-                    and not (booked and attendance not in rules.NOT_COMING)
-                    and attendance is not Attendance.PRESENT
-                ):
+                if pending_tally is not None and not rules.takes_a_place(booked, attendance):
                     pending_tally[index] += 1
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +98,7 @@ def is_booked(cell: Any | None, enrolment: Any | None, day: dt.date) -> bool:
 
 
 def takes_a_place(
-    booked: bool, attendance: Attendance, pending: Iterable[RequestKind] = ()
+    booked: bool, attendance: Attendance, pending: Collection[RequestKind] = ()
 ) -> bool:
     """Whether a child counts against the service's places on a day: booked and not declared
     absent (or on leave), or asking for a reservation not decided yet. A child present without
@@ -107,7 +107,7 @@ def takes_a_place(
         return True
     if booked and attendance not in NOT_COMING:
         return True
-    return RequestKind.RESERVATION in set(pending)
+    return RequestKind.RESERVATION in pending
 
 
 class Fill(enum.Enum):

@@ -159,14 +159,18 @@ def calendar_index(session: Session, start: dt.date, end: dt.date) -> CalendarIn
     """The days of [start, end]. School holidays are those of the commune's zone (and any
     period entered without a zone); another zone's imported periods are ignored."""
     index = CalendarIndex()
-    query = select(CalendarPeriod).where(
-        CalendarPeriod.start_date <= end, CalendarPeriod.end_date >= start
-    )
-    zone = session.scalar(select(CommuneSettings.school_zone).limit(1))
+    query = select(
+        CalendarPeriod.kind,
+        CalendarPeriod.start_date,
+        CalendarPeriod.end_date,
+        CalendarPeriod.label,
+        CalendarPeriod.structure_id,
+    ).where(CalendarPeriod.start_date <= end, CalendarPeriod.end_date >= start)
+    zone = session.execute(select(CommuneSettings.school_zone).limit(1)).scalar()
     if zone is not None:
         query = query.where(or_(CalendarPeriod.zone.is_(None), CalendarPeriod.zone == zone))
-    periods = session.scalars(query)
-    for period in periods:
+    # Plain rows, not ORM objects: every planning read starts here.
+    for period in session.connection().execute(query):
         day = max(period.start_date, start)
         while day <= min(period.end_date, end):
             if period.kind is CalendarKind.PUBLIC_HOLIDAY:
