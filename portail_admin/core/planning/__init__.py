@@ -7,5 +7,7 @@ invoices and the demo generator.
 - `month`: the set-based reads of a service's month and of a child's month;
 - `occupancy`: places used and left on days of a service (the same rule as the month);
 - `edits`: staff writes of many cells at once, version-checked, in one transaction;
-- `family`: what a family may ask on its child's month (the portal's cells).
+- `family`: what a family may ask on its child's month (the portal's cells);
+- `pointage`: the day sheet of a service or a structure, présent / absent through `edits`,
+  walk-ins and the day's counts (Permission.ATTENDANCE: all an animateur does of it).
 """
