@@ -75,6 +75,12 @@ def _planning(context: AppContext) -> QWidget:
     return PlanningPage(context)
 
 
+def _pointage(context: AppContext) -> QWidget:
+    from .pointage.page import PointagePage
+
+    return PointagePage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from .settings import SettingsPage
 
@@ -125,6 +131,16 @@ AREAS: list[Area] = [
         icon="SP_FileDialogListView",
         permission=Permission.PLANNING,
         shortcut="Ctrl+5",
+    ),
+    Area(
+        key="pointage",
+        title="Pointage",
+        factory=_pointage,
+        tooltip="Pointer les enfants d'une prestation pour un jour : présents, absents, "
+        "enfants sans réservation ; les repas par régime",
+        icon="SP_DialogApplyButton",
+        permission=Permission.ATTENDANCE,
+        shortcut="Ctrl+6",
     ),
     Area(
         key="parametres",

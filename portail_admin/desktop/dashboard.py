@@ -11,7 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QHeaderView, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from ..core import clock, formatting
 from ..core.changefeed import Change
@@ -104,6 +111,7 @@ class ListDialog(QDialog):
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.footerLabel.setText("Chargement…")
         table.activated.connect(self._activated)
+        self.pointage_button: QPushButton | None = None  # the expected children's list
         self.watches: Callable[[list[Change]], bool] = lambda _changes: False
         self.reload: Callable[[], None] = lambda: None
 
@@ -239,9 +247,9 @@ class DashboardPage(QWidget):
         for column, key in enumerate(top):
             self.ui.tileGrid.addWidget(self.tiles[key], 0, column)
             keep.add(key)
-        can_plan = self.context.can(Permission.PLANNING)
-        self.ui.expectedTitle.setVisible(can_plan)
-        if can_plan:
+        can_point = self.context.can(Permission.ATTENDANCE)
+        self.ui.expectedTitle.setVisible(can_point)
+        if can_point:
             self.ui.expectedTitle.setText(
                 french_spacing(
                     f"Enfants attendus aujourd'hui : {data.expected_total}"
@@ -279,8 +287,22 @@ class DashboardPage(QWidget):
         day = self.data.day if self.data else clock.today()
         dialog = self._list_dialog("Enfants attendus", ["Enfant", "Réservation", "Pointage"])
 
+        if self.context.can(Permission.ATTENDANCE):
+            button = dialog.ui.buttonBox.addButton(
+                "Faire le pointage", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            button.setObjectName("pointageButton")
+            button.setToolTip("Ouvrir le pointage de cette prestation pour ce jour")
+
+            def point() -> None:
+                dialog.accept()
+                self.open_requested.emit("pointage", {"service_id": service_id, "day": day})
+
+            button.clicked.connect(point)
+            dialog.pointage_button = button
+
         def op(db: OpDb) -> tuple[str, list[daily_lists.ExpectedChild]]:
-            db.require(Permission.PLANNING)
+            db.require(Permission.ATTENDANCE)
             with db.read() as session:
                 return daily_lists.expected_children(session, service_id, day)
 

@@ -87,10 +87,11 @@ def test_permissions_per_role():
     assert all(staff.can(admin, p) for p in Permission)
     assert {p for p in Permission if not staff.can(agent, p)} == {
         Permission.SETTINGS, Permission.STAFF_ACCOUNTS, Permission.READ_AUDIT}
-    for allowed in (Permission.PLANNING, Permission.ATTENDANCE, Permission.VIEW_HEALTH):
+    for allowed in (Permission.ATTENDANCE, Permission.VIEW_HEALTH):
         assert staff.can(anim, allowed)
-    for forbidden in (Permission.BILLING, Permission.VIEW_BANK, Permission.SETTINGS,
-                      Permission.STAFF_ACCOUNTS, Permission.DECIDE_REQUESTS,
+    # the pointage and nothing else of the planning
+    for forbidden in (Permission.PLANNING, Permission.BILLING, Permission.VIEW_BANK,
+                      Permission.SETTINGS, Permission.STAFF_ACCOUNTS, Permission.DECIDE_REQUESTS,
                       Permission.EDIT_FAMILIES, Permission.PORTAL_ACCOUNTS,
                       Permission.READ_AUDIT):
         assert not staff.can(anim, forbidden)

@@ -185,6 +185,9 @@ def cell_state(
     if closed is not None:
         return CellState.ERROR if recorded else closed
     if not enrolled:
+        if attendance is Attendance.PRESENT and booking is Booking.NONE:
+            # A walk-in the pointage recorded, its warning confirmed (`refusal`, walk_in).
+            return CellState.PRESENT_UNBOOKED
         return CellState.ERROR if recorded else CellState.NO_SERVICE
     pending = set(pending)
     if len(pending) > 1:

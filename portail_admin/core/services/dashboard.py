@@ -163,7 +163,7 @@ def dashboard(
         result.pending_total = sum(result.pending_by_kind.values())
     if allowed(Permission.MESSAGES):
         result.unread_messages = unread_messages(session)
-    if allowed(Permission.PLANNING):
+    if allowed(Permission.ATTENDANCE):  # the children expected: what the pointage is about
         result.expected_today = expected_today(session, day)
     if allowed(Permission.BILLING):
         result.unpaid_total, result.unpaid_families = unpaid(session, day)

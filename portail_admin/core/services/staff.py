@@ -5,8 +5,10 @@ Roles (StaffRole) and their permissions:
 - administrateur: everything;
 - agent: everything but the commune's settings, the staff accounts and the log of who opened
   the children's health data;
-- animateur: the planning, the attendance and the children's health data; no billing, no bank
-  data, no family-record editing, no requests, no messages, no settings, no staff accounts.
+- animateur: the daily pointage (attendance: présent, absent facturé, absent excusé, walk-ins)
+  and nothing else of the planning (no month grid, no bookings, no enrolments), the children's
+  health data; no billing, no bank data, no family-record editing, no requests, no messages, no
+  settings, no staff accounts.
 
 The desktop asks `can(role, permission)` to hide what a role may not open, and services that
 act for a staff member call `require(role, permission)`, so that a forbidden action fails even
@@ -61,8 +63,7 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
             Permission.VIEW_FAMILIES,  # names and children, to find a child; never bank data
             Permission.VIEW_HEALTH,
             Permission.EDIT_HEALTH,
-            Permission.PLANNING,
-            Permission.ATTENDANCE,
+            Permission.ATTENDANCE,  # the daily pointage; not Permission.PLANNING
             Permission.PRINTS,
         }
     ),

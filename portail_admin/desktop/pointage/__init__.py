@@ -1,0 +1,1 @@
+"""The Pointage area: the day sheet of a service or a structure, one key per child."""
