@@ -26,12 +26,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..errors import NotFoundError, PermissionDenied, PortailError
 from ..models import Child, Enrolment, Family, HealthRecord, Service, Structure
 from ..models.enums import Attendance, Booking, ServiceUnit, StaffRole
 from ..search import normalise
+from ..services.calendar import calendar_index
 from ..services.staff import Permission, can, require
-from . import edits, month
+from . import edits, month, rules
 from .edits import Applied, CellChange, Target
 from .month import ServiceInfo
 from .rules import Action, Closure, Occupancy
@@ -244,11 +246,17 @@ class StructureChoice:
     id: int
     name: str
     services: list[ServiceInfo]
+    open_on_day: set[int] = field(default_factory=set)  # the services that run on the day
 
 
-def choices(session: Session, role: StaffRole | str) -> list[StructureChoice]:
-    """The structures and their active services, for the sheet's selectors."""
+def choices(
+    session: Session, role: StaffRole | str, day: dt.date | None = None
+) -> list[StructureChoice]:
+    """The structures and their active services, for the sheet's selectors (with those that
+    run on `day`, today by default: the page opens on the first of them)."""
     require(role, Permission.ATTENDANCE)
+    day = day or clock.today()
+    calendar = calendar_index(session, day, day)
     by_structure: dict[int, StructureChoice] = {}
     for row in session.execute(
         select(*month.SERVICE_COLUMNS)
@@ -263,6 +271,8 @@ def choices(session: Session, role: StaffRole | str) -> list[StructureChoice]:
                 info.structure_id, info.structure_name, []
             )
         choice.services.append(info)
+        if rules.closure(info, day, calendar) is None:
+            choice.open_on_day.add(info.id)
     return list(by_structure.values())
 
 

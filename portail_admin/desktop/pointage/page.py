@@ -287,7 +287,12 @@ class PointagePage(QWidget):
                 box.blockSignals(False)
                 self.reload()
                 return
-        first = next((i for i in range(box.count()) if box.itemData(i)[0] == "service"), -1)
+        # The first service that runs today (else the first service).
+        running = {sid for structure in choices for sid in structure.open_on_day}
+        services = [i for i in range(box.count()) if box.itemData(i)[0] == "service"]
+        first = next(
+            (i for i in services if box.itemData(i)[1] in running), services[0] if services else -1
+        )
         if first >= 0:
             box.setCurrentIndex(first)
             self._target_chosen(first)
