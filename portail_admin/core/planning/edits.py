@@ -82,7 +82,12 @@ class Plan:
 
     def summary(self) -> str:
         """e.g. "12 cases modifiées ; 3 cases ignorées : jour férié" (French)."""
-        parts = [_count(len(self.writes), "case modifiée", "cases modifiées")]
+        written = len(self.writes)
+        parts = [
+            _count(written, "case modifiée", "cases modifiées")
+            if written
+            else "Aucune case modifiée"
+        ]
         if self.unchanged:
             parts.append(
                 _count(self.unchanged, "case déjà dans cet état", "cases déjà dans cet état")

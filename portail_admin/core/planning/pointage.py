@@ -457,14 +457,7 @@ class Recorded:
             plan.writes.extend(applied.plan.writes)
             plan.skipped.update(applied.plan.skipped)
             plan.unchanged += applied.plan.unchanged
-        text = plan.summary()
-        if not plan.writes:  # "0 cases modifiées ; …" reads badly
-            text = (
-                "Aucune case modifiée" + text[text.index(" ;") :]
-                if " ;" in text
-                else ("Aucune case modifiée")
-            )
-        return text
+        return plan.summary()
 
 
 def _check_action(action: Action) -> None:

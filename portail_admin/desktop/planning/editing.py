@@ -111,10 +111,7 @@ class EditResult:
             total.writes.extend(plan.writes)
             total.unchanged += plan.unchanged
             total.skipped.update(plan.skipped)
-        text = total.summary()
-        if not total.writes:  # "0 cases modifiées ; …"
-            text = "Aucune case modifiée" + text[text.index(" modifiées") + len(" modifiées") :]
-        return text
+        return total.summary()
 
 
 @dataclass(frozen=True)
