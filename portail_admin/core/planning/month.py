@@ -157,6 +157,16 @@ class Line:
             pending=bool(self.pending.get(index)),
         )
 
+    def expected(self, index: int, day: dt.date) -> bool:
+        """Whether the child is expected on the day of `index` (`day`): the service runs and
+        the child takes a place, a reservation waiting for a decision aside."""
+        if self.closures[index] is not None:
+            return False
+        cell = self.cells.get(index)
+        booked = rules.is_booked(cell, rules.enrolment_on(self.enrolments, day), day)
+        attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
+        return rules.takes_a_place(booked, attendance)
+
     def version(self, index: int) -> int:
         """The version of the cell row the grid shows (0: no row)."""
         cell = self.cells.get(index)
@@ -760,30 +770,54 @@ def day_occupancy(
     return occupancy(session, service_id, day, day, exclude_child_id=exclude_child_id)[day]
 
 
-def expected_on(session: Session, service_id: int, day: dt.date) -> list[tuple[ChildInfo, Line]]:
-    """The children expected in the service on `day` (booked and not declared absent, or
-    present without a booking; a reservation still waiting for a decision is not enough), by
-    name, with their line (one day)."""
+@dataclass
+class ServiceDay:
+    """One day of a service: every child enrolled that day (or with a cell), by name, and its
+    places (the daily pointage and the lists of expected children)."""
+
+    service: ServiceInfo
+    day: dt.date
+    closure: Closure | None
+    lines: list[Line]  # one day each; `child` set
+    occupancy: Occupancy
+
+    def expected(self) -> list[Line]:
+        """The children expected (booked and not declared absent, or present without a
+        booking; a reservation still waiting for a decision is not enough)."""
+        return [line for line in self.lines if line.expected(0, self.day)]
+
+
+def service_day(
+    session: Session, service_id: int, day: dt.date, *, with_health: bool = False
+) -> ServiceDay:
     service = service_info(session, service_id)
     reads = _read(session, day, day, service_id=service_id)
     closures = _closures(service, [day], reads.calendar)
-    if closures[0] is not None:
-        return []
     child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
+    children = _children(session, child_ids, with_health)
     states = _States()
-    taking: list[Line] = []
-    for child_id in child_ids:
-        line = Line(child_id, service, reads.enrolments.get((child_id, service_id), []), closures)
-        _fill_line(line, [day], reads, states)
-        cell = line.cells.get(0)
-        booked = rules.is_booked(cell, rules.enrolment_on(line.enrolments, day), day)
-        attendance = cell.attendance if cell is not None else Attendance.UNKNOWN
-        if rules.takes_a_place(booked, attendance):
-            taking.append(line)
-    children = _children(session, {line.child_id for line in taking}, with_health=False)
-    out = [(children[line.child_id], line) for line in taking if line.child_id in children]
-    out.sort(key=lambda pair: (pair[0].last_name.casefold(), pair[0].first_name.casefold()))
-    return out
+    used, pending = [0], [0]
+    lines = []
+    for child_id in sorted(children, key=lambda c: _name_key(children[c])):
+        line = Line(
+            child_id,
+            service,
+            reads.enrolments.get((child_id, service_id), []),
+            closures,
+            child=children[child_id],
+        )
+        _fill_line(line, [day], reads, states, used, pending)
+        lines.append(line)
+    places = _occupancies(service, [day], closures, used, pending, reads)[0]
+    return ServiceDay(service, day, closures[0], lines, places)
+
+
+def expected_on(session: Session, service_id: int, day: dt.date) -> list[tuple[ChildInfo, Line]]:
+    """The children expected in the service on `day`, by name, with their line (one day)."""
+    return [
+        (line.child, line)  # type: ignore[misc]
+        for line in service_day(session, service_id, day).expected()
+    ]
 
 
 # --------------------------------------------------------------------------- a child's month

@@ -334,27 +334,16 @@ def day_sheet(
 def _service_sheet(
     session: Session, service_id: int, unit: ServiceUnit, day: dt.date, with_health: bool
 ) -> ServiceSheet:
-    service = month.service_info(session, service_id)
-    reads = month._read(session, day, day, service_id=service_id)
-    closures = month._closures(service, [day], reads.calendar)
-    if closures[0] is not None:
-        places = month._occupancies(service, [day], closures, [0], [0], reads)[0]
+    sheet = month.service_day(session, service_id, day, with_health=with_health)
+    service, places = sheet.service, sheet.occupancy
+    if sheet.closure is not None:
         canteen = unit is ServiceUnit.MEAL
         return ServiceSheet(
-            service, unit, closures[0], places, [], count([], {} if canteen else None)
+            service, unit, sheet.closure, places, [], count([], {} if canteen else None)
         )
-    expected = {child.id for child, _line in month.expected_on(session, service_id, day)}
-    states = month._States()
-    used, pending = [0], [0]
-    lines: list[month.Line] = []
-    for child_id in {c for c, _ in reads.enrolments} | {key[0] for key in reads.cells}:
-        line = month.Line(
-            child_id, service, reads.enrolments.get((child_id, service_id), []), closures
-        )
-        month._fill_line(line, [day], reads, states, used, pending)
-        lines.append(line)
-    places = month._occupancies(service, [day], closures, used, pending, reads)[0]
-    children = month._children(session, {line.child_id for line in lines}, with_health)
+    expected = {line.child_id for line in sheet.expected()}
+    lines = sheet.lines
+    children = {line.child_id: line.child for line in lines if line.child is not None}
     canteen = unit is ServiceUnit.MEAL
     # The diets are read for a canteen's meal counts; a row shows its child's only to a role
     # that may see health data.
