@@ -414,7 +414,6 @@ class _States:
     few dozen distinct combinations."""
 
     def __init__(self) -> None:
-        self._memo: dict[tuple[Any, ...], CellState] = {}
         # closures lists are kept alive by the lines for as long as this memo: ids stay unique
         self._base: dict[tuple[Any, ...], _Base] = {}
         self._cells: dict[tuple[Any, ...], tuple[CellState, bool, bool]] = {}
@@ -494,25 +493,15 @@ class _States:
         pending: tuple[RequestKind, ...],
         refused: bool,
     ) -> CellState:
-        key = (
-            closed,
-            enrolled,
-            None if cell is None else (cell.booking, cell.attendance),
-            regular,
-            pending,
-            refused,
+        # (memoised by the callers: `base` per enrolment shape, `cell` per cell's inputs)
+        return rules.cell_state(
+            closed=closed,
+            enrolled=enrolled,
+            cell=cell,
+            regular_by_pattern=regular,
+            pending=pending,
+            refused_reservation=refused,
         )
-        state = self._memo.get(key)
-        if state is None:
-            state = self._memo[key] = rules.cell_state(
-                closed=closed,
-                enrolled=enrolled,
-                cell=cell,
-                regular_by_pattern=regular,
-                pending=pending,
-                refused_reservation=refused,
-            )
-        return state
 
 
 def _fill_line(
