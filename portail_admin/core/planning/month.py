@@ -345,11 +345,18 @@ def _read(
     else:
         rows = read_cells(conn, *cells_of, first, last)
     index_of = {first + dt.timedelta(days=n): n for n in range((last - first).days + 1)}
+    # Grouped by the id that varies (the child in a service's month, the service in a
+    # child's): an int key per row, a (child, service) key per line only.
+    varying = 0 if service_id is not None else 1
+    grouped: dict[int, dict[int, CellRow]] = {}
     for row in rows:
-        line = cells.get((row[0], row[1]))
+        line = grouped.get(row[varying])
         if line is None:
-            line = cells[row[0], row[1]] = {}
+            line = grouped[row[varying]] = {}
         line[index_of[row[2]]] = row
+    for line in grouped.values():
+        any_row = next(iter(line.values()))
+        cells[any_row[0], any_row[1]] = line
     pending: dict[tuple[int, int], dict[int, list[Any]]] = {}
     decided: dict[tuple[int, int], dict[int, Any]] = {}
     for row in conn.execute(
@@ -407,6 +414,8 @@ class _Base:
     takes: list[bool]
     enrolled: list[bool]
     regular: list[bool]
+    taking: list[int]  # the days the pattern takes a place on
+    keys: list[tuple[Any, ...]]  # per day, what a cell's state depends on besides its values
 
 
 class _States:
@@ -417,6 +426,7 @@ class _States:
         # closures lists are kept alive by the lines for as long as this memo: ids stay unique
         self._base: dict[tuple[Any, ...], _Base] = {}
         self._cells: dict[tuple[Any, ...], tuple[CellState, bool, bool]] = {}
+        self.fast: dict[tuple[Any, ...], tuple[CellState, bool, bool]] = {}
 
     def base(
         self, enrolments: list[Any], closures: list[Closure | None], days: list[dt.date]
@@ -434,7 +444,7 @@ class _States:
         )
         found = self._base.get(key)
         if found is None:
-            found = self._base[key] = _Base([], [], [], [])
+            found = self._base[key] = _Base([], [], [], [], [], [])
             states, takes = found.states, found.takes
             for index, day in enumerate(days):
                 enrolment = rules.enrolment_on(enrolments, day)
@@ -453,6 +463,9 @@ class _States:
                     )
                 )
                 takes.append(closure is None and rules.takes_a_place(regular, Attendance.UNKNOWN))
+                if takes[-1]:
+                    found.taking.append(index)
+                found.keys.append((id(closure), enrolment is not None, regular))
         return found
 
     def cell(
@@ -522,11 +535,25 @@ def _fill_line(
     # Days without a cell or a request depend only on the enrolments and the calendar: shared
     # by every line with the same enrolments (most children of a service).
     base = states.base(line.enrolments, line.closures, days)
-    line.states = list(base.states)
+    line.states = line_states = list(base.states)
     if tally is not None:
-        for index, takes in enumerate(base.takes):
-            if takes and index not in cells and index not in pending:
+        for index in base.taking:
+            if index not in cells and index not in pending:
                 tally[index] += 1
+    if not pending and not decided:
+        # The common line: cells only. One memo lookup per cell on (the day's key, its values).
+        fast, keys, closures = states.fast, base.keys, line.closures
+        for index, cell in cells.items():
+            key = (keys[index], cell.booking, cell.attendance)
+            found = fast.get(key)
+            if found is None:
+                found = fast[key] = states.cell(
+                    closures[index], base.enrolled[index], cell, base.regular[index], (), False
+                )
+            line_states[index] = found[0]
+            if found[1] and tally is not None:
+                tally[index] += 1
+        return
     enrolled_on, regular_on, closures = base.enrolled, base.regular, line.closures
     counting = tally is not None
     for index in cells.keys() | pending.keys() | decided.keys() if (pending or decided) else cells:
