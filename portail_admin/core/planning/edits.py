@@ -25,7 +25,7 @@ from .. import clock, formatting, locks
 from ..changefeed import record_bulk_change
 from ..db import SYSTEM_ACTOR
 from ..errors import ConcurrentEditError, NotFoundError, PortailError
-from ..models import Child, Enrolment, PlanningCell, Request, utcnow
+from ..models import Child, Enrolment, PlanningCell, Request, ServiceDayCapacity, utcnow
 from ..models.enums import Attendance, Booking, ChangeAction, RequestKind, RequestStatus
 from ..services.calendar import calendar_index
 from ..services.records import actor_label
@@ -424,8 +424,6 @@ def _cannot_overflow(
     a place over these days (enrolled, with a cell, asking for a reservation, or written now)
     than the smallest capacity among them. Saves deriving the whole service's occupancy (every
     child x day) for the large services, whose places are rarely the limit."""
-    from ..models import ServiceDayCapacity
-
     first, last = days[0], days[-1]
     by_day = dict(
         session.execute(
@@ -464,8 +462,6 @@ def _cannot_overflow(
 
 
 def _has_day_capacity(session: Session, service_id: int, days: list[dt.date]) -> bool:
-    from ..models import ServiceDayCapacity
-
     return (
         session.scalar(
             select(ServiceDayCapacity.id)
