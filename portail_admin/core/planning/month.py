@@ -689,23 +689,7 @@ def service_month(
         ranked = _ranked_children(session, service_id, days[0], days[-1])
         total, only = len(ranked), ranked[:first_lines]
     reads = _read(session, days[0], days[-1], service_id=service_id, only_children=only)
-    closures = _closures(service, days, reads.calendar)
-    child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
-    children = _children(session, child_ids, with_health)
-    states = _States()
-    used = [0] * len(days)
-    pending = [0] * len(days)
-    lines = []
-    for child_id in sorted(children, key=lambda c: _name_key(children[c])):
-        line = Line(
-            child_id,
-            service,
-            reads.enrolments.get((child_id, service_id), []),
-            closures,
-            child=children[child_id],
-        )
-        _fill_line(line, days, reads, states, used, pending)
-        lines.append(line)
+    closures, lines, used, pending = _service_lines(session, service, days, reads, with_health)
     if only is not None:
         return ServiceMonth(
             service,
@@ -728,6 +712,35 @@ def service_month(
         today,
         total_lines=len(lines),
     )
+
+
+def _service_lines(
+    session: Session,
+    service: ServiceInfo,
+    days: list[dt.date],
+    reads: Reads,
+    with_health: bool,
+) -> tuple[list[Closure | None], list[Line], list[int], list[int]]:
+    """(closures, a line per child read, by name, the places used and pending per day) of a
+    service's window: what its month and its day both show."""
+    closures = _closures(service, days, reads.calendar)
+    child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
+    children = _children(session, child_ids, with_health)
+    states = _States()
+    used = [0] * len(days)
+    pending = [0] * len(days)
+    lines = []
+    for child_id in sorted(children, key=lambda c: _name_key(children[c])):
+        line = Line(
+            child_id,
+            service,
+            reads.enrolments.get((child_id, service.id), []),
+            closures,
+            child=children[child_id],
+        )
+        _fill_line(line, days, reads, states, used, pending)
+        lines.append(line)
+    return closures, lines, used, pending
 
 
 def _name_key(child: ChildInfo) -> tuple[str, str, int]:
@@ -808,22 +821,7 @@ def service_day(
 ) -> ServiceDay:
     service = service_info(session, service_id)
     reads = _read(session, day, day, service_id=service_id)
-    closures = _closures(service, [day], reads.calendar)
-    child_ids = {child for child, _ in reads.enrolments} | {key[0] for key in reads.cells}
-    children = _children(session, child_ids, with_health)
-    states = _States()
-    used, pending = [0], [0]
-    lines = []
-    for child_id in sorted(children, key=lambda c: _name_key(children[c])):
-        line = Line(
-            child_id,
-            service,
-            reads.enrolments.get((child_id, service_id), []),
-            closures,
-            child=children[child_id],
-        )
-        _fill_line(line, [day], reads, states, used, pending)
-        lines.append(line)
+    closures, lines, used, pending = _service_lines(session, service, [day], reads, with_health)
     places = _occupancies(service, [day], closures, used, pending, reads)[0]
     return ServiceDay(service, day, closures[0], lines, places)
 
