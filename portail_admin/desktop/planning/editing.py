@@ -68,6 +68,22 @@ LETTER_ACTIONS = (
     Action.LEAVE,
 )
 CAPACITY_TITLE = "Capacité dépassée"
+
+
+def capacity_question(parent: QWidget, error: edits.OverCapacityError) -> QMessageBox:
+    """The window-modal question before booking past a day's places (Yes: go on)."""
+    box = message_box(
+        parent,
+        CAPACITY_TITLE,
+        f"{error}\n\nEnregistrer quand même ?",
+        Button.Yes | Button.No,
+        Button.No,
+        QMessageBox.Icon.Warning,
+    )
+    box.button(Button.Yes).setText("Enregistrer quand même")
+    box.button(Button.No).setText("Ne rien enregistrer")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    return box
 DEFAULT_LOCK_REASON = "Verrouillé"
 LOCK_REASON_MAX = 200
 NOT_ALLOWED = "Votre rôle ne permet pas de modifier le planning."
@@ -469,17 +485,7 @@ class GridEditor(QObject):
         self.edited.emit()
 
     def _confirm_capacity(self, error: edits.OverCapacityError, go_on: Callable[[], None]) -> None:
-        box = message_box(
-            self.view.window(),
-            CAPACITY_TITLE,
-            f"{error}\n\nEnregistrer quand même ?",
-            Button.Yes | Button.No,
-            Button.No,
-            QMessageBox.Icon.Warning,
-        )
-        box.button(Button.Yes).setText("Enregistrer quand même")
-        box.button(Button.No).setText("Ne rien enregistrer")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box = capacity_question(self.view.window(), error)
 
         def answered(result: int) -> None:
             self.dialog = None

@@ -41,8 +41,8 @@ from ...core.planning import edits, lot_edits
 from ...core.planning.lot import WEEKDAY_NAMES, LotSpec, Recurrence
 from ...core.planning.rules import Action
 from ..ops import OpDb, save_message
-from ..plaintext import Button, message_box, plain_label
-from .editing import CAPACITY_TITLE, EDIT_PERMISSION
+from ..plaintext import Button, plain_label
+from .editing import EDIT_PERMISSION, capacity_question
 
 LOT_ACTIONS = (
     Action.RESERVE,
@@ -400,17 +400,7 @@ class LotDialog(QDialog):
             button.setEnabled(enabled)
 
     def _confirm(self, error: edits.OverCapacityError, go_on: Callable[[], None]) -> None:
-        box = message_box(
-            self,
-            CAPACITY_TITLE,
-            f"{error}\n\nEnregistrer quand même ?",
-            Button.Yes | Button.No,
-            Button.No,
-            QMessageBox.Icon.Warning,
-        )
-        box.button(Button.Yes).setText("Enregistrer quand même")
-        box.button(Button.No).setText("Ne rien enregistrer")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box = capacity_question(self, error)
 
         def answered(_result: int) -> None:
             self.question = None
