@@ -59,13 +59,18 @@ def _school_holidays_already_there(
     )
 
 
-def import_public_holidays(session: Session, years: Iterable[int]) -> int:
-    """Add France's public holidays of these years; returns how many were added."""
+def import_public_holidays(
+    session: Session, years: Iterable[int], within: tuple[dt.date, dt.date] | None = None
+) -> int:
+    """Add France's public holidays of these years (only those `within` these days, if
+    given); returns how many were added."""
     added = 0
     # The language is explicit: without it the names follow the machine's locale (English
     # under C.UTF-8, as on a server or in CI).
     by_day = holidays.country_holidays("FR", years=list(years), language="fr")
     for day, name in sorted(by_day.items()):
+        if within is not None and not within[0] <= day <= within[1]:
+            continue
         if _existing(session, CalendarKind.PUBLIC_HOLIDAY, day) is None:
             session.add(
                 CalendarPeriod(
@@ -109,13 +114,20 @@ def school_holiday_periods(
 
 
 def import_school_holidays(
-    session: Session, zone: SchoolZone, first_year: int, last_year: int
+    session: Session,
+    zone: SchoolZone,
+    first_year: int,
+    last_year: int,
+    within: tuple[dt.date, dt.date] | None = None,
 ) -> int:
-    """Add the zone's school holidays as editable periods; a period of the zone already there
-    (even edited) is kept. Another zone's periods are no obstacle: a commune that changes zone
-    imports its new zone's holidays."""
+    """Add the zone's school holidays as editable periods (only those touching the days
+    `within`, if given); a period of the zone already there (even edited) is kept. Another
+    zone's periods are no obstacle: a commune that changes zone imports its new zone's
+    holidays."""
     added = 0
     for start, end, name in school_holiday_periods(zone, first_year, last_year):
+        if within is not None and (end < within[0] or start > within[1]):
+            continue
         kind = CalendarKind.SUMMER_HOLIDAYS if name == SUMMER_NAME else CalendarKind.SHORT_HOLIDAYS
         if not _school_holidays_already_there(session, zone, start, end):
             session.add(
@@ -128,6 +140,8 @@ def import_school_holidays(
                     source=CalendarSource.IMPORTED,
                 )
             )
+            # Flushed one by one: the next period's overlap check sees this one.
+            session.flush()
             added += 1
     session.flush()
     return added
@@ -266,40 +280,8 @@ def import_school_year(session: Session, first_year: int, *, role: StaffRole | s
     require(role, Permission.SETTINGS)
     first, last = school_year_bounds(first_year)
     zone = _commune_zone(session)
-    public = 0
-    by_day = holidays.country_holidays("FR", years=[first.year, last.year], language="fr")
-    for day, name in sorted(by_day.items()):
-        if first <= day <= last and _existing(session, CalendarKind.PUBLIC_HOLIDAY, day) is None:
-            session.add(
-                CalendarPeriod(
-                    kind=CalendarKind.PUBLIC_HOLIDAY,
-                    start_date=day,
-                    end_date=day,
-                    label=name,
-                    source=CalendarSource.IMPORTED,
-                )
-            )
-            public += 1
-    school = 0
-    for start, end, name in school_holiday_periods(zone, first.year, last.year):
-        if end < first or start > last:
-            continue
-        kind = CalendarKind.SUMMER_HOLIDAYS if name == SUMMER_NAME else CalendarKind.SHORT_HOLIDAYS
-        if not _school_holidays_already_there(session, zone, start, end):
-            session.add(
-                CalendarPeriod(
-                    kind=kind,
-                    start_date=start,
-                    end_date=end,
-                    label=name,
-                    zone=zone,
-                    source=CalendarSource.IMPORTED,
-                )
-            )
-            # Flushed one by one: the next period's overlap check sees this one.
-            session.flush()
-            school += 1
-    session.flush()
+    public = import_public_holidays(session, [first.year, last.year], within=(first, last))
+    school = import_school_holidays(session, zone, first.year, last.year, within=(first, last))
     return YearImport(public, school, zone)
 
 
