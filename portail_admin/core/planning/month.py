@@ -19,6 +19,7 @@ from sqlalchemy import String, and_, bindparam, select, type_coerce
 from sqlalchemy.orm import Session
 
 from .. import clock
+from ..collation import name_key
 from ..errors import NotFoundError
 from ..models import (
     Child,
@@ -743,8 +744,8 @@ def _service_lines(
     return closures, lines, used, pending
 
 
-def _name_key(child: ChildInfo) -> tuple[str, str, int]:
-    return (child.last_name.casefold(), child.first_name.casefold(), child.id)
+def _name_key(child: ChildInfo) -> tuple[object, ...]:
+    return (*name_key(child.last_name, child.first_name), child.id)
 
 
 def _ranked_children(session: Session, service_id: int, first: dt.date, last: dt.date) -> list[int]:
@@ -759,7 +760,7 @@ def _ranked_children(session: Session, service_id: int, first: dt.date, last: dt
         )
         .distinct()
     ).all()
-    rows.sort(key=lambda r: (r.last_name.casefold(), r.first_name.casefold(), r.id))
+    rows.sort(key=lambda r: (*name_key(r.last_name, r.first_name), r.id))
     return [r.id for r in rows]
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from .. import clock
+from ..collation import name_key
 from ..errors import NotFoundError, PermissionDenied, PortailError
 from ..models import Child, Enrolment, Family, HealthRecord, Service, Structure
 from ..models.enums import Attendance, Booking, ServiceUnit, StaffRole
@@ -362,7 +363,7 @@ def _service_sheet(
 
 
 def _order(row: SheetRow) -> tuple[object, ...]:
-    return (row.group.rank, row.last_name.casefold(), row.first_name.casefold(), row.child_id)
+    return (row.group.rank, *name_key(row.last_name, row.first_name), row.child_id)
 
 
 def _diets(session: Session, children: dict[int, month.ChildInfo]) -> dict[int, str]:
@@ -576,7 +577,7 @@ def find_children(
         for row in found
     ]
     candidates.sort(
-        key=lambda c: (not c.enrolled, c.last_name.casefold(), c.first_name.casefold(), c.child_id)
+        key=lambda c: (not c.enrolled, *name_key(c.last_name, c.first_name), c.child_id)
     )
     return candidates[:limit]
 
