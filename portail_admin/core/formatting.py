@@ -90,6 +90,7 @@ _HIGH_PUNCTUATION = "?!;:"
 
 
 @lru_cache(maxsize=8192)  # the same labels come back on every grid cell and every page
+@lru_cache(maxsize=8192)  # the same labels and sentences, cell after cell, page after page
 def french_spacing(text: str) -> str:
     """French typography for a sentence shown to a user: a narrow no-break space before ? ! ; :
     (replacing an ordinary or no-break space there), so "Continuer ?" never wraps its "?" alone.

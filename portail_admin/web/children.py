@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..core import clock, formatting, validation
@@ -25,6 +26,7 @@ from ..core.services.fields import (
 )
 from ..core.services.records import values_of
 from . import helpers
+from .planning_cells import row_cells
 
 bp = Blueprint("children", __name__)
 
@@ -55,37 +57,42 @@ def _child(child_id: int, *options: Any) -> Child:
     return child
 
 
+# The family's reads, built once (a statement built afresh costs more than SQLite's answer).
+_FAMILY_CHILDREN = (
+    select(
+        Child.id,
+        Child.first_name,
+        Child.last_name,
+        Child.birth_date,
+        Child.school,
+        Child.school_class,
+    )
+    .where(Child.family_id == bindparam("family"))
+    .order_by(Child.birth_date, Child.id)
+)
+_CHILD_ENROLMENTS = (
+    select(
+        Enrolment.service_id,
+        Enrolment.start_date,
+        Enrolment.end_date,
+        Service.name.label("service_name"),
+        Structure.name.label("structure_name"),
+    )
+    .join(Service, Service.id == Enrolment.service_id)
+    .join(Structure, Structure.id == Service.structure_id)
+    .where(Enrolment.child_id == bindparam("child"))
+    .order_by(Enrolment.end_date.desc(), Structure.name, Service.sort_order, Service.name)
+)
+
+
 def _children() -> list[Any]:
     """The family's children (id and names only), for lists and menus."""
-    return list(
-        helpers.db_session().execute(
-            select(
-                Child.id,
-                Child.first_name,
-                Child.last_name,
-                Child.birth_date,
-                Child.school,
-                Child.school_class,
-            )
-            .where(Child.family_id == helpers.family_id())
-            .order_by(Child.birth_date, Child.id)
-        )
-    )
+    return list(_plain_rows(_FAMILY_CHILDREN, {"family": helpers.family_id()}))
 
 
-def _child_row(child_id: int) -> Any:
-    row = (
-        helpers.db_session()
-        .execute(
-            select(Child.id, Child.first_name, Child.last_name).where(
-                Child.id == child_id, Child.family_id == helpers.family_id()
-            )
-        )
-        .first()
-    )
-    if row is None:
-        abort(404)
-    return row
+def _plain_rows(statement: Any, params: dict[str, Any]) -> Any:
+    """Plain rows of a column query, through the request's connection (no ORM machinery)."""
+    return helpers.db_session().connection().execute(statement, params)
 
 
 @bp.get("/mes-enfants")
@@ -253,41 +260,40 @@ def _month(value: str | None) -> dt.date:
 
 def _enrolments(child_id: int) -> list[Any]:
     """The child's enrolments (service, structure, dates), newest first."""
-    return list(
-        helpers.db_session().execute(
-            select(
-                Enrolment.service_id,
-                Enrolment.start_date,
-                Enrolment.end_date,
-                Service.name.label("service_name"),
-                Structure.name.label("structure_name"),
-            )
-            .join(Service, Service.id == Enrolment.service_id)
-            .join(Structure, Structure.id == Service.structure_id)
-            .where(Enrolment.child_id == child_id)
-            .order_by(Enrolment.end_date.desc(), Structure.name, Service.sort_order, Service.name)
-        )
-    )
+    return list(_plain_rows(_CHILD_ENROLMENTS, {"child": child_id}))
 
 
-def _month_choices(enrolments: list[Any], month: dt.date, today: dt.date) -> list[dt.date]:
-    """The months the picker offers: from the first enrolment to the last one, with the shown
-    month and the current one, within the years a planning can show."""
+def _month_choices(
+    enrolments: list[Any], month: dt.date, today: dt.date
+) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
+    """The months the picker offers, by year, as (value "2026-12", title "Décembre 2026"):
+    from the first enrolment to the last one, with the shown month and the current one, within
+    the years a planning can show."""
     starts = [e.start_date for e in enrolments] + [month, today]
     ends = [e.end_date for e in enrolments] + [month, today]
     first = max(min(starts), dt.date(FIRST_YEAR, 1, 1)).replace(day=1)
     last = min(max(ends), dt.date(LAST_YEAR, 12, 31)).replace(day=1)
-    months = []
+    return _months_between(first, last)
+
+
+@lru_cache(maxsize=256)  # the same spans of years, family after family
+def _months_between(
+    first: dt.date, last: dt.date
+) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
+    years: dict[int, list[tuple[str, str]]] = {}
     while first <= last:
-        months.append(first)
+        years.setdefault(first.year, []).append((f"{first:%Y-%m}", formatting.month_title(first)))
         first = (first + dt.timedelta(days=32)).replace(day=1)
-    return months
+    return tuple((year, tuple(months)) for year, months in years.items())
 
 
 @bp.get("/mes-enfants/<id:child_id>/planning")
 @login_required
 def child_planning(child_id: int) -> Any:
-    child = _child_row(child_id)
+    children = _children()
+    child = next((c for c in children if c.id == child_id), None)  # the family's own only
+    if child is None:
+        abort(404)
     month = _month(request.args.get("mois"))
     today = clock.today()
     grid = family.month_grid(helpers.db_session(), child.id, month, family_id=helpers.family_id())
@@ -296,7 +302,7 @@ def child_planning(child_id: int) -> Any:
     return render_template(
         "planning.html",
         child=child,
-        children=_children(),
+        children=children,
         grid=grid,
         legend=WEB_LEGEND,
         today=today,
@@ -305,7 +311,7 @@ def child_planning(child_id: int) -> Any:
         months=_month_choices(enrolments, month, today),
         current_enrolments=[e for e in enrolments if e.end_date >= today],
         past_enrolments=[e for e in enrolments if e.end_date < today],
-        kinds=RequestKind,
+        row_cells=row_cells,
     )
 
 

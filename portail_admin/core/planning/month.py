@@ -291,6 +291,52 @@ class Reads:
     capacities: dict[tuple[int, dt.date], int]
 
 
+@dataclass(frozen=True)
+class _Statements:
+    enrolments: Any
+    requests: Any
+
+
+@functools.cache
+def _statements(shape: str) -> _Statements:
+    """The reads of `_read` for one shape ("service": a service's month, "some": some children
+    of a service, "child": a child's services), built once: a statement made afresh on every
+    read costs more in SQLAlchemy than the query takes in SQLite (the portal's month page)."""
+    owner, first, last = bindparam("owner"), bindparam("first"), bindparam("last")
+    if shape == "child":
+        enrolment_filter = Enrolment.child_id == owner
+        request_filter = Request.child_id == owner
+    else:
+        enrolment_filter = Enrolment.service_id == owner
+        request_filter = Request.service_id == owner
+        if shape == "some":
+            children = bindparam("children", expanding=True)
+            enrolment_filter = and_(enrolment_filter, Enrolment.child_id.in_(children))
+            request_filter = and_(request_filter, Request.child_id.in_(children))
+    return _Statements(
+        enrolments=select(*_ENROLMENT_COLUMNS)
+        .where(enrolment_filter, Enrolment.start_date <= last, Enrolment.end_date >= first)
+        .order_by(Enrolment.start_date),
+        requests=select(*_REQUEST_COLUMNS)
+        .where(
+            request_filter,
+            Request.kind.in_(PLANNING_KINDS),
+            Request.day >= first,
+            Request.day <= last,
+        )
+        .order_by(Request.created_at, Request.id),
+    )
+
+
+_CAPACITIES = select(
+    ServiceDayCapacity.service_id, ServiceDayCapacity.day, ServiceDayCapacity.capacity
+).where(
+    ServiceDayCapacity.service_id.in_(bindparam("services", expanding=True)),
+    ServiceDayCapacity.day >= bindparam("first"),
+    ServiceDayCapacity.day <= bindparam("last"),
+)
+
+
 def _read(
     session: Session,
     first: dt.date,
@@ -304,23 +350,17 @@ def _read(
     """Everything the derivation needs over [first, last], for one service or one child
     (`only_children`: of a service, these children only — a first screen)."""
     conn = session.connection()
-    if service_id is not None:
-        enrolment_filter = Enrolment.service_id == service_id
-        cells_of = ("service", service_id)
-        request_filter = Request.service_id == service_id
-        if only_children is not None:
-            enrolment_filter = and_(enrolment_filter, Enrolment.child_id.in_(only_children))
-            request_filter = and_(request_filter, Request.child_id.in_(only_children))
-    else:
-        enrolment_filter = Enrolment.child_id == child_id
-        cells_of = ("child", child_id)
-        request_filter = Request.child_id == child_id
+    shape = "child" if service_id is None else "service" if only_children is None else "some"
+    params: dict[str, Any] = {
+        "owner": child_id if service_id is None else service_id,
+        "first": first,
+        "last": last,
+    }
+    if only_children is not None:
+        params["children"] = only_children
+    cells_of = ("child", child_id) if service_id is None else ("service", service_id)
     enrolments: dict[tuple[int, int], list[Any]] = {}
-    for row in conn.execute(
-        select(*_ENROLMENT_COLUMNS)
-        .where(enrolment_filter, Enrolment.start_date <= last, Enrolment.end_date >= first)
-        .order_by(Enrolment.start_date)
-    ):
+    for row in conn.execute(_statements(shape).enrolments, params):
         enrolments.setdefault((row.child_id, row.service_id), []).append(row)
     cells: dict[tuple[int, int], dict[int, CellRow]] = {}
     if only_children is not None:  # a few children: the usual typed read is cheap
@@ -360,35 +400,23 @@ def _read(
         cells[any_row[0], any_row[1]] = line
     pending: dict[tuple[int, int], dict[int, list[Any]]] = {}
     decided: dict[tuple[int, int], dict[int, Any]] = {}
-    for row in conn.execute(
-        select(*_REQUEST_COLUMNS)
-        .where(
-            request_filter,
-            Request.kind.in_(PLANNING_KINDS),
-            Request.day >= first,
-            Request.day <= last,
-        )
-        .order_by(Request.created_at, Request.id)
-    ):
+    for row in conn.execute(_statements(shape).requests, params):
         key, index = (row.child_id, row.service_id), (row.day - first).days
         if row.status is RequestStatus.PENDING:
             pending.setdefault(key, {}).setdefault(index, []).append(row)
         elif row.status is not RequestStatus.WITHDRAWN:
             decided.setdefault(key, {})[index] = row
-    wanted = [service_id] if service_id is not None else sorted(set(service_ids))
+    # A child's services: those given, or those the child is enrolled in over the window.
+    wanted = (
+        [service_id]
+        if service_id is not None
+        else sorted(set(service_ids) or {key[1] for key in enrolments})
+    )
     capacities = (
         {
             (row.service_id, row.day): row.capacity
             for row in conn.execute(
-                select(
-                    ServiceDayCapacity.service_id,
-                    ServiceDayCapacity.day,
-                    ServiceDayCapacity.capacity,
-                ).where(
-                    ServiceDayCapacity.service_id.in_(wanted),
-                    ServiceDayCapacity.day >= first,
-                    ServiceDayCapacity.day <= last,
-                )
+                _CAPACITIES, {"services": wanted, "first": first, "last": last}
             )
         }
         if wanted
@@ -856,6 +884,16 @@ class ChildMonth:
         return next_month(self.month)
 
 
+# Built once (see _statements).
+_CHILD_EXISTS = select(Child.id).where(Child.id == bindparam("child"))
+_FAMILY_CHILD = _CHILD_EXISTS.where(Child.family_id == bindparam("family"))
+_SERVICES_BY_ID = (
+    select(*SERVICE_COLUMNS)
+    .join(Structure, Structure.id == Service.structure_id)
+    .where(Service.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def child_month(
     session: Session,
     child_id: int,
@@ -868,35 +906,20 @@ def child_month(
 
     With `family_id`, a child of another family is reported as not found."""
     today = today or clock.today()
-    query = select(Child.id).where(Child.id == child_id)
-    if family_id is not None:
-        query = query.where(Child.family_id == family_id)
-    if session.execute(query).first() is None:
+    if family_id is None:
+        found = session.execute(_CHILD_EXISTS, {"child": child_id}).first()
+    else:
+        found = session.execute(_FAMILY_CHILD, {"child": child_id, "family": family_id}).first()
+    if found is None:
         raise NotFoundError("Cette fiche enfant n'existe pas.")
     days = month_days(month)
     first, last = days[0], days[-1]
-    service_ids = {
-        row.service_id
-        for row in session.execute(
-            select(Enrolment.service_id).where(
-                and_(
-                    Enrolment.child_id == child_id,
-                    Enrolment.start_date <= last,
-                    Enrolment.end_date >= first,
-                )
-            )
-        )
-    }
-    reads = _read(session, first, last, child_id=child_id, service_ids=service_ids)
+    reads = _read(session, first, last, child_id=child_id)
+    service_ids = {service_id for _child, service_id in reads.enrolments}
     services = (
         [
             ServiceInfo(*row)
-            for row in session.execute(
-                select(*SERVICE_COLUMNS)
-                .join(Structure, Structure.id == Service.structure_id)
-                .where(Service.id.in_(bindparam("ids", expanding=True))),
-                {"ids": sorted(service_ids)},
-            )
+            for row in session.execute(_SERVICES_BY_ID, {"ids": sorted(service_ids)})
         ]
         if service_ids
         else []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import holidays
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 from vacances_scolaires_france import SchoolHolidayDates, UnsupportedYearException
 
@@ -175,22 +175,27 @@ class CalendarIndex:
         )
 
 
+# The zone in the same statement (one round trip); no zone set means every period counts.
+_ZONE = select(CommuneSettings.school_zone).limit(1).scalar_subquery()
+_PERIODS = select(
+    CalendarPeriod.kind,
+    CalendarPeriod.start_date,
+    CalendarPeriod.end_date,
+    CalendarPeriod.label,
+    CalendarPeriod.structure_id,
+).where(
+    CalendarPeriod.start_date <= bindparam("end"),
+    CalendarPeriod.end_date >= bindparam("start"),
+    or_(CalendarPeriod.zone.is_(None), _ZONE.is_(None), CalendarPeriod.zone == _ZONE),
+)
+
+
 def calendar_index(session: Session, start: dt.date, end: dt.date) -> CalendarIndex:
     """The days of [start, end]. School holidays are those of the commune's zone (and any
     period entered without a zone); another zone's imported periods are ignored."""
     index = CalendarIndex()
-    query = select(
-        CalendarPeriod.kind,
-        CalendarPeriod.start_date,
-        CalendarPeriod.end_date,
-        CalendarPeriod.label,
-        CalendarPeriod.structure_id,
-    ).where(CalendarPeriod.start_date <= end, CalendarPeriod.end_date >= start)
-    zone = session.execute(select(CommuneSettings.school_zone).limit(1)).scalar()
-    if zone is not None:
-        query = query.where(or_(CalendarPeriod.zone.is_(None), CalendarPeriod.zone == zone))
-    # Plain rows, not ORM objects: every planning read starts here.
-    for period in session.connection().execute(query):
+    # Plain rows, not ORM objects, from a statement built once: every planning read starts here.
+    for period in session.connection().execute(_PERIODS, {"start": start, "end": end}):
         day = max(period.start_date, start)
         while day <= min(period.end_date, end):
             if period.kind is CalendarKind.PUBLIC_HOLIDAY:
