@@ -225,16 +225,9 @@ def read_cells(conn: Any, by: str, key: int, first: dt.date, last: dt.date) -> I
         days[day.isoformat()] = day
         days[day] = day
         day += dt.timedelta(days=1)
-    sql, names, processors = _compiled_cells(conn.dialect, by)
-    values = {"key": key, "first": first, "last": last}
-    params = {n: processors[n](v) if n in processors else v for n, v in values.items()}
-    bound: Any = tuple(params[n] for n in names) if names else params
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(sql, bound)
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+    rows = _driver_fetch(
+        conn, _compiled_cells(conn.dialect, by), {"key": key, "first": first, "last": last}
+    )
     new = tuple.__new__  # CellRow's own __new__ is a Python frame per row: 60,000 of them
     for child_id, service_id, day_value, booking, attendance, version, locked in rows:
         yield new(
@@ -251,11 +244,35 @@ def read_cells(conn: Any, by: str, key: int, first: dt.date, last: dt.date) -> I
         )
 
 
+Compiled = tuple[str, tuple[str, ...], dict[str, Any]]
+
+
+def _for_driver(query: Any, dialect: Any) -> Compiled:
+    """A SELECT compiled for the driver: (SQL, positional parameter names or (), the
+    dialect's bind conversions)."""
+    compiled = query.compile(dialect=dialect)
+    processors = dict(compiled._bind_processors)  # noqa: SLF001 (the dialect's conversions)
+    names = tuple(compiled.positiontup) if compiled.positional else ()
+    return str(compiled), names, processors
+
+
+def _driver_fetch(conn: Any, compiled: Compiled, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run a `_for_driver` SELECT on the driver's cursor of the session's own connection (so in
+    its transaction), without SQLAlchemy's per-row result handling: plain tuples."""
+    sql, names, processors = compiled
+    params = {n: processors[n](v) if n in processors else v for n, v in values.items()}
+    bound: Any = tuple(params[n] for n in names) if names else params
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, bound)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 @functools.cache
-def _compiled_cells(dialect: Any, by: str) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """The cells' SELECT compiled once per dialect: (SQL, positional parameter names or (),
-    the dialect's bind conversions), run on the driver's cursor of the session's own connection
-    (so in its transaction) without SQLAlchemy's per-row result handling."""
+def _compiled_cells(dialect: Any, by: str) -> Compiled:
+    """The cells' SELECT compiled once per dialect (run by _driver_fetch)."""
     column = PlanningCell.service_id if by == "service" else PlanningCell.child_id
     query = select(
         PlanningCell.child_id,
@@ -270,10 +287,56 @@ def _compiled_cells(dialect: Any, by: str) -> tuple[str, tuple[str, ...], dict[s
         PlanningCell.day >= bindparam("first", type_=PlanningCell.day.type),
         PlanningCell.day <= bindparam("last", type_=PlanningCell.day.type),
     )
-    compiled = query.compile(dialect=dialect)
-    processors = dict(compiled._bind_processors)  # noqa: SLF001 (the dialect's conversions)
-    names = tuple(compiled.positiontup) if compiled.positional else ()
-    return str(compiled), names, processors
+    return _for_driver(query, dialect)
+
+
+class EnrolmentRow(NamedTuple):
+    child_id: int
+    service_id: int
+    start_date: dt.date
+    end_date: dt.date
+    weekly_pattern: int
+
+
+def _service_enrolments(conn: Any, params: dict[str, Any]) -> Iterator[EnrolmentRow]:
+    """A service's enrolments over the window, through the driver's cursor like the cells (the
+    canteen has 4,500 children, some with several enrolments): the dates as stored, each
+    distinct one parsed once."""
+    rows = _driver_fetch(conn, _compiled_enrolments(conn.dialect), params)
+    dates: dict[Any, dt.date] = {}
+
+    def as_date(value: Any) -> dt.date:
+        day = dates.get(value)
+        if day is None:
+            day = dates[value] = (
+                value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+            )
+        return day
+
+    new = tuple.__new__
+    for child_id, service_id, start, end, pattern in rows:
+        yield new(EnrolmentRow, (child_id, service_id, as_date(start), as_date(end), pattern))
+
+
+@functools.cache
+def _compiled_enrolments(dialect: Any) -> Compiled:
+    """The SELECT of a service's enrolments compiled once per dialect (see _compiled_cells)."""
+    query = (
+        select(
+            Enrolment.child_id,
+            Enrolment.service_id,
+            type_coerce(Enrolment.start_date, String),
+            type_coerce(Enrolment.end_date, String),
+            Enrolment.weekly_pattern,
+        )
+        .where(
+            Enrolment.service_id == bindparam("owner"),
+            Enrolment.start_date <= bindparam("last", type_=Enrolment.start_date.type),
+            Enrolment.end_date >= bindparam("first", type_=Enrolment.end_date.type),
+        )
+        .order_by(Enrolment.start_date)
+    )
+    return _for_driver(query, dialect)
 
 
 @dataclass
@@ -360,7 +423,12 @@ def _read(
         params["children"] = only_children
     cells_of = ("child", child_id) if service_id is None else ("service", service_id)
     enrolments: dict[tuple[int, int], list[Any]] = {}
-    for row in conn.execute(_statements(shape).enrolments, params):
+    rows_of: Iterable[Any] = (
+        _service_enrolments(conn, params)  # thousands of rows: the driver's own
+        if shape == "service"
+        else conn.execute(_statements(shape).enrolments, params)
+    )
+    for row in rows_of:
         enrolments.setdefault((row.child_id, row.service_id), []).append(row)
     cells: dict[tuple[int, int], dict[int, CellRow]] = {}
     if only_children is not None:  # a few children: the usual typed read is cheap
@@ -415,9 +483,7 @@ def _read(
     capacities = (
         {
             (row.service_id, row.day): row.capacity
-            for row in conn.execute(
-                _CAPACITIES, {"services": wanted, "first": first, "last": last}
-            )
+            for row in conn.execute(_CAPACITIES, {"services": wanted, "first": first, "last": last})
         }
         if wanted
         else {}
