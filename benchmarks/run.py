@@ -88,7 +88,7 @@ def bench_search(session: Session, repeat: int) -> bool:
     return ok
 
 
-GROUPS = ("search", "planning", "portal", "sync")
+GROUPS = ("search", "planning", "sheets", "portal", "sync")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         nargs="?",
         choices=GROUPS,
         help="un seul groupe (search : recherche de familles ; planning : le planning d'une "
-        "prestation ; portal : le portail sous charge ; sync : synchronisation en direct entre "
-        "postes) ; par défaut tous",
+        "prestation ; sheets : les listes imprimées ; portal : le portail sous charge ; sync : "
+        "synchronisation en direct entre postes) ; par défaut tous",
     )
     parser.add_argument("--repeat", type=int, default=200, help="répétitions par mesure")
     parser.add_argument(
@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         ok = run_search(args) and ok
     if args.group in (None, "planning"):
         ok = run_planning(args) and ok
+    if args.group in (None, "sheets"):
+        ok = run_sheets(args) and ok
     if args.group in (None, "portal"):
         from . import web_bench  # the portal's load test (waitress in a process of its own)
 
@@ -155,6 +157,22 @@ def run_planning(args: argparse.Namespace) -> bool:
     ok = planning_grid_bench.run(url, repeat) and ok
     print()
     ok = planning_edit_bench.run_planning_edits(args) and ok
+    return ok
+
+
+def run_sheets(args: argparse.Namespace) -> bool:
+    """The printed lists (issue 11): the monthly attendance sheet, the daily list, the meals."""
+    from . import daily_list_bench, sheets_bench
+
+    url = args.database or f"sqlite:///{build(LARGE_FAMILIES)}"
+    engine = db.make_engine(url)
+    print(f"\nBase : {db.describe(engine.url)}")
+    factory = db.make_session_factory(engine)
+    with factory() as session:
+        ok = sheets_bench.bench_attendance(session, measure)
+        print()
+        ok = daily_list_bench.bench_daily_list(session, measure) and ok
+    engine.dispose()
     return ok
 
 

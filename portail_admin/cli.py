@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
+from . import cli_print
 from .core import db
 from .core.errors import PortailError
 from .core.formatting import french_spacing
@@ -68,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="remplace les données déjà présentes"
     )
 
+    cli_print.add_parser(sub)
+
     web = sub.add_parser("web", help="sert le portail des familles (waitress)")
     web.add_argument("--host", default="127.0.0.1")
     web.add_argument("--port", type=int, default=8080)
@@ -117,6 +120,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             return 2
         print(summary)
         return 0
+
+    if args.command == "print":
+        return cli_print.run(url, args)
 
     if args.command == "web":
         from .web.server import serve
