@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from portail_admin.core import db
 from portail_admin.core.errors import PermissionDenied
+from portail_admin.core.formatting import NARROW_NBSP as N
 from portail_admin.core.models import Child, Enrolment, PlanningCell, weekday_mask
 from portail_admin.core.models.enums import Attendance, Booking, StaffRole
 from portail_admin.core.planning import month as months
@@ -117,7 +118,9 @@ def _pdf(session_factory, service_id, role=StaffRole.ADMIN, month=MAY, **kw):
 
 
 def _pages(pdf: bytes) -> list[str]:
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        re.sub(r"[ \t\r\n]+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def _tokens(pdf: bytes) -> list[list[str]]:
@@ -213,9 +216,10 @@ def test_the_pdf_reads_back(session_factory, w, canteen):
         "Signature du responsable",
         "Jour férié",
         "Fermeture",
-        "PAI : projet d'accueil individualisé",
-        "Allergie : allergie signalée",
-        "cocher à l'arrivée de l'enfant",
+        f"PAI{N}: projet d'accueil individualisé",
+        f"Allergie{N}: allergie signalée",
+        f"attendu{N}: cocher à l'arrivée de l'enfant",
+        f"lignes vides{N}: enfants accueillis sans réservation",
     ):
         assert expected in text, expected
     assert "Arachide" not in text and "Gluten" not in text  # a mark, never the record
@@ -333,7 +337,7 @@ def test_headers_on_every_page_of_a_three_page_sheet(session_factory, w, canteen
     assert reports[-1][:2] == (3, 3)
 
 
-def test_grouped_by_class_a_page_break_per_class(session_factory, w, canteen):
+def test_grouped_by_class_a_page_break_per_class(session_factory, w, canteen, tmp_path):
     service_id, _ = canteen
     _many(
         session_factory,
@@ -352,6 +356,7 @@ def test_grouped_by_class_a_page_break_per_class(session_factory, w, canteen):
     assert [len(g.rows) for g in data.groups] == [2, 3, 2]
     assert sum(g.total for g in data.groups) == data.total
     pdf = sheets.render(data)
+    (tmp_path / "grouped.pdf").write_bytes(pdf)
     pages = _pages(pdf)
     assert len(pages) == 3
     assert "École Bellevue — classe CM1" in pages[0] and "page 1 / 3" in pages[0]
@@ -360,6 +365,14 @@ def test_grouped_by_class_a_page_break_per_class(session_factory, w, canteen):
     tokens = _tokens(pdf)
     cp_total = _totals(tokens[1], "Total attendus — École d'Alix — classe CP", len(OPEN_IN_MAY))
     assert cp_total[-1] == str(data.groups[1].total)
+    assert "toute la prestation" not in pages[0] + pages[1]
+    # the whole service's totals under the last group's
+    last = _totals(tokens[2], "Total attendus — École d'Alix — classe CE2", len(OPEN_IN_MAY))
+    assert last[-1] == str(data.groups[2].total)
+    whole = _totals(tokens[2], "Total attendus — toute la prestation", len(OPEN_IN_MAY))
+    assert whole == [
+        str(t) for d, t in zip(data.days, data.totals, strict=True) if not d.closed
+    ] + [str(data.total)]
 
 
 @pytest.mark.parametrize("role", [None, StaffRole.ANIMATEUR])

@@ -66,9 +66,13 @@ _XOBJECT_PREFIX = xObjectName("")  # reportlab's name of a form XObject is this 
 SHOWN_CLOSURES = (CellState.PUBLIC_HOLIDAY, CellState.CLOSURE)
 NOT_ENROLLED_SYMBOL = "–"  # a day outside the child's enrolment
 HEALTH_KEY = {
-    "PAI": "PAI : projet d'accueil individualisé (voir la fiche sanitaire)",
-    "Allergie": "Allergie : allergie signalée (voir la fiche sanitaire)",
+    "PAI": formatting.french_spacing(
+        "PAI : projet d'accueil individualisé (voir la fiche sanitaire)"
+    ),
+    "Allergie": formatting.french_spacing("Allergie : allergie signalée (voir la fiche sanitaire)"),
 }
+TICK_KEY = formatting.french_spacing("☐ attendu : cocher à l'arrivée de l'enfant")
+WALK_IN_KEY = formatting.french_spacing("lignes vides : enfants accueillis sans réservation")
 # The order of French school classes (a class starting with one of these sorts with it).
 CLASS_ORDER = ("TPS", "PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2")
 
@@ -355,7 +359,6 @@ FOOTER_H = 25 * mm  # key, signatures and page number, under the totals row
 BOX = 2.6 * mm  # the tick box
 HATCH = 2.2 * mm  # between the hatching lines of a closed day
 
-BLACK = (0, 0, 0)
 GRID_GREY = 0.45
 SHADE_GREY = 0.86
 LIGHT_GREY = 0.94
@@ -423,7 +426,8 @@ def _geometry(data: SheetData, grouped: bool) -> _Geometry:
 class _Page:
     group: SheetGroup | None
     rows: tuple[SheetRow | None, ...]  # None: a blank walk-in row
-    last_of_group: bool
+    last_of_group: bool  # the group's totals under the rows
+    service_total: bool = False  # and then the whole service's (the last of several groups)
 
 
 def _pages(data: SheetData, geometry: _Geometry, walk_in_rows: int) -> list[_Page]:
@@ -431,12 +435,15 @@ def _pages(data: SheetData, geometry: _Geometry, walk_in_rows: int) -> list[_Pag
         return [_Page(None, (), True)]
     pages = []
     per_page = geometry.rows_per_page
-    for group in data.groups:
+    for number, group in enumerate(data.groups, start=1):
         entries: list[SheetRow | None] = [*group.rows, *([None] * max(walk_in_rows, 0))]
-        count = max(1, math.ceil(len(entries) / per_page))
+        # the service's totals take a row of the last page, after the last group's
+        extra = 1 if number == len(data.groups) and len(data.groups) > 1 else 0
+        count = max(1, math.ceil((len(entries) + extra) / per_page))
         for n in range(count):
             chunk = tuple(entries[n * per_page : (n + 1) * per_page])
-            pages.append(_Page(group, chunk, n == count - 1))
+            last = n == count - 1
+            pages.append(_Page(group, chunk, last, service_total=last and bool(extra)))
     return pages
 
 
@@ -463,7 +470,7 @@ class _Painter:
         self.data = data
         self.g = geometry
         self.pages = pages
-        self.forms: dict[tuple[CellState, bool], str] = {}
+        self.forms: dict[tuple[CellState, bool], str | None] = {}
         self.symbols_used: set[CellState] = set()
         self.not_enrolled_used = False
         self.on_page: set[str] = set()
@@ -481,7 +488,7 @@ class _Painter:
             return self.forms[key]
         symbol = NOT_ENROLLED_SYMBOL if state is CellState.NO_SERVICE else state.symbol
         if not expected and not symbol:
-            self.forms[key] = None  # type: ignore[assignment]
+            self.forms[key] = None
             return None
         name = f"cell_{state.key}_{int(expected)}"
         c, w = self.c, self.g.day_w
@@ -523,16 +530,17 @@ class _Painter:
     # ----------------------------------------------------------------- a page
 
     def page(self, number: int, page: _Page) -> None:
-        c, g = self.c, self.g
+        c, g, data = self.c, self.g, self.data
         self._header(page)
         if page.group is None:
             self._empty_message()
         else:
             rows_bottom = g.body_top - len(page.rows) * ROW
-            bottom = rows_bottom - (ROW if page.last_of_group else 0)
-            if page.last_of_group:
+            totals = (1 if page.last_of_group else 0) + (1 if page.service_total else 0)
+            bottom = rows_bottom - totals * ROW
+            if totals:
                 c.setFillGray(LIGHT_GREY)
-                c.rect(g.x_name, bottom, g.right - g.x_name, ROW, stroke=0, fill=1)
+                c.rect(g.x_name, bottom, g.right - g.x_name, totals * ROW, stroke=0, fill=1)
             self._closed_columns(bottom, rows_bottom)
             self._column_headers()
             c.setFillGray(0)  # the names are drawn straight on the page
@@ -542,9 +550,14 @@ class _Painter:
                 if row is not None:
                     self._row(row, y)
             if page.last_of_group:
-                self._totals(page.group, bottom)
+                label = f"Total attendus — {page.group.title}" if page.group.title else ""
+                self._totals(label or "Total attendus", page.group.totals, rows_bottom - ROW)
+            if page.service_total:
+                self._totals(
+                    "Total attendus — toute la prestation", data.totals, rows_bottom - 2 * ROW
+                )
             walk_ins = [i for i, row in enumerate(page.rows) if row is None]
-            self._grid(len(page.rows), page.last_of_group, walk_ins)
+            self._grid(len(page.rows), totals, walk_ins)
         self._footer(number, page)
         c.showPage()
         self.on_page = set()
@@ -560,9 +573,15 @@ class _Painter:
             TOP - 3 * mm,
             f"Édité le {format_date(data.printed_on, 'd MMMM y', locale=formatting.LOCALE)}",
         )
+        month = formatting.month_title(data.month)
+        room = PAGE_WIDTH - 2 * MARGIN - c.stringWidth(month, FONT_BOLD, 13.5) - 8 * mm
+        size = 13.5
+        while size > 9 and c.stringWidth(data.title, FONT_BOLD, size) > room:
+            size -= 0.5
+        c.setFont(FONT_BOLD, size)
+        c.drawString(MARGIN, TOP - 10 * mm, _fit(c, data.title, FONT_BOLD, size, room))
         c.setFont(FONT_BOLD, 13.5)
-        c.drawString(MARGIN, TOP - 10 * mm, data.title)
-        c.drawRightString(PAGE_WIDTH - MARGIN, TOP - 10 * mm, formatting.month_title(data.month))
+        c.drawRightString(PAGE_WIDTH - MARGIN, TOP - 10 * mm, month)
         if page.group is not None and page.group.title:
             c.setFont(FONT_BOLD, 10.5)
             c.drawString(MARGIN, TOP - 16 * mm, page.group.title)
@@ -692,24 +711,24 @@ class _Painter:
             place(form, g.day_x(index), y)
         place(label(str(row.total), FONT_BOLD, 7.5, TOTAL_W), g.x_total, y)
 
-    def _totals(self, group: SheetGroup, y: float) -> None:
+    def _totals(self, label: str, totals: Sequence[int], y: float) -> None:
         c, g = self.c, self.g
         c.setFillGray(0)
         base = y + ROW / 2 - 1.1 * mm
         c.setFont(FONT_BOLD, 7.5)
-        label = "Total attendus" + (f" — {group.title}" if group.title else "")
         width = (g.x_days - g.x_name) - 2 * mm
         c.drawString(g.x_name + 1.2 * mm, base, _fit(c, label, FONT_BOLD, 7.5, width))
-        for index, total in enumerate(group.totals):
+        for index, total in enumerate(totals):
             if self.closed[index]:
                 continue
             c.drawCentredString(g.day_x(index) + g.day_w / 2, base, str(total))
-        c.drawCentredString((g.x_total + g.right) / 2, base, str(group.total))
+        c.drawCentredString((g.x_total + g.right) / 2, base, str(sum(totals)))
 
-    def _grid(self, rows: int, with_totals: bool, walk_ins: list[int]) -> None:
+    def _grid(self, rows: int, totals: int, walk_ins: list[int]) -> None:
+        """The table's lines: `rows` rows (children and walk-ins), then `totals` rows."""
         c, g = self.c, self.g
         top = g.table_top
-        body_rows = rows + (1 if with_totals else 0)
+        body_rows = rows + totals
         bottom = g.body_top - body_rows * ROW
         c.setStrokeGray(GRID_GREY)
         c.setLineWidth(0.3)
@@ -717,9 +736,12 @@ class _Painter:
             (g.x_name, g.body_top - n * ROW, g.right, g.body_top - n * ROW)
             for n in range(1, body_rows)
         ]
-        xs = [g.x_class, g.x_age, *([g.x_health] if g.health else [])]
-        xs += [g.day_x(i) for i in range(1, len(self.data.days))]
-        lines += [(x, top, x, bottom) for x in xs]
+        # the name, class, age and health columns are one cell in the totals rows (the label)
+        rows_bottom = g.body_top - rows * ROW
+        lines += [(x, top, x, rows_bottom) for x in (g.x_class, g.x_age)]
+        if g.health:
+            lines.append((g.x_health, top, g.x_health, rows_bottom))
+        lines += [(g.day_x(i), top, g.day_x(i), bottom) for i in range(1, len(self.data.days))]
         c.lines(lines)
         c.setStrokeGray(0)
         c.setLineWidth(0.9)
@@ -732,7 +754,7 @@ class _Painter:
         if walk_ins:
             y = g.body_top - walk_ins[0] * ROW
             strong.append((g.x_name, y, g.right, y))
-        if with_totals:
+        if totals:
             y = g.body_top - rows * ROW
             strong.append((g.x_name, y, g.right, y))
         c.lines(strong)
@@ -744,7 +766,7 @@ class _Painter:
         c.setFillGray(0)
         c.setFont(FONT_BOLD, 7)
         c.drawString(MARGIN, top, "Légende")
-        entries = ["☐ attendu : cocher à l'arrivée de l'enfant"]
+        entries = [TICK_KEY]
         entries += [
             f"{state.symbol} {state.label[0].lower()}{state.label[1:]}"
             for state in LEGEND
@@ -753,7 +775,7 @@ class _Painter:
         if self.not_enrolled_used:
             entries.append(f"{NOT_ENROLLED_SYMBOL} non inscrit ce jour")
         if page.group is not None:
-            entries.append("lignes vides : enfants accueillis sans réservation")
+            entries.append(WALK_IN_KEY)
         lines = self.keys.get(tuple(entries))
         if lines is None:
             lines = self.keys[tuple(entries)] = _wrap(
