@@ -438,3 +438,34 @@ def test_a_month_without_children_is_one_clear_page(session_factory, w):
     # a holiday service in term time: no day at all
     (text,) = _pages(_pdf(session_factory, w.services["holidays"], group_by_class=True))
     assert "La prestation n'a aucun jour d'accueil en mai 2015" in text and "page 1 / 1" in text
+
+
+def test_days_outside_the_enrolment(session_factory, w, canteen):
+    """A child enrolled from Monday 18 May: the days before read "–" (not enrolled), keyed."""
+    service_id, _ = canteen
+    with db.transaction(session_factory, "staff:test") as s:
+        child = children.add_child(
+            s,
+            w.martin_id,
+            {"last_name": "Martin", "first_name": "Inès", "birth_date": "02/02/2010"},
+        )
+        s.add(
+            Enrolment(
+                child_id=child.id,
+                service_id=service_id,
+                start_date=dt.date(2015, 5, 18),
+                end_date=SCHOOL_YEAR[1],
+                weekly_pattern=SCHOOL_DAYS,
+            )
+        )
+    data = _data(session_factory, service_id)
+    ines = next(r for r in data.rows if r.name == "MARTIN INÈS")
+    by_day = {d.day.day: c for d, c in zip(data.days, ines.cells, strict=True)}
+    assert by_day[14] == sheets.SheetCell(CellState.NO_SERVICE, False)
+    assert by_day[14].symbol == "–"
+    assert by_day[18] == sheets.SheetCell(CellState.REGULAR, True)
+    assert ines.total == 8 and ines.school_class == ""
+    (page,) = _tokens(sheets.render(data))
+    # no class, the age, 6 open days before the 18th, then 8 regular days
+    assert _row(page, "MARTIN INÈS")[1:] == ["5"] + ["–"] * 6 + ["☺"] * 8 + ["8"]
+    assert any("– non inscrit ce jour" in line for line in page)

@@ -693,7 +693,8 @@ class _Painter:
             name = _fit(c, name, FONT, 7.5, NAME_W - 2 * mm)
         c.drawString(g.x_name + 1.2 * mm, y + ROW / 2 - 1.1 * mm, name)
         place, label = self._place, self._label
-        place(label(row.school_class[:8], FONT, 7, CLASS_W), g.x_class, y)
+        if row.school_class:
+            place(label(row.school_class[:8], FONT, 7, CLASS_W), g.x_class, y)
         place(label(str(row.age), FONT, 7, AGE_W), g.x_age, y)
         if g.health and row.health_mark:
             place(label(row.health_mark, FONT_BOLD, 7, HEALTH_W), g.x_health, y)
