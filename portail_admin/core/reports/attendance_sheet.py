@@ -891,6 +891,8 @@ def attendance_sheet(
     today: dt.date | None = None,
     progress: ProgressSink | None = None,
 ) -> bytes:
-    """The attendance sheet of a service for a month, as PDF bytes."""
+    """The attendance sheet of a service for a month, as PDF bytes. `progress` hears of the
+    read (no total yet), then of each page; Cancelled stops it at either."""
+    step(progress, 0, 0, "Lecture du planning…")
     data = sheet_data(session, role, service_id, month, group_by_class=group_by_class, today=today)
     return render(data, walk_in_rows=walk_in_rows, progress=progress)
