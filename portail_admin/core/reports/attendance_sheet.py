@@ -35,8 +35,10 @@ import contextlib
 import datetime as dt
 import io
 import math
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from babel.dates import format_date
 from reportlab import rl_config
@@ -125,7 +127,7 @@ class SheetRow:
 class SheetGroup:
     """The rows printed together (a school class, or the whole service), from a new page."""
 
-    title: str  # "École d'Alix — CE2" ("" when not grouped)
+    title: str  # "École d'Alix — classe CE2" ("" when not grouped)
     rows: tuple[SheetRow, ...]
     totals: tuple[int, ...]  # children expected per day
 
@@ -866,18 +868,31 @@ def render(
     return buffer.getvalue()
 
 
+_streams_lock = threading.Lock()
+_streams_users = 0
+_streams_before: Any = None
+
+
 @contextlib.contextmanager
 def _binary_streams() -> Iterator[None]:
     """Compressed streams written as binary, without reportlab's ASCII85 layer on top: that
     encoder is pure Python (a third of the time of a 150-page sheet) and only makes the file
-    bigger. reportlab reads the switch when it writes the file; a document another thread
-    writes meanwhile is as valid either way."""
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
+    bigger. reportlab reads the switch (a global) when it writes a file: it is set while any
+    sheet is being drawn, and put back when the last one is done; another document written
+    meanwhile (a credential letter) is as valid either way."""
+    global _streams_users, _streams_before
+    with _streams_lock:
+        if _streams_users == 0:
+            _streams_before = rl_config.useA85
+            rl_config.useA85 = 0
+        _streams_users += 1
     try:
         yield
     finally:
-        rl_config.useA85 = previous
+        with _streams_lock:
+            _streams_users -= 1
+            if _streams_users == 0:
+                rl_config.useA85 = _streams_before
 
 
 def attendance_sheet(
