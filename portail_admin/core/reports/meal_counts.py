@@ -45,7 +45,16 @@ from ..models.enums import ServiceUnit
 from ..planning import month as months
 from ..planning.pointage import diet_key, meal_order, meals_by_diet, read_diets
 from ..planning.states import CellState
-from .pages import FONT, FONT_BOLD, Ink, commune_heading, register_fonts, save, wrap
+from .pages import (
+    FONT,
+    FONT_BOLD,
+    Ink,
+    commune_heading,
+    gc_paused,
+    register_fonts,
+    save,
+    wrap,
+)
 from .progress import ProgressSink, step
 
 TITLE = "Repas commandés"
@@ -152,6 +161,7 @@ def period_label(first: dt.date, last: dt.date) -> str:
     return f"du {short_date(first)} au {short_date(last)}"
 
 
+@gc_paused()
 def meal_counts(
     session: Session,
     first: dt.date,
@@ -369,6 +379,7 @@ def _date_text(day: dt.date) -> str:
     return f"{format_date(day, 'EEE', locale=LOCALE).capitalize()} {short_date(day)}"
 
 
+@gc_paused()
 def meal_counts_pdf(
     counts: MealCounts, commune_name: str, progress: ProgressSink | None = None
 ) -> bytes:
