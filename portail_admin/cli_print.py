@@ -108,8 +108,7 @@ def _document(session: Any, args: argparse.Namespace, role: Any, kind: str) -> t
     from .core.reports import meal_counts
 
     if args.month:
-        first = parse_month(args.month)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        first, last = meal_counts.month_of(parse_month(args.month))
     else:
         first, last = meal_counts.week_of(parse_day(args.week))
     service_ids = [lookup.find_service(session, args.service).id] if args.service else None

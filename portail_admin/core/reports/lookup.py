@@ -3,6 +3,8 @@ by code or name, without minding case or accents; a French error listing the cho
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,14 +12,22 @@ from ..errors import NotFoundError
 from ..models import Service, Structure
 from ..search import normalise
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    """What a typed name is compared on: no accents, case, spaces, hyphens or apostrophes
+    ("jules ferry" finds "École Jules-Ferry")."""
+    return _NOT_LETTERS.sub("", normalise(text))
+
 
 def find_service(session: Session, text: str) -> Service:
     """The service whose code or name is `text` (or, failing that, the only one whose name
     contains it)."""
     services = list(session.scalars(select(Service).order_by(Service.name)))
-    wanted = normalise(text)
-    exact = [s for s in services if wanted in (normalise(s.code), normalise(s.name))]
-    partial = [s for s in services if wanted and wanted in normalise(s.name)]
+    wanted = _key(text)
+    exact = [s for s in services if wanted in (_key(s.code), _key(s.name))]
+    partial = [s for s in services if wanted and wanted in _key(s.name)]
     found = exact or partial
     if len(found) == 1:
         return found[0]
@@ -32,9 +42,9 @@ def find_service(session: Session, text: str) -> Service:
 def find_structure(session: Session, text: str) -> Structure:
     """The structure named `text` (or the only one whose name contains it)."""
     structures = list(session.scalars(select(Structure).order_by(Structure.name)))
-    wanted = normalise(text)
-    exact = [s for s in structures if normalise(s.name) == wanted]
-    partial = [s for s in structures if wanted and wanted in normalise(s.name)]
+    wanted = _key(text)
+    exact = [s for s in structures if _key(s.name) == wanted]
+    partial = [s for s in structures if wanted and wanted in _key(s.name)]
     found = exact or partial
     if len(found) == 1:
         return found[0]
