@@ -502,10 +502,11 @@ class _Painter:
         size = 6.5 if len(symbol) < 2 else 5.5
         font = FONT_BOLD if state is CellState.ERROR else FONT
         if expected:
-            box_x = w - BOX - 0.8 * mm
+            box = min(BOX, 0.4 * w)  # narrower in a month of 31 columns
+            box_x = w - box - min(0.8 * mm, 0.1 * w)
             c.setLineWidth(0.6)
             c.setStrokeGray(0)
-            c.rect(box_x, (ROW - BOX) / 2, BOX, BOX, stroke=1, fill=0)
+            c.rect(box_x, (ROW - box) / 2, box, box, stroke=1, fill=0)
             if symbol:
                 c.setFont(font, size - 0.5)
                 c.drawCentredString(box_x / 2, ROW / 2 - 2.0, symbol)
@@ -680,10 +681,12 @@ class _Painter:
         if name is None:
             name = self.labels[key] = f"label_{len(self.labels)}"
             c = self.c
+            while size > 5 and c.stringWidth(text, font, size) > width - 1 * mm:
+                size -= 0.5
             c.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=ROW)
             c.setFillGray(0)
             c.setFont(font, size)
-            c.drawCentredString(width / 2, ROW / 2 - 1.1 * mm, text)
+            c.drawCentredString(width / 2, ROW / 2 - 1.1 * mm, _fit(c, text, font, size, width))
             c.endForm()
         return name
 
