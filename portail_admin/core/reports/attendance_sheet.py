@@ -31,17 +31,13 @@ is exact; the large commune's whole canteen (about 4,500 children) takes a few s
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import math
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from babel.dates import format_date
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import xObjectName
@@ -851,51 +847,23 @@ def render(
     geometry = _geometry(data, data.grouped)
     pages = _pages(data, geometry, walk_in_rows)
     buffer = io.BytesIO()
-    with _binary_streams():
-        canvas = Canvas(
-            buffer,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            pageCompression=1,
-            initialFontName=FONT,
-            initialFontSize=8,
-        )
-        canvas.setTitle(f"{data.title} — {data.month_label}")
-        canvas.setAuthor(data.commune)
-        canvas.setSubject(TITLE)
-        painter = _Painter(canvas, data, geometry, len(pages))
-        for number, page in enumerate(pages, start=1):
-            step(progress, number - 1, len(pages), f"Page {number} / {len(pages)}")
-            painter.page(number, page)
-        canvas.save()
+    canvas = Canvas(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pageCompression=1,
+        initialFontName=FONT,
+        initialFontSize=8,
+    )
+    canvas.setTitle(f"{data.title} — {data.month_label}")
+    canvas.setAuthor(data.commune)
+    canvas.setSubject(TITLE)
+    painter = _Painter(canvas, data, geometry, len(pages))
+    for number, page in enumerate(pages, start=1):
+        step(progress, number - 1, len(pages), f"Page {number} / {len(pages)}")
+        painter.page(number, page)
+    canvas.save()
     step(progress, len(pages), len(pages), f"Page {len(pages)} / {len(pages)}")
     return buffer.getvalue()
-
-
-_streams_lock = threading.Lock()
-_streams_users = 0
-_streams_before: Any = None
-
-
-@contextlib.contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Compressed streams written as binary, without reportlab's ASCII85 layer on top: that
-    encoder is pure Python (a third of the time of a 150-page sheet) and only makes the file
-    bigger. reportlab reads the switch (a global) when it writes a file: it is set while any
-    sheet is being drawn, and put back when the last one is done; another document written
-    meanwhile (a credential letter) is as valid either way."""
-    global _streams_users, _streams_before
-    with _streams_lock:
-        if _streams_users == 0:
-            _streams_before = rl_config.useA85
-            rl_config.useA85 = 0
-        _streams_users += 1
-    try:
-        yield
-    finally:
-        with _streams_lock:
-            _streams_users -= 1
-            if _streams_users == 0:
-                rl_config.useA85 = _streams_before
 
 
 def attendance_sheet(
