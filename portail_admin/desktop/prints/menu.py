@@ -1,0 +1,36 @@
+"""The main window's « Impressions » menu (roles with Permission.PRINTS only)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu
+
+from .printouts import Printouts
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+def add_prints_menu(window: MainWindow) -> QMenu:
+    printouts = Printouts.of(window.context, window)
+    menu = window.menuBar().addMenu("&Impressions")
+    menu.setObjectName("menuPrints")
+    entries = (
+        ("actionAttendanceSheet", "Feuille de présence du mois…", lambda: _attendance(window)),
+        ("actionDailyList", "Liste du jour…", printouts.daily),
+        ("actionMealCounts", "Comptage des repas…", printouts.meals),
+    )
+    for name, text, slot in entries:
+        action = menu.addAction(text)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+    return menu
+
+
+def _attendance(window: MainWindow) -> None:
+    """From the Planning page shown: its service and month."""
+    page = window.pages.get("planning") if window.current_area == "planning" else None
+    Printouts.of(window.context, window).attendance(
+        getattr(page, "service_id", None), getattr(page, "month", None)
+    )
