@@ -50,7 +50,7 @@ class ParameterDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors: dict[str, tuple[QWidget, QLabel]] = {}
         self.status = plain_label(QLabel("Chargement des prestations…", self))
         self.status.setObjectName("printStatus")
@@ -60,6 +60,7 @@ class ParameterDialog(QDialog):
             "Préparer le document", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.ok_button.setObjectName("printPrepare")
+        self.ok_button.setDefault(True)
         self.ok_button.setEnabled(False)
         self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)

@@ -18,7 +18,7 @@ def add_prints_menu(window: MainWindow) -> QMenu:
     menu.setObjectName("menuPrints")
     entries = (
         ("actionAttendanceSheet", "Feuille de présence du mois…", lambda: _attendance(window)),
-        ("actionDailyList", "Liste du jour…", printouts.daily),
+        ("actionDailyList", "Liste du jour…", lambda: _daily(window)),
         ("actionMealCounts", "Comptage des repas…", printouts.meals),
     )
     for name, text, slot in entries:
@@ -34,3 +34,22 @@ def _attendance(window: MainWindow) -> None:
     Printouts.of(window.context, window).attendance(
         getattr(page, "service_id", None), getattr(page, "month", None)
     )
+
+
+def _daily(window: MainWindow) -> None:
+    """From the Pointage page shown: its day and the structure of what it points."""
+    page = window.pages.get("pointage") if window.current_area == "pointage" else None
+    structure_id = None
+    kind, ident = getattr(page, "target", None) or ("", None)
+    if kind == "structure":
+        structure_id = ident
+    elif kind == "service":
+        structure_id = next(
+            (
+                choice.id
+                for choice in getattr(page, "choices", [])
+                if any(service.id == ident for service in choice.services)
+            ),
+            None,
+        )
+    Printouts.of(window.context, window).daily(structure_id, getattr(page, "day", None))
