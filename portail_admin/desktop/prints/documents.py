@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ...core.formatting import long_date, month_title, short_date
 from ...core.models.enums import StaffRole
 from ...core.planning.month import month_start, next_month
+from ...core.reports import attendance_sheet
 from ...core.reports.progress import ProgressSink
 from ...core.search import normalise
 from ...core.services import commune
@@ -65,8 +66,6 @@ class AttendanceRequest:
 def attendance_data(
     session: Session, role: StaffRole, request: AttendanceRequest, progress: ProgressSink
 ) -> bytes:
-    from ...core.reports import attendance_sheet
-
     return attendance_sheet.attendance_sheet(
         session,
         role,

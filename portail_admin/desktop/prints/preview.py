@@ -139,7 +139,5 @@ class DocumentPreview(QDialog):
 
     def done(self, result: int) -> None:
         super().done(result)
-        self.view.setDocument(None)  # type: ignore[arg-type]
-        self.pdf.close()
         self.deleteLater()
 
