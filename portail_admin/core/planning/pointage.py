@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, select
@@ -125,7 +125,7 @@ def count(rows: Iterable[SheetRow], diets: dict[int, str] | None = None) -> Coun
     """The day's figures over `rows` (of one service); with `diets` (a canteen: each child's
     diet, by id), the meals by diet: every child expected (present or still to point)."""
     present = absent_billed = absent_excused = to_point = walk_ins = expected = 0
-    meals: Counter[str] | None = Counter() if diets is not None else None
+    eating: list[int] = []
     for row in rows:
         if row.attendance is Attendance.PRESENT:
             present += 1
@@ -137,8 +137,7 @@ def count(rows: Iterable[SheetRow], diets: dict[int, str] | None = None) -> Coun
         to_point += row.to_point
         if row.expected:
             expected += 1
-            if meals is not None and diets is not None:
-                meals[diet_label(diets.get(row.child_id, ""))] += 1
+            eating.append(row.child_id)
     return Counts(
         present,
         absent_billed,
@@ -146,8 +145,16 @@ def count(rows: Iterable[SheetRow], diets: dict[int, str] | None = None) -> Coun
         to_point,
         walk_ins,
         expected,
-        _meal_order(meals) if meals is not None else None,
+        meals_by_diet(eating, diets) if diets is not None else None,
     )
+
+
+def meals_by_diet(child_ids: Iterable[int], diets: Mapping[int, str]) -> dict[str, int]:
+    """The canteen's meals: one per child of `child_ids` (the children expected that day, the
+    planning's rule), by diet label (`diets`: each child's diet, by id, as `read_diets` gives
+    it; none is "sans régime"), in the order `meal_order` gives. The pointage's counts and the
+    caterer's meal counts (core.reports.meal_counts) both count through here."""
+    return meal_order(Counter(diet_label(diets.get(child_id, "")) for child_id in child_ids))
 
 
 def diet_label(diet: str) -> str:
@@ -155,13 +162,18 @@ def diet_label(diet: str) -> str:
     return " ".join(diet.split()) or NO_DIET
 
 
-def _meal_order(meals: Counter[str]) -> dict[str, int]:
+def diet_key(label: str) -> str:
+    """What makes two diet labels one meal column: "Sans porc" and "sans porc" count together."""
+    return label.casefold()
+
+
+def meal_order(meals: Counter[str]) -> dict[str, int]:
     """Diets spelt differently ("Sans porc", "sans porc") count together; "sans régime"
     first, then the most meals first, then by name."""
     merged: Counter[str] = Counter()
     spelling: dict[str, str] = {}
     for label, n in meals.items():
-        key = label.casefold()
+        key = diet_key(label)
         spelling.setdefault(key, label)
         merged[key] += n
     keys = sorted(merged, key=lambda k: (k != NO_DIET, -merged[k], k))
@@ -191,7 +203,7 @@ def add_counts(counts: Iterable[Counts]) -> Counts:
         total.to_point,
         total.walk_ins,
         total.expected,
-        _meal_order(meals) if meals is not None else None,
+        meal_order(meals) if meals is not None else None,
     )
 
 
@@ -348,7 +360,7 @@ def _service_sheet(
     canteen = unit is ServiceUnit.MEAL
     # The diets are read for a canteen's meal counts; a row shows its child's only to a role
     # that may see health data.
-    diets = _diets(session, children) if with_health or canteen else {}
+    diets = read_diets(session, children) if with_health or canteen else {}
     rows = []
     for line in lines:
         child = children.get(line.child_id)
@@ -366,8 +378,11 @@ def _order(row: SheetRow) -> tuple[object, ...]:
     return (row.group.rank, *name_key(row.last_name, row.first_name), row.child_id)
 
 
-def _diets(session: Session, children: dict[int, month.ChildInfo]) -> dict[int, str]:
-    if not children:
+def read_diets(session: Session, child_ids: Iterable[int]) -> dict[int, str]:
+    """The diet of each of these children who has one (a health record's `diet`), by id: what
+    `meals_by_diet` counts by. One query."""
+    wanted = sorted(set(child_ids))
+    if not wanted:
         return {}
     return {
         child_id: diet
@@ -375,7 +390,7 @@ def _diets(session: Session, children: dict[int, month.ChildInfo]) -> dict[int, 
             select(HealthRecord.child_id, HealthRecord.diet).where(
                 HealthRecord.child_id.in_(bindparam("ids", expanding=True))
             ),
-            {"ids": sorted(children)},
+            {"ids": wanted},
         ).tuples()
         if diet and diet.strip()
     }
