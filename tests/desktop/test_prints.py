@@ -4,6 +4,7 @@ the preview, « Imprimer… » through the Qt print path, « Enregistrer… », 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import threading
@@ -28,6 +29,7 @@ from portail_admin.desktop.planning.page import PlanningPage
 from portail_admin.desktop.prints import documents
 from portail_admin.desktop.prints.attendance_dialog import AttendanceDialog
 from portail_admin.desktop.prints.daily_dialog import DailyListDialog
+from portail_admin.desktop.prints.meals_dialog import MealCountsDialog
 from portail_admin.desktop.prints.printouts import Printouts
 from tests.world import build_world
 
@@ -339,3 +341,106 @@ def test_an_error_is_told_in_french_without_preview(
         qtbot.mouseClick(dialog.ok_button, LEFT)
     assert printouts.preview is None
     assert window.statusBar().currentMessage() == "Cette prestation n'existe plus."
+
+
+def test_the_daily_list_from_the_pointage_is_preset(
+    qtbot: Any, world: Any, window: MainWindow
+) -> None:
+    page = window.open_area("pointage")
+    wait_ops(qtbot, window.context)
+    page.open_with(service_id=world.services["canteen"], day=dt.date(2015, 5, 7))
+    wait_ops(qtbot, window.context)
+    assert page.target == ("service", world.services["canteen"])
+    prints_menu(window).actions()[1].trigger()
+    dialog = open_dialog(qtbot, window.findChild(DailyListDialog))
+    assert dialog.structure_combo.currentText() == "Garderie périscolaire"
+    assert dialog.day_edit.date().toPython() == dt.date(2015, 5, 7)
+    dialog.reject()
+
+
+# --------------------------------------------------------------------------- meal counts
+def test_the_meal_counts_dialog(
+    qtbot: Any, world: Any, window: MainWindow, fake_builders: list[Any]
+) -> None:
+    prints_menu(window).actions()[2].trigger()
+    dialog = open_dialog(qtbot, window.findChild(MealCountsDialog))
+    assert dialog.week_radio.isChecked() and dialog.pdf_radio.isChecked()
+    assert dialog.period_label.text() == "Du lundi 4 mai 2015 au dimanche 10 mai 2015"
+    canteens = dialog.canteen_list
+    assert [canteens.item(i).text() for i in range(canteens.count())] == [
+        "Garderie périscolaire — Restauration scolaire"
+    ]
+    assert dialog.checked_services() == (world.services["canteen"],)
+    dialog.month_radio.setChecked(True)
+    assert dialog.period_label.text() == "Mai 2015"
+    canteens.item(0).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.error_text("services") == "Cochez au moins une cantine."
+    canteens.item(0).setCheckState(Qt.CheckState.Checked)
+    preview = prepare(qtbot, window, dialog)
+    _role, request = fake_builders[-1]
+    assert (request.first, request.last) == (dt.date(2015, 5, 1), dt.date(2015, 5, 31))
+    assert preview.document.file_name == "comptage-repas-2015-05.pdf"
+    assert preview.windowTitle() == "Comptage des repas — Mai 2015"
+    preview.reject()
+
+
+def test_meal_counts_csv_is_saved_and_reads_back(
+    qtbot: Any, world: Any, window: MainWindow, monkeypatch: Any, tmp_path: Any
+) -> None:
+    printouts = Printouts.of(window.context, window)
+    dialog = open_dialog(qtbot, printouts.meals())
+    dialog.csv_radio.setChecked(True)
+    asked = save_to(monkeypatch, tmp_path / "repas")
+    with qtbot.waitSignal(printouts.saved, timeout=20000) as saved:
+        qtbot.mouseClick(dialog.ok_button, LEFT)
+    wait_ops(qtbot, window.context)
+    assert asked[0][2].endswith("comptage-repas-semaine-2015-05-04.csv")
+    assert asked[0][3] == "Fichier CSV (*.csv)"
+    target = tmp_path / "repas.csv"
+    assert saved.args == [target] and printouts.preview is None
+    text = target.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), dialect=csv.Sniffer().sniff(text[:2000])))
+    assert len(rows) >= 2 and any("Restauration scolaire" in cell for row in rows for cell in row)
+    assert "Fichier enregistré" in window.statusBar().currentMessage()
+
+
+# --------------------------------------------------------------------------- real documents
+def pdf_pages(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+def test_the_real_attendance_sheet_in_the_preview(
+    qtbot: Any, world: Any, window: MainWindow, grouped: bool, monkeypatch: Any, tmp_path: Any
+) -> None:
+    dialog = open_dialog(
+        qtbot, Printouts.of(window.context, window).attendance(world.services["wednesday"])
+    )
+    dialog.group_box.setChecked(grouped)
+    preview = prepare(qtbot, window, dialog)
+    assert preview.document.data.startswith(b"%PDF")
+    pages = pdf_pages(preview.document.data)
+    assert preview.page_count == pages >= 1
+    assert preview.pages_label.text() == f"{pages} page{'s' if pages > 1 else ''}"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.document.data)).pages)
+    assert "DUPONT" in text.upper()
+    printed = tmp_path / "imprimante.pdf"
+    monkeypatch.setattr(printing, "ask_printer", lambda parent, title: file_printer(printed))
+    qtbot.mouseClick(preview.print_button, LEFT)
+    assert len(PdfReader(printed).pages) == pages
+    preview.reject()
+
+
+def test_the_real_daily_list_and_meal_counts(
+    qtbot: Any, world: Any, window: MainWindow
+) -> None:
+    printouts = Printouts.of(window.context, window)
+    dialog = open_dialog(qtbot, printouts.daily())
+    preview = prepare(qtbot, window, dialog)
+    assert preview.page_count == pdf_pages(preview.document.data) >= 1
+    preview.reject()
+    dialog = open_dialog(qtbot, printouts.meals())
+    preview = prepare(qtbot, window, dialog)
+    assert preview.page_count == pdf_pages(preview.document.data) >= 1
+    preview.reject()

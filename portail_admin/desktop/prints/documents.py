@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ...core.formatting import long_date, month_title, short_date
+from ...core.formatting import long_date, month_title
 from ...core.models.enums import StaffRole
-from ...core.planning.month import month_start, next_month
-from ...core.reports import attendance_sheet
+from ...core.reports import attendance_sheet, daily_list, meal_counts
 from ...core.reports.progress import ProgressSink
 from ...core.search import normalise
 from ...core.services import commune
@@ -95,8 +94,6 @@ class DailyRequest:
 def daily_data(
     session: Session, role: StaffRole, request: DailyRequest, progress: ProgressSink
 ) -> bytes:
-    from ...core.reports import daily_list
-
     return daily_list.daily_list(
         session, role, request.structure_id, request.day, progress=progress
     )
@@ -107,13 +104,8 @@ WEEK, MONTH = "week", "month"
 
 
 def meal_period(day: dt.date, span: str) -> tuple[dt.date, dt.date]:
-    """The week (Monday to Sunday, core.reports.meal_counts.week_of) or the month of `day`."""
-    from ...core.reports import meal_counts
-
-    if span == WEEK:
-        return meal_counts.week_of(day)
-    first = month_start(day)
-    return first, next_month(first) - dt.timedelta(days=1)
+    """The week (Monday to Sunday) or the month of `day`."""
+    return meal_counts.week_of(day) if span == WEEK else meal_counts.month_of(day)
 
 
 @dataclass(frozen=True)
@@ -125,14 +117,8 @@ class MealsRequest:
     as_csv: bool = False
 
     @property
-    def period(self) -> str:
-        if self.span == MONTH:
-            return month_title(self.first)
-        return f"du {short_date(self.first)} au {short_date(self.last)}"
-
-    @property
     def title(self) -> str:
-        return f"Comptage des repas — {self.period}"
+        return f"Comptage des repas — {meal_counts.period_label(self.first, self.last)}"
 
     @property
     def file_name(self) -> str:
@@ -143,15 +129,13 @@ class MealsRequest:
 def meals_data(
     session: Session, role: StaffRole, request: MealsRequest, progress: ProgressSink
 ) -> bytes:
-    from ...core.reports import meal_counts
-
     counts = meal_counts.meal_counts(
         session, request.first, request.last, service_ids=list(request.service_ids)
     )
     if request.as_csv:
-        # With a byte-order mark: the spreadsheet the mairie opens it with reads the accents.
-        return meal_counts.meal_counts_csv(counts).encode("utf-8-sig")
-    return meal_counts.meal_counts_pdf(counts, commune.get_settings(session).name or "")
+        return meal_counts.meal_counts_csv(counts).encode("utf-8")  # it begins with a BOM
+    commune_name = commune.get_settings(session).name or ""
+    return meal_counts.meal_counts_pdf(counts, commune_name, progress)
 
 
 # --------------------------------------------------------------------------- the op

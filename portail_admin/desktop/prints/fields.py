@@ -118,6 +118,10 @@ class ParameterDialog(QDialog):
         if problem:
             self.status.setText(french_spacing(problem))
         self.ok_button.setEnabled(not problem)
+        for _widget, error in self.errors.values():
+            error.parentWidget().layout().activate()  # the fields' new sizes, then the dialog's
+        self.layout().activate()
+        self.adjustSize()
         self.loaded.emit()
 
     def _choices_failed(self, error: BaseException) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +66,7 @@ class MealCountsDialog(ParameterDialog):
         self.add_field("span", "Période :", span)
         self.canteen_list = QListWidget(self)
         self.canteen_list.setObjectName("printCanteens")
-        self.canteen_list.setMaximumHeight(140)
+        self.canteen_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_field("services", "Cantines :", self.canteen_list)
         format_row, (self.pdf_radio, self.csv_radio) = radio_row(
             self, "PDF (aperçu, impression)", "CSV (tableur)"
@@ -108,6 +109,9 @@ class MealCountsDialog(ParameterDialog):
                 Qt.CheckState.Checked if service.active else Qt.CheckState.Unchecked
             )
             self.canteen_list.addItem(item)
+        rows = min(len(canteens), 6)
+        frame = 2 * self.canteen_list.frameWidth()
+        self.canteen_list.setFixedHeight(rows * self.canteen_list.sizeHintForRow(0) + frame + 4)
         return ""
 
     def checked_services(self) -> tuple[int, ...]:
