@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QPushButton
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -443,4 +443,31 @@ def test_the_real_daily_list_and_meal_counts(
     dialog = open_dialog(qtbot, printouts.meals())
     preview = prepare(qtbot, window, dialog)
     assert preview.page_count == pdf_pages(preview.document.data) >= 1
+    preview.reject()
+
+
+def test_a_service_named_with_markup_shows_as_typed(
+    qtbot: Any,
+    world: Any,
+    window: MainWindow,
+    fake_builders: list[Any],
+    session_factory: Any,
+) -> None:
+    from portail_admin.core import db
+    from portail_admin.core.models import Service
+
+    markup = "<b>Cantine</b> <img src=x>"
+    with db.transaction(session_factory, "staff:test") as session:
+        session.get(Service, world.services["wednesday"]).name = markup
+    dialog = open_dialog(
+        qtbot, Printouts.of(window.context, window).attendance(world.services["wednesday"])
+    )
+    assert dialog.service_combo.currentText().strip() == markup
+    labels = dialog.findChildren(QLabel)
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    preview = prepare(qtbot, window, dialog)
+    assert preview.title_label.text() == f"Feuille de présence — {markup} — Mai 2015"
+    labels = preview.findChildren(QLabel)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    assert preview.document.file_name == "feuille-presence-b-cantine-b-img-src-x-2015-05.pdf"
     preview.reject()

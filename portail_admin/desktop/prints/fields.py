@@ -85,7 +85,7 @@ class ParameterDialog(QDialog):
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(error)
-        self.form.addRow(label, column)
+        self.form.addRow(plain_label(QLabel(french_spacing(label), self)), column)
         self.errors[name] = (widget, error)
         return widget
 
