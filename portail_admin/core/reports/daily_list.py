@@ -237,6 +237,9 @@ PAD = 2.6  # inside a cell, above and left
 MIN_ROW = 7 * mm  # room to write a time
 HEADING = 6.5 * mm  # a service's heading band
 COLUMNS_ROW = 5.5 * mm  # the column titles
+HANGING = 3 * mm  # the indent of a person's continued lines
+
+_Line = tuple[str, str, float]  # a line of a cell: text, font, indent
 
 
 @dataclass(frozen=True)
@@ -268,29 +271,33 @@ def _columns(with_health: bool) -> list[_Column]:
 class _Row:
     number: int
     child: ListedChild
-    cells: dict[str, list[tuple[str, str]]]  # column -> lines (text, font)
+    cells: dict[str, list[tuple[str, str, float]]]  # column -> lines (text, font, indent)
     height: float
 
 
 def _row(number: int, child: ListedChild, columns: dict[str, _Column]) -> _Row:
-    def fit(key: str, text: str, font: str = FONT) -> list[tuple[str, str]]:
-        room = columns[key].width - 2 * PAD
-        return [(line, font) for line in wrap(text, font, SIZE, room)]
+    def fit(key: str, text: str, font: str = FONT, hanging: bool = False) -> list[_Line]:
+        """`text` wrapped to its column; `hanging`: the lines after the first indented (a
+        person's name and phone over several lines read as one entry)."""
+        indent = HANGING if hanging else 0.0
+        room = columns[key].width - 2 * PAD - indent
+        lines = wrap(text, font, SIZE, room)
+        return [(line, font, indent if n else 0.0) for n, line in enumerate(lines)]
 
     cells = {
-        "number": [(str(number), FONT)],
+        "number": [(str(number), FONT, 0.0)],
         "child": fit("child", child.name, FONT_BOLD),
         "class": fit("class", child.school_class),
     }
     if "health" in columns:
         cells["health"] = fit("health", child.health_mark, FONT_BOLD)
-    people: list[tuple[str, str]] = []
+    people: list[_Line] = []
     if child.leave_alone:
         people += fit("collectors", LEAVE_ALONE, FONT_BOLD)
     for person in child.collectors:
-        people += fit("collectors", person.text)
+        people += fit("collectors", person.text, hanging=True)
     if not people:
-        people = [(NO_COLLECTOR, FONT)]
+        people = [(NO_COLLECTOR, FONT, 0.0)]
     cells["collectors"] = people
     lines = max(len(v) for v in cells.values())
     # A row never outgrows a page (it would never fit): a very long list is cut with "…".
@@ -298,7 +305,7 @@ def _row(number: int, child: ListedChild, columns: dict[str, _Column]) -> _Row:
     if lines > most:
         for key, value in cells.items():
             if len(value) > most:
-                cells[key] = [*value[: most - 1], ("…", FONT)]
+                cells[key] = [*value[: most - 1], ("…", FONT, 0.0)]
         lines = most
     height = max(MIN_ROW, lines * LEADING + 2 * PAD)
     return _Row(number, child, cells, height)
@@ -445,8 +452,8 @@ def _draw_row(ink: Ink, row: _Row, y: float, columns: list[_Column], edges: list
         lines = row.cells.get(column.key)
         if lines:
             line_y = first
-            for text, font in lines:
-                ink.text(x + PAD, line_y, text, font=font, size=SIZE)
+            for text, font, indent in lines:
+                ink.text(x + PAD + indent, line_y, text, font=font, size=SIZE)
                 line_y -= LEADING
         elif column.key in ("arrival", "departure"):
             # an hour to write: "… h …"
