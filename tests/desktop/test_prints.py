@@ -274,7 +274,8 @@ def test_print_paints_every_page_on_the_printer(
     monkeypatch.setattr(
         printing, "ask_printer", lambda parent, title: asked.append(title) or file_printer(printed)
     )
-    qtbot.mouseClick(preview.print_button, LEFT)
+    with qtbot.waitSignal(preview.printed, timeout=20000):
+        qtbot.mouseClick(preview.print_button, LEFT)
     assert asked == [preview.document.title]
     assert len(PdfReader(printed).pages) == 3 == preview.printed_pages
     assert preview.status_label.text() == "3 pages envoyées à l'imprimante."
@@ -287,14 +288,53 @@ def test_a_printer_that_fails_is_told_in_french(
     dialog = open_dialog(qtbot, Printouts.of(window.context, window).attendance())
     preview = prepare(qtbot, window, dialog)
 
-    def broken(pdf: bytes, printer: Any) -> int:
+    def broken(pdf: bytes, printer: Any, progress: Any) -> int:
         raise printing.PrintError("L'imprimante n'a pas pu être ouverte.")
 
     monkeypatch.setattr(printing, "ask_printer", lambda parent, title: QPrinter())
     monkeypatch.setattr(printing, "print_pdf", broken)
-    qtbot.mouseClick(preview.print_button, LEFT)
+    with qtbot.waitSignal(preview.printed, timeout=10000):
+        qtbot.mouseClick(preview.print_button, LEFT)
     assert preview.status_label.text() == "L'imprimante n'a pas pu être ouverte."
     assert preview.printed_pages == 0
+    preview.reject()
+
+
+def test_a_long_print_runs_off_the_ui_thread_and_can_be_stopped(
+    qtbot: Any,
+    world: Any,
+    window: MainWindow,
+    fake_builders: list[Any],
+    monkeypatch: Any,
+    tmp_path: Any,
+) -> None:
+    dialog = open_dialog(qtbot, Printouts.of(window.context, window).attendance())
+    preview = prepare(qtbot, window, dialog)
+    monkeypatch.setattr(
+        printing, "ask_printer", lambda parent, title: file_printer(tmp_path / "x.pdf")
+    )
+    began, go = threading.Event(), threading.Event()
+    on_white = printing.on_white
+
+    def first_page_waits(page: Any) -> Any:
+        began.set()
+        go.wait(10)
+        return on_white(page)
+
+    monkeypatch.setattr(printing, "on_white", first_page_waits)
+    qtbot.mouseClick(preview.print_button, LEFT)
+    qtbot.waitUntil(began.is_set, timeout=5000)
+    assert not preview.print_button.isEnabled()  # the UI answers meanwhile
+    progress_dialog = preview.findChild(QProgressDialog)
+    qtbot.waitUntil(
+        lambda: progress_dialog.labelText() == "Impression\u202f: page 1 sur 3", timeout=5000
+    )
+    with qtbot.waitSignal(preview.printed, timeout=10000) as printed:
+        progress_dialog.findChild(QPushButton).click()  # « Annuler »
+        go.set()
+    assert printed.args == [0] and preview.printed_pages == 0
+    assert preview.status_label.text() == "Impression arrêtée."
+    assert preview.print_button.isEnabled()
     preview.reject()
 
 
@@ -427,7 +467,8 @@ def test_the_real_attendance_sheet_in_the_preview(
     assert "DUPONT" in text.upper()
     printed = tmp_path / "imprimante.pdf"
     monkeypatch.setattr(printing, "ask_printer", lambda parent, title: file_printer(printed))
-    qtbot.mouseClick(preview.print_button, LEFT)
+    with qtbot.waitSignal(preview.printed, timeout=20000):
+        qtbot.mouseClick(preview.print_button, LEFT)
     assert len(PdfReader(printed).pages) == pages
     preview.reject()
 

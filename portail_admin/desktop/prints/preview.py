@@ -1,12 +1,14 @@
 """The preview of a printed list: its pages as they will print (QtPdf, the very bytes printed
 and saved), fitted to the width, one under the other; "Imprimer…" (the Qt print dialog, then
-desktop.printing), "Enregistrer…" (a PDF where the user chooses), "Fermer"."""
+desktop.printing's pages painted on the printer as a long op: the canteen's 150 pages take a
+minute or more, with their progress and "Annuler"), "Enregistrer…" (a PDF where the user
+chooses), "Fermer"."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.formatting import french_spacing
+from ...core.reports.progress import Cancelled
 from .. import printing
+from ..ops import OpRunner, user_message
 from ..plaintext import plain_label
 from ..saving import save_with_dialog
 from .documents import Document
@@ -31,10 +35,14 @@ def pages_text(count: int) -> str:
 
 
 class DocumentPreview(QDialog):
-    def __init__(self, document: Document, parent: QWidget | None = None):
+    printed = Signal(int)  # the pages sent to the printer (0: stopped or failed)
+
+    def __init__(self, document: Document, ops: OpRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("documentPreview")
         self.document = document
+        self.ops = ops
+        self.readable = False
         self.printed_pages = 0
         self.saved_to: Path | None = None
         self.setWindowTitle(document.title)
@@ -46,6 +54,7 @@ class DocumentPreview(QDialog):
         self.pdf = QPdfDocument(self)
         self.pdf.load(self._buffer)
         readable = self.pdf.status() == QPdfDocument.Status.Ready and self.pdf.pageCount() > 0
+        self.readable = readable
 
         self.view = QPdfView(self)
         self.view.setObjectName("previewPages")
@@ -107,20 +116,42 @@ class DocumentPreview(QDialog):
     def page_count(self) -> int:
         return self.pdf.pageCount()
 
-    def print_document(self) -> int | None:
-        """The print dialog, then every page on the printer; the pages printed (None: cancelled
-        or failed, the reason shown)."""
-        try:
-            pages = printing.print_with_dialog(self, self.document.data, self.document.title)
-        except printing.PrintError as exc:
-            self.status_label.setText(french_spacing(str(exc)))
-            return None
-        if pages is None:
-            return None
+    def print_document(self) -> None:
+        """The print dialog, then every page painted on the printer, off the UI thread; the
+        outcome is shown next to the buttons (and `printed` emitted)."""
+        printer = printing.ask_printer(self, self.document.title)
+        if printer is None:
+            return
+        data = self.document.data
+        self.print_button.setEnabled(False)
+        self.status_label.setText("Impression en cours…")
+        self.ops.run_long(
+            lambda _db, progress: printing.print_pdf(data, printer, progress),
+            self,
+            f"Impression : {self.document.title}",
+            on_done=self._printed,
+            on_error=self._print_failed,
+            owner=self,
+            name="print_document",
+        )
+
+    def _printed(self, pages: int) -> None:
+        self.print_button.setEnabled(self.readable)
         self.printed_pages += pages
         sent = "envoyées" if pages > 1 else "envoyée"
         self.status_label.setText(f"{pages_text(pages)} {sent} à l'imprimante.")
-        return pages
+        self.printed.emit(pages)
+
+    def _print_failed(self, error: BaseException) -> None:
+        self.print_button.setEnabled(self.readable)
+        if isinstance(error, Cancelled):
+            text = "Impression arrêtée."
+        elif isinstance(error, printing.PrintError):
+            text = str(error)
+        else:
+            text = user_message(error)
+        self.status_label.setText(french_spacing(text))
+        self.printed.emit(0)
 
     def save_document(self) -> Path | None:
         try:

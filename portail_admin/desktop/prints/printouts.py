@@ -102,7 +102,7 @@ class Printouts(QObject):
             self.finished.emit()
 
     def show_preview(self, document: Document) -> DocumentPreview:
-        preview = DocumentPreview(document, self.widget)
+        preview = DocumentPreview(document, self.context.ops, self.widget)
         self.preview = preview
         preview.show()
         self.preview_opened.emit(preview)
