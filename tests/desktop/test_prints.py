@@ -512,3 +512,18 @@ def test_a_service_named_with_markup_shows_as_typed(
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
     assert preview.document.file_name == "feuille-presence-b-cantine-b-img-src-x-2015-05.pdf"
     preview.reject()
+
+
+@pytest.mark.parametrize("role", ["animateur"])
+def test_an_animateur_prints_without_the_planning(
+    qtbot: Any, world: Any, window: MainWindow, role: str
+) -> None:
+    """No Permission.PLANNING, but PRINTS: the menu's dialogs list the services and the real
+    sheet is built with the animateur's role."""
+    assert window.open_area("planning") is None
+    prints_menu(window).actions()[0].trigger()
+    dialog = open_dialog(qtbot, window.findChild(AttendanceDialog))
+    assert dialog.ok_button.isEnabled() and dialog.service_id is not None
+    preview = prepare(qtbot, window, dialog)
+    assert preview.page_count == pdf_pages(preview.document.data) >= 1
+    preview.reject()
