@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from portail_admin.core import db
 from portail_admin.core.errors import PermissionDenied
+from portail_admin.core.formatting import NARROW_NBSP as N
 from portail_admin.core.models import Child, Enrolment, PlanningCell, weekday_mask
 from portail_admin.core.models.enums import Attendance, Booking, StaffRole
 from portail_admin.core.planning import month as months
@@ -117,33 +118,32 @@ def _pdf(session_factory, service_id, role=StaffRole.ADMIN, month=MAY, **kw):
 
 
 def _pages(pdf: bytes) -> list[str]:
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        re.sub(r"[ \t\r\n]+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
-def _lines(pdf: bytes) -> list[list[list[str]]]:
-    """Per page, the texts drawn at the same height, left to right: a row of the table."""
-    pages = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        found: list[tuple[float, float, str]] = []
-
-        def visit(text, cm, tm, _font, _size, found=found):
-            if text.strip():
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                found.append((round(y), x, text.strip()))
-
-        page.extract_text(visitor_text=visit)
-        rows: dict[float, list[tuple[float, str]]] = {}
-        for y, x, text in found:
-            rows.setdefault(y, []).append((x, text))
-        pages.append(
-            [[t for _, t in sorted(items)] for _, items in sorted(rows.items(), reverse=True)]
-        )
-    return pages
+def _tokens(pdf: bytes) -> list[list[str]]:
+    """Per page, the texts in the order they are drawn (a row: its name, class, age, mark,
+    the cells' symbols left to right, its total; the cells and the repeated texts are form
+    XObjects, which text extraction reads where they are placed)."""
+    return [
+        [t.strip() for t in page.extract_text().splitlines() if t.strip()]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
-def _row(page: list[list[str]], first: str) -> list[str]:
-    return next(line for line in page if line and line[0] == first)
+def _row(tokens: list[str], first: str) -> list[str]:
+    """The texts of the row starting with `first`, up to its total (the first number after
+    the class and the age)."""
+    start = tokens.index(first)
+    end = next(i for i in range(start + 3, len(tokens)) if tokens[i].isdigit())
+    return tokens[start : end + 1]
+
+
+def _totals(tokens: list[str], label: str, days: int) -> list[str]:
+    start = tokens.index(label)
+    return tokens[start + 1 : start + 2 + days]
 
 
 # --------------------------------------------------------------------------- the data
@@ -216,52 +216,76 @@ def test_the_pdf_reads_back(session_factory, w, canteen):
         "Signature du responsable",
         "Jour férié",
         "Fermeture",
-        "PAI : projet d'accueil individualisé",
-        "Allergie : allergie signalée",
-        "cocher à l'arrivée de l'enfant",
+        f"PAI{N}: projet d'accueil individualisé",
+        f"Allergie{N}: allergie signalée",
+        f"attendu{N}: cocher à l'arrivée de l'enfant",
+        f"lignes vides{N}: enfants accueillis sans réservation",
     ):
         assert expected in text, expected
     assert "Arachide" not in text and "Gluten" not in text  # a mark, never the record
-    (page,) = _lines(pdf)
-    header = next(line for line in page if "Nom et prénom" in line)
-    assert header == ["Nom et prénom", "Classe", "Âge", "Santé", "Total"]
-    weekdays = next(line for line in page if line[:3] == ["Ve", "Lu", "Ma"])
-    assert len(weekdays) == 17
-    numbers = next(line for line in page if line[:3] == ["01", "04", "05"])
-    assert numbers == [f"{d:02d}" for d in sorted([*OPEN_IN_MAY, 1, 8, 15])]
+    (page,) = _tokens(pdf)
+    header = page.index("Nom et prénom")
+    assert page[header : header + 5] == ["Nom et prénom", "Classe", "Âge", "Santé", "Total"]
+    days = sorted([*OPEN_IN_MAY, 1, 8, 15])
+    weekdays = page[header + 5 : header + 5 + 2 * len(days) : 2]
+    assert weekdays[:4] == ["Ve", "Lu", "Ma", "Je"] and len(weekdays) == 17
+    assert page[header + 6 : header + 6 + 2 * len(days) : 2] == [f"{d:02d}" for d in days]
     eloise = _row(page, "N'DIAYE ÉLOÏSE")
     assert eloise[1:4] == ["CP", "6", "PAI"] and eloise[-1] == "13"
-    # the legend's symbols (drawn once per kind of cell, as a form): present, reserved,
-    # regular, excused absence
-    assert "Mai 2015" in text and all(symbol in text for symbol in "●✓☺E")
+    # the symbols, in the days' order: 13 regular days and the excused absence on the 11th
+    assert eloise[4:-1] == ["☺"] * 3 + ["E"] + ["☺"] * 10
     zoe = _row(page, "BERNARD ZOÉ")
-    assert zoe[1:4] == ["CE2", "8", "Allergie"] and zoe[-1] == "5"
-    assert _row(page, "DUPONT LÉA")[-1] == "0"
-    totals = _row(page, "Total attendus")
+    assert zoe == ["BERNARD ZOÉ", "CE2", "8", "Allergie", "●", "✓", "☺", "☺", "☺", "5"]
+    assert _row(page, "DUPONT LÉA") == ["DUPONT LÉA", "CE2", "7", "0"]
+    assert "Mai 2015" in text
     # a figure per open day (none under the closed ones), then the month's
+    totals = _totals(page, "Total attendus", len(OPEN_IN_MAY))
     data = _data(session_factory, service_id)
-    assert totals[1:] == [
+    assert totals == [
         str(t) for d, t in zip(data.days, data.totals, strict=True) if d.closed is None
     ] + ["18"]
-    assert totals[1:4] == ["2", "2", "1"]
+    assert totals[:4] == ["2", "2", "1", "1"]
 
 
 def test_png_of_the_first_page(session_factory, w, canteen, tmp_path):
-    """The page renders (poppler reads it); look at it: pdftoppm -r 60 -png -f 1 -l 1."""
+    """The page renders (poppler reads it) and its names print black, on the last page of a
+    group too (the totals row's grey is painted first); look at it with
+    pdftoppm -r 60 -png -f 1 -l 1."""
     import shutil
     import subprocess
+
+    from PIL import Image
 
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) absent")
     service_id, _ = canteen
+    data = _data(session_factory, service_id)
     path = tmp_path / "sheet.pdf"
-    path.write_bytes(_pdf(session_factory, service_id))
+    path.write_bytes(sheets.render(data))
     subprocess.run(
-        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+        [
+            "pdftoppm",
+            "-r",
+            "72",
+            "-gray",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(path),
+            str(tmp_path / "page"),
+        ],
         check=True,
         timeout=60,
     )
-    assert (tmp_path / "page-1.png").stat().st_size > 10_000
+    image = Image.open(tmp_path / "page-1.png").convert("L")
+    assert image.size[0] == 842  # landscape A4, in points at 72 dpi
+    top = sheets.PAGE_HEIGHT - sheets.rows_top(data)
+    for row in range(3):  # the three children's names
+        box = (int(sheets.MARGIN) + 2, int(top + row * sheets.ROW) + 2)
+        name = image.crop((*box, box[0] + 60, box[1] + int(sheets.ROW) - 3))
+        assert name.getextrema()[0] < 60, row  # black text, not grey
 
 
 def _many(session_factory, w, service_id, count, classes=(("École d'Alix", "CE2"),)):
@@ -305,15 +329,15 @@ def test_headers_on_every_page_of_a_three_page_sheet(session_factory, w, canteen
         assert "Nom et prénom" in text and f"page {number} / 3" in text
         assert "Signature de l'animateur" in text
     assert "BERNARD ZOÉ" in pages[0] and "N'DIAYE ÉLOÏSE" in pages[1]
-    lines = _lines(pdf)
-    assert not any(line[0] == "Total attendus" for line in lines[0] + lines[1])
-    totals = _row(lines[2], "Total attendus")
-    assert totals[-1] == str(data.total)
+    tokens = _tokens(pdf)
+    assert "Total attendus" not in tokens[0] + tokens[1]
+    totals = _totals(tokens[2], "Total attendus", len(OPEN_IN_MAY))
+    assert totals[-1] == str(data.total) and totals[0] == str(data.totals[1])
     assert reports[0] == (0, 3, "Page 1 / 3") and reports[1] == (1, 3, "Page 2 / 3")
     assert reports[-1][:2] == (3, 3)
 
 
-def test_grouped_by_class_a_page_break_per_class(session_factory, w, canteen):
+def test_grouped_by_class_a_page_break_per_class(session_factory, w, canteen, tmp_path):
     service_id, _ = canteen
     _many(
         session_factory,
@@ -332,14 +356,23 @@ def test_grouped_by_class_a_page_break_per_class(session_factory, w, canteen):
     assert [len(g.rows) for g in data.groups] == [2, 3, 2]
     assert sum(g.total for g in data.groups) == data.total
     pdf = sheets.render(data)
+    (tmp_path / "grouped.pdf").write_bytes(pdf)
     pages = _pages(pdf)
     assert len(pages) == 3
     assert "École Bellevue — classe CM1" in pages[0] and "page 1 / 3" in pages[0]
     assert "N'DIAYE ÉLOÏSE" in pages[1] and "BERNARD ZOÉ" not in pages[1]
     assert "BERNARD ZOÉ" in pages[2] and "DUPONT LÉA" in pages[2]
-    lines = _lines(pdf)
-    cp_total = _row(lines[1], "Total attendus — École d'Alix — classe CP")
+    tokens = _tokens(pdf)
+    cp_total = _totals(tokens[1], "Total attendus — École d'Alix — classe CP", len(OPEN_IN_MAY))
     assert cp_total[-1] == str(data.groups[1].total)
+    assert "toute la prestation" not in pages[0] + pages[1]
+    # the whole service's totals under the last group's
+    last = _totals(tokens[2], "Total attendus — École d'Alix — classe CE2", len(OPEN_IN_MAY))
+    assert last[-1] == str(data.groups[2].total)
+    whole = _totals(tokens[2], "Total attendus — toute la prestation", len(OPEN_IN_MAY))
+    assert whole == [
+        str(t) for d, t in zip(data.days, data.totals, strict=True) if not d.closed
+    ] + [str(data.total)]
 
 
 @pytest.mark.parametrize("role", [None, StaffRole.ANIMATEUR])
@@ -405,3 +438,34 @@ def test_a_month_without_children_is_one_clear_page(session_factory, w):
     # a holiday service in term time: no day at all
     (text,) = _pages(_pdf(session_factory, w.services["holidays"], group_by_class=True))
     assert "La prestation n'a aucun jour d'accueil en mai 2015" in text and "page 1 / 1" in text
+
+
+def test_days_outside_the_enrolment(session_factory, w, canteen):
+    """A child enrolled from Monday 18 May: the days before read "–" (not enrolled), keyed."""
+    service_id, _ = canteen
+    with db.transaction(session_factory, "staff:test") as s:
+        child = children.add_child(
+            s,
+            w.martin_id,
+            {"last_name": "Martin", "first_name": "Inès", "birth_date": "02/02/2010"},
+        )
+        s.add(
+            Enrolment(
+                child_id=child.id,
+                service_id=service_id,
+                start_date=dt.date(2015, 5, 18),
+                end_date=SCHOOL_YEAR[1],
+                weekly_pattern=SCHOOL_DAYS,
+            )
+        )
+    data = _data(session_factory, service_id)
+    ines = next(r for r in data.rows if r.name == "MARTIN INÈS")
+    by_day = {d.day.day: c for d, c in zip(data.days, ines.cells, strict=True)}
+    assert by_day[14] == sheets.SheetCell(CellState.NO_SERVICE, False)
+    assert by_day[14].symbol == "–"
+    assert by_day[18] == sheets.SheetCell(CellState.REGULAR, True)
+    assert ines.total == 8 and ines.school_class == ""
+    (page,) = _tokens(sheets.render(data))
+    # no class, the age, 6 open days before the 18th, then 8 regular days
+    assert _row(page, "MARTIN INÈS")[1:] == ["5"] + ["–"] * 6 + ["☺"] * 8 + ["8"]
+    assert any("– non inscrit ce jour" in line for line in page)

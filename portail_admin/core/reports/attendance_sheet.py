@@ -31,15 +31,18 @@ is exact; the large commune's whole canteen (about 4,500 children) takes a few s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from babel.dates import format_date
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import xObjectName
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -58,13 +61,18 @@ from .fonts import FONT, FONT_BOLD, register_fonts
 from .progress import ProgressSink, step
 
 TITLE = "Feuille de présence"
+_XOBJECT_PREFIX = xObjectName("")  # reportlab's name of a form XObject is this + its name
 # Calendar closures kept as shaded columns (the other closed days are left out).
 SHOWN_CLOSURES = (CellState.PUBLIC_HOLIDAY, CellState.CLOSURE)
 NOT_ENROLLED_SYMBOL = "–"  # a day outside the child's enrolment
 HEALTH_KEY = {
-    "PAI": "PAI : projet d'accueil individualisé (voir la fiche sanitaire)",
-    "Allergie": "Allergie : allergie signalée (voir la fiche sanitaire)",
+    "PAI": formatting.french_spacing(
+        "PAI : projet d'accueil individualisé (voir la fiche sanitaire)"
+    ),
+    "Allergie": formatting.french_spacing("Allergie : allergie signalée (voir la fiche sanitaire)"),
 }
+TICK_KEY = formatting.french_spacing("☐ attendu : cocher à l'arrivée de l'enfant")
+WALK_IN_KEY = formatting.french_spacing("lignes vides : enfants accueillis sans réservation")
 # The order of French school classes (a class starting with one of these sorts with it).
 CLASS_ORDER = ("TPS", "PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2")
 
@@ -208,15 +216,20 @@ def sheet_data(
         columns.append(index)
     schools = _schools(session, [line.child_id for line in grid.lines]) if group_by_class else {}
     rows = []
+    expect = _Expected(grid)
+    shared: dict[tuple[CellState, bool], SheetCell] = {}
     for line in grid.lines:
         child = line.child
         if child is None:  # (the month always sets it)
             continue
         cells = []
-        for index in columns:
-            open_day = grid.closures[index] is None
-            expected = open_day and line.expected(index, grid.days[index])
-            cells.append(SheetCell(line.states[index], expected))
+        states = line.states
+        for index, expected in zip(columns, expect.line(line, columns), strict=True):
+            key = (states[index], expected)
+            cell = shared.get(key)
+            if cell is None:
+                cell = shared[key] = SheetCell(*key)
+            cells.append(cell)
         rows.append(
             SheetRow(
                 child_id=child.id,
@@ -254,6 +267,32 @@ def sheet_data(
         printed_on=today,
         grouped=group_by_class,
     )
+
+
+class _Expected:
+    """`Line.expected` of the month's lines, asked once per distinct set of its inputs (the
+    day, the line's enrolments, the cell's booking and attendance): a month of the canteen
+    has 75,000 cells but a few hundred such sets."""
+
+    def __init__(self, grid: months.ServiceMonth):
+        self.grid = grid
+        self.memo: dict[tuple[object, ...], bool] = {}
+
+    def line(self, line: months.Line, columns: list[int]) -> list[bool]:
+        grid, memo, cells = self.grid, self.memo, line.cells
+        shape = tuple((e.start_date, e.end_date, e.weekly_pattern) for e in line.enrolments)
+        found = []
+        for index in columns:
+            if grid.closures[index] is not None:
+                found.append(False)  # a closed day kept as a shaded column
+                continue
+            cell = cells.get(index)
+            key = (index, shape, None if cell is None else (cell.booking, cell.attendance))
+            expected = memo.get(key)
+            if expected is None:
+                expected = memo[key] = line.expected(index, grid.days[index])
+            found.append(expected)
+        return found
 
 
 def _schools(session: Session, ids: list[int]) -> dict[int, str]:
@@ -320,7 +359,6 @@ FOOTER_H = 25 * mm  # key, signatures and page number, under the totals row
 BOX = 2.6 * mm  # the tick box
 HATCH = 2.2 * mm  # between the hatching lines of a closed day
 
-BLACK = (0, 0, 0)
 GRID_GREY = 0.45
 SHADE_GREY = 0.86
 LIGHT_GREY = 0.94
@@ -388,7 +426,8 @@ def _geometry(data: SheetData, grouped: bool) -> _Geometry:
 class _Page:
     group: SheetGroup | None
     rows: tuple[SheetRow | None, ...]  # None: a blank walk-in row
-    last_of_group: bool
+    last_of_group: bool  # the group's totals under the rows
+    service_total: bool = False  # and then the whole service's (the last of several groups)
 
 
 def _pages(data: SheetData, geometry: _Geometry, walk_in_rows: int) -> list[_Page]:
@@ -396,18 +435,26 @@ def _pages(data: SheetData, geometry: _Geometry, walk_in_rows: int) -> list[_Pag
         return [_Page(None, (), True)]
     pages = []
     per_page = geometry.rows_per_page
-    for group in data.groups:
+    for number, group in enumerate(data.groups, start=1):
         entries: list[SheetRow | None] = [*group.rows, *([None] * max(walk_in_rows, 0))]
-        count = max(1, math.ceil(len(entries) / per_page))
+        # the service's totals take a row of the last page, after the last group's
+        extra = 1 if number == len(data.groups) and len(data.groups) > 1 else 0
+        count = max(1, math.ceil((len(entries) + extra) / per_page))
         for n in range(count):
             chunk = tuple(entries[n * per_page : (n + 1) * per_page])
-            pages.append(_Page(group, chunk, n == count - 1))
+            last = n == count - 1
+            pages.append(_Page(group, chunk, last, service_total=last and bool(extra)))
     return pages
 
 
 def rows_per_page(data: SheetData) -> int:
     """How many rows (children and walk-ins) a page of `data` holds, the totals row apart."""
     return _geometry(data, data.grouped).rows_per_page
+
+
+def rows_top(data: SheetData) -> float:
+    """The height on the page (points from the bottom) of the top of the first row."""
+    return _geometry(data, data.grouped).body_top
 
 
 def page_count(data: SheetData, *, walk_in_rows: int = 5) -> int:
@@ -423,9 +470,14 @@ class _Painter:
         self.data = data
         self.g = geometry
         self.pages = pages
-        self.forms: dict[tuple[CellState, bool], str] = {}
+        self.forms: dict[tuple[CellState, bool], str | None] = {}
         self.symbols_used: set[CellState] = set()
         self.not_enrolled_used = False
+        self.on_page: set[str] = set()
+        self.labels: dict[tuple[str, str, float, float], str] = {}
+        self.header_drawn = False
+        self.keys: dict[tuple[str, ...], list[str]] = {}
+        self.closed = [day.closed is not None for day in data.days]
 
     # ----------------------------------------------------------------- cells as forms
 
@@ -436,7 +488,7 @@ class _Painter:
             return self.forms[key]
         symbol = NOT_ENROLLED_SYMBOL if state is CellState.NO_SERVICE else state.symbol
         if not expected and not symbol:
-            self.forms[key] = None  # type: ignore[assignment]
+            self.forms[key] = None
             return None
         name = f"cell_{state.key}_{int(expected)}"
         c, w = self.c, self.g.day_w
@@ -462,32 +514,53 @@ class _Painter:
         self.forms[key] = name
         return name
 
+    def _place(self, form: str, x: float, y: float) -> None:
+        """Draw the form at (x, y): the first time on a page through the canvas (which lists
+        it in the page's resources), then as the same operators written directly (the
+        canvas's own transform formats its six numbers in pure Python: 60,000 cells)."""
+        if form not in self.on_page:
+            self.on_page.add(form)
+            self.c.saveState()
+            self.c.translate(x, y)
+            self.c.doForm(form)
+            self.c.restoreState()
+            return
+        self.c.addLiteral(f"q 1 0 0 1 {x:.2f} {y:.2f} cm /{_XOBJECT_PREFIX}{form} Do Q")
+
     # ----------------------------------------------------------------- a page
 
     def page(self, number: int, page: _Page) -> None:
-        c, g = self.c, self.g
+        c, g, data = self.c, self.g, self.data
         self._header(page)
         if page.group is None:
             self._empty_message()
         else:
             rows_bottom = g.body_top - len(page.rows) * ROW
-            bottom = rows_bottom - (ROW if page.last_of_group else 0)
-            if page.last_of_group:
+            totals = (1 if page.last_of_group else 0) + (1 if page.service_total else 0)
+            bottom = rows_bottom - totals * ROW
+            if totals:
                 c.setFillGray(LIGHT_GREY)
-                c.rect(g.x_name, bottom, g.right - g.x_name, ROW, stroke=0, fill=1)
+                c.rect(g.x_name, bottom, g.right - g.x_name, totals * ROW, stroke=0, fill=1)
             self._closed_columns(bottom, rows_bottom)
             self._column_headers()
+            c.setFillGray(0)  # the names are drawn straight on the page
             y = g.body_top
             for row in page.rows:
                 y -= ROW
                 if row is not None:
                     self._row(row, y)
             if page.last_of_group:
-                self._totals(page.group, bottom)
+                label = f"Total attendus — {page.group.title}" if page.group.title else ""
+                self._totals(label or "Total attendus", page.group.totals, rows_bottom - ROW)
+            if page.service_total:
+                self._totals(
+                    "Total attendus — toute la prestation", data.totals, rows_bottom - 2 * ROW
+                )
             walk_ins = [i for i, row in enumerate(page.rows) if row is None]
-            self._grid(len(page.rows), page.last_of_group, walk_ins)
+            self._grid(len(page.rows), totals, walk_ins)
         self._footer(number, page)
         c.showPage()
+        self.on_page = set()
 
     def _header(self, page: _Page) -> None:
         c, data = self.c, self.data
@@ -500,9 +573,15 @@ class _Painter:
             TOP - 3 * mm,
             f"Édité le {format_date(data.printed_on, 'd MMMM y', locale=formatting.LOCALE)}",
         )
+        month = formatting.month_title(data.month)
+        room = PAGE_WIDTH - 2 * MARGIN - c.stringWidth(month, FONT_BOLD, 13.5) - 8 * mm
+        size = 13.5
+        while size > 9 and c.stringWidth(data.title, FONT_BOLD, size) > room:
+            size -= 0.5
+        c.setFont(FONT_BOLD, size)
+        c.drawString(MARGIN, TOP - 10 * mm, _fit(c, data.title, FONT_BOLD, size, room))
         c.setFont(FONT_BOLD, 13.5)
-        c.drawString(MARGIN, TOP - 10 * mm, data.title)
-        c.drawRightString(PAGE_WIDTH - MARGIN, TOP - 10 * mm, formatting.month_title(data.month))
+        c.drawRightString(PAGE_WIDTH - MARGIN, TOP - 10 * mm, month)
         if page.group is not None and page.group.title:
             c.setFont(FONT_BOLD, 10.5)
             c.drawString(MARGIN, TOP - 16 * mm, page.group.title)
@@ -520,7 +599,17 @@ class _Painter:
         c.drawString(MARGIN, y - 7 * mm, "Il n'y a pas de feuille de présence à remplir.")
 
     def _column_headers(self) -> None:
+        """The table's header, the same on every page: drawn once as a form, then placed."""
+        if not self.header_drawn:
+            self.c.beginForm("column_headers")
+            self._draw_column_headers()
+            self.c.endForm()
+            self.header_drawn = True
+        self.c.doForm("column_headers")
+
+    def _draw_column_headers(self) -> None:
         c, g, data = self.c, self.g, self.data
+        c.setFillGray(0)
         top, mid = g.table_top, g.table_top - HEAD_ROW / 2
         c.setFont(FONT_BOLD, 7.5)
         text_y = top - HEAD_ROW / 2 - 1.3 * mm
@@ -581,24 +670,37 @@ class _Painter:
             c.drawCentredString(0, -size / 2 + 1.2, label)
             c.restoreState()
 
+    def _label(self, text: str, font: str, size: float, width: float) -> str:
+        """The form XObject of a short text centred in a cell `width` wide: the classes, ages,
+        marks and totals repeat down the pages (drawn once each, then placed)."""
+        key = (text, font, size, width)
+        name = self.labels.get(key)
+        if name is None:
+            name = self.labels[key] = f"label_{len(self.labels)}"
+            c = self.c
+            c.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=ROW)
+            c.setFillGray(0)
+            c.setFont(font, size)
+            c.drawCentredString(width / 2, ROW / 2 - 1.1 * mm, text)
+            c.endForm()
+        return name
+
     def _row(self, row: SheetRow, y: float) -> None:
         c, g = self.c, self.g
-        base = y + ROW / 2 - 1.1 * mm
         c.setFont(FONT, 7.5)
         name = row.name
         if c.stringWidth(name, FONT, 7.5) > NAME_W - 2 * mm:
             name = _fit(c, name, FONT, 7.5, NAME_W - 2 * mm)
-        c.drawString(g.x_name + 1.2 * mm, base, name)
-        c.setFont(FONT, 7)
-        c.drawCentredString((g.x_class + g.x_age) / 2, base, row.school_class[:8])
-        c.drawCentredString((g.x_age + g.x_health) / 2, base, str(row.age))
+        c.drawString(g.x_name + 1.2 * mm, y + ROW / 2 - 1.1 * mm, name)
+        place, label = self._place, self._label
+        if row.school_class:
+            place(label(row.school_class[:8], FONT, 7, CLASS_W), g.x_class, y)
+        place(label(str(row.age), FONT, 7, AGE_W), g.x_age, y)
         if g.health and row.health_mark:
-            c.setFont(FONT_BOLD, 7)
-            c.drawCentredString((g.x_health + g.x_days) / 2, base, row.health_mark)
-        c.setFont(FONT_BOLD, 7.5)
-        c.drawCentredString((g.x_total + g.right) / 2, base, str(row.total))
+            place(label(row.health_mark, FONT_BOLD, 7, HEALTH_W), g.x_health, y)
+        closed = self.closed
         for index, cell in enumerate(row.cells):
-            if self.data.days[index].closed is not None and cell.state is not CellState.ERROR:
+            if closed[index] and cell.state is not CellState.ERROR:
                 continue  # the column is shaded and labelled
             form = self._form(cell.state, cell.expected)
             if form is None:
@@ -607,29 +709,27 @@ class _Painter:
                 self.not_enrolled_used = True
             elif cell.state.symbol:
                 self.symbols_used.add(cell.state)
-            c.saveState()
-            c.translate(g.day_x(index), y)
-            c.doForm(form)
-            c.restoreState()
+            place(form, g.day_x(index), y)
+        place(label(str(row.total), FONT_BOLD, 7.5, TOTAL_W), g.x_total, y)
 
-    def _totals(self, group: SheetGroup, y: float) -> None:
+    def _totals(self, label: str, totals: Sequence[int], y: float) -> None:
         c, g = self.c, self.g
         c.setFillGray(0)
         base = y + ROW / 2 - 1.1 * mm
         c.setFont(FONT_BOLD, 7.5)
-        label = "Total attendus" + (f" — {group.title}" if group.title else "")
         width = (g.x_days - g.x_name) - 2 * mm
         c.drawString(g.x_name + 1.2 * mm, base, _fit(c, label, FONT_BOLD, 7.5, width))
-        for index, total in enumerate(group.totals):
-            if self.data.days[index].closed is not None:
+        for index, total in enumerate(totals):
+            if self.closed[index]:
                 continue
             c.drawCentredString(g.day_x(index) + g.day_w / 2, base, str(total))
-        c.drawCentredString((g.x_total + g.right) / 2, base, str(group.total))
+        c.drawCentredString((g.x_total + g.right) / 2, base, str(sum(totals)))
 
-    def _grid(self, rows: int, with_totals: bool, walk_ins: list[int]) -> None:
+    def _grid(self, rows: int, totals: int, walk_ins: list[int]) -> None:
+        """The table's lines: `rows` rows (children and walk-ins), then `totals` rows."""
         c, g = self.c, self.g
         top = g.table_top
-        body_rows = rows + (1 if with_totals else 0)
+        body_rows = rows + totals
         bottom = g.body_top - body_rows * ROW
         c.setStrokeGray(GRID_GREY)
         c.setLineWidth(0.3)
@@ -637,9 +737,12 @@ class _Painter:
             (g.x_name, g.body_top - n * ROW, g.right, g.body_top - n * ROW)
             for n in range(1, body_rows)
         ]
-        xs = [g.x_class, g.x_age, *([g.x_health] if g.health else [])]
-        xs += [g.day_x(i) for i in range(1, len(self.data.days))]
-        lines += [(x, top, x, bottom) for x in xs]
+        # the name, class, age and health columns are one cell in the totals rows (the label)
+        rows_bottom = g.body_top - rows * ROW
+        lines += [(x, top, x, rows_bottom) for x in (g.x_class, g.x_age)]
+        if g.health:
+            lines.append((g.x_health, top, g.x_health, rows_bottom))
+        lines += [(g.day_x(i), top, g.day_x(i), bottom) for i in range(1, len(self.data.days))]
         c.lines(lines)
         c.setStrokeGray(0)
         c.setLineWidth(0.9)
@@ -652,7 +755,7 @@ class _Painter:
         if walk_ins:
             y = g.body_top - walk_ins[0] * ROW
             strong.append((g.x_name, y, g.right, y))
-        if with_totals:
+        if totals:
             y = g.body_top - rows * ROW
             strong.append((g.x_name, y, g.right, y))
         c.lines(strong)
@@ -664,7 +767,7 @@ class _Painter:
         c.setFillGray(0)
         c.setFont(FONT_BOLD, 7)
         c.drawString(MARGIN, top, "Légende")
-        entries = ["☐ attendu : cocher à l'arrivée de l'enfant"]
+        entries = [TICK_KEY]
         entries += [
             f"{state.symbol} {state.label[0].lower()}{state.label[1:]}"
             for state in LEGEND
@@ -673,8 +776,13 @@ class _Painter:
         if self.not_enrolled_used:
             entries.append(f"{NOT_ENROLLED_SYMBOL} non inscrit ce jour")
         if page.group is not None:
-            entries.append("lignes vides : enfants accueillis sans réservation")
-        lines = _wrap(c, " · ".join(entries), FONT, 6.8, 150 * mm, " · ")
+            entries.append(WALK_IN_KEY)
+        lines = self.keys.get(tuple(entries))
+        if lines is None:
+            lines = self.keys[tuple(entries)] = _wrap(
+                c, " · ".join(entries), FONT, 6.8, 150 * mm, " · "
+            )
+        lines = list(lines)
         health = [
             HEALTH_KEY[m]
             for m in HEALTH_KEY
@@ -738,23 +846,38 @@ def render(
     geometry = _geometry(data, data.grouped)
     pages = _pages(data, geometry, walk_in_rows)
     buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        pageCompression=1,
-        initialFontName=FONT,
-        initialFontSize=8,
-    )
-    canvas.setTitle(f"{data.title} — {data.month_label}")
-    canvas.setAuthor(data.commune)
-    canvas.setSubject(TITLE)
-    painter = _Painter(canvas, data, geometry, len(pages))
-    for number, page in enumerate(pages, start=1):
-        step(progress, number - 1, len(pages), f"Page {number} / {len(pages)}")
-        painter.page(number, page)
-    canvas.save()
+    with _binary_streams():
+        canvas = Canvas(
+            buffer,
+            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+            pageCompression=1,
+            initialFontName=FONT,
+            initialFontSize=8,
+        )
+        canvas.setTitle(f"{data.title} — {data.month_label}")
+        canvas.setAuthor(data.commune)
+        canvas.setSubject(TITLE)
+        painter = _Painter(canvas, data, geometry, len(pages))
+        for number, page in enumerate(pages, start=1):
+            step(progress, number - 1, len(pages), f"Page {number} / {len(pages)}")
+            painter.page(number, page)
+        canvas.save()
     step(progress, len(pages), len(pages), f"Page {len(pages)} / {len(pages)}")
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams written as binary, without reportlab's ASCII85 layer on top: that
+    encoder is pure Python (a third of the time of a 150-page sheet) and only makes the file
+    bigger. reportlab reads the switch when it writes the file; a document another thread
+    writes meanwhile is as valid either way."""
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = previous
 
 
 def attendance_sheet(
