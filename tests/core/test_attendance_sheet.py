@@ -412,20 +412,28 @@ def test_cancelled(session_factory, w, canteen):
     with pytest.raises(Cancelled):
         _pdf(session_factory, service_id, progress=Stop())
 
-    class StopAfterFirstPage:
+    class StopAfterPageTwo:
         def __init__(self):
-            self.pages = 0
+            self.texts = []
 
         @property
         def cancelled(self):
-            return self.pages >= 1
+            return any(text.startswith("Page 2") for text in self.texts)
 
         def report(self, done, total, text=""):
-            self.pages += 1
+            self.texts.append(text)
 
     _many(session_factory, w, service_id, 60)
+    progress = StopAfterPageTwo()
     with pytest.raises(Cancelled, match="Impression annulée"):
-        _pdf(session_factory, service_id, progress=StopAfterFirstPage())
+        _pdf(session_factory, service_id, progress=progress)
+    pages = sheets.page_count(_data(session_factory, service_id))
+    assert pages >= 3
+    assert progress.texts == ["Lecture du planning…", f"Page 1 / {pages}", f"Page 2 / {pages}"]
+    # reportlab's global stream setting, switched while drawing, is put back
+    from reportlab import rl_config
+
+    assert rl_config.useA85 == 1
 
 
 def test_a_month_without_children_is_one_clear_page(session_factory, w):

@@ -35,8 +35,10 @@ import contextlib
 import datetime as dt
 import io
 import math
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from babel.dates import format_date
 from reportlab import rl_config
@@ -125,7 +127,7 @@ class SheetRow:
 class SheetGroup:
     """The rows printed together (a school class, or the whole service), from a new page."""
 
-    title: str  # "École d'Alix — CE2" ("" when not grouped)
+    title: str  # "École d'Alix — classe CE2" ("" when not grouped)
     rows: tuple[SheetRow, ...]
     totals: tuple[int, ...]  # children expected per day
 
@@ -866,18 +868,31 @@ def render(
     return buffer.getvalue()
 
 
+_streams_lock = threading.Lock()
+_streams_users = 0
+_streams_before: Any = None
+
+
 @contextlib.contextmanager
 def _binary_streams() -> Iterator[None]:
     """Compressed streams written as binary, without reportlab's ASCII85 layer on top: that
     encoder is pure Python (a third of the time of a 150-page sheet) and only makes the file
-    bigger. reportlab reads the switch when it writes the file; a document another thread
-    writes meanwhile is as valid either way."""
-    previous = rl_config.useA85
-    rl_config.useA85 = 0
+    bigger. reportlab reads the switch (a global) when it writes a file: it is set while any
+    sheet is being drawn, and put back when the last one is done; another document written
+    meanwhile (a credential letter) is as valid either way."""
+    global _streams_users, _streams_before
+    with _streams_lock:
+        if _streams_users == 0:
+            _streams_before = rl_config.useA85
+            rl_config.useA85 = 0
+        _streams_users += 1
     try:
         yield
     finally:
-        rl_config.useA85 = previous
+        with _streams_lock:
+            _streams_users -= 1
+            if _streams_users == 0:
+                rl_config.useA85 = _streams_before
 
 
 def attendance_sheet(
@@ -891,6 +906,8 @@ def attendance_sheet(
     today: dt.date | None = None,
     progress: ProgressSink | None = None,
 ) -> bytes:
-    """The attendance sheet of a service for a month, as PDF bytes."""
+    """The attendance sheet of a service for a month, as PDF bytes. `progress` hears of the
+    read (no total yet), then of each page; Cancelled stops it at either."""
+    step(progress, 0, 0, "Lecture du planning…")
     data = sheet_data(session, role, service_id, month, group_by_class=group_by_class, today=today)
     return render(data, walk_in_rows=walk_in_rows, progress=progress)
