@@ -143,6 +143,15 @@ def test_a_month_and_the_chosen_services(session_factory, w, canteen):
     morning = _counts(session_factory, MONDAY, MONDAY, service_ids=[w.services["morning"]])
     assert [(r.service_name, r.total, r.meals) for r in morning.rows] == [
         ("Garderie périscolaire — Garderie matin", 1, {"sans régime": 1})]  # Léa, by pattern
+    # two services: a row each, and the day's total under them in the PDF
+    both = _counts(session_factory, MONDAY, MONDAY,
+                   service_ids=[service_id, w.services["morning"]])
+    assert [(r.service_short, r.total) for r in both.rows] == [
+        ("Restauration scolaire", 3), ("Garderie matin", 1)]
+    assert both.day_total(MONDAY) == 4 == both.total
+    (page,) = [p.extract_text() for p in PdfReader(io.BytesIO(mc.meal_counts_pdf(
+        both, "Alix"))).pages]
+    assert "Total du 04/05" in page and "Garderie matin" in page
     with pytest.raises(ValueError, match="ends before"):
         _counts(session_factory, TUESDAY, MONDAY)
 

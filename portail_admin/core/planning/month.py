@@ -636,22 +636,32 @@ def _by_day(reads: Reads, service_id: int) -> dict[dt.date, int]:
     return {day: places for (sid, day), places in reads.capacities.items() if sid == service_id}
 
 
+def health_marks(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The health mark of each of these children who has one: "PAI" (a projet d'accueil
+    individualisé), else "Allergie" (allergies noted). One query; only for a role that may see
+    health data."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    marks: dict[int, str] = {}
+    for row in session.execute(
+        select(HealthRecord.child_id, HealthRecord.has_pai, HealthRecord.allergies).where(
+            HealthRecord.child_id.in_(bindparam("ids", expanding=True))
+        ),
+        {"ids": wanted},
+    ):
+        if row.has_pai:
+            marks[row.child_id] = "PAI"
+        elif row.allergies.strip():
+            marks[row.child_id] = "Allergie"
+    return marks
+
+
 def _children(session: Session, ids: set[int], with_health: bool) -> dict[int, ChildInfo]:
     if not ids:
         return {}
-    marks: dict[int, str] = {}
     wanted = sorted(ids)
-    if with_health:
-        for row in session.execute(
-            select(HealthRecord.child_id, HealthRecord.has_pai, HealthRecord.allergies).where(
-                HealthRecord.child_id.in_(bindparam("ids", expanding=True))
-            ),
-            {"ids": wanted},
-        ):
-            if row.has_pai:
-                marks[row.child_id] = "PAI"
-            elif row.allergies.strip():
-                marks[row.child_id] = "Allergie"
+    marks = health_marks(session, wanted) if with_health else {}
     return {
         row.id: ChildInfo(*row, health_mark=marks.get(row.id, ""))
         for row in session.execute(

@@ -15,11 +15,13 @@ of its weekdays, a holiday-only service in term time: `CellState.NO_SERVICE`) is
 Health data: the mark ("PAI", "Allergie", from the child's health record) is printed only for
 a role with Permission.VIEW_HEALTH (today every staff role has it; `role=None`, a print made
 without a staff member, or `with_health=False` leave it out); a key at the foot of every page
-says what the marks mean. It is a mark in a list, as the grid's, not the health record.
+says what the marks mean. It is a mark in a list, as the grid's (`month.health_marks`), not
+the health record.
 
 The data (`daily_list_data`, plain dataclasses, a fixed number of queries whatever the number
-of children: the services' days, then the authorised persons and the consents of every child
-listed in one query each) is apart from the layout (`render`).
+of children: the services' days, then the health marks, the authorised persons and the
+consents of every child listed in one query each) is apart from the layout (`render`), which
+lays the rows out itself (core.reports.pages: thousands of rows in well under a second).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -41,7 +44,17 @@ from ..models.enums import StaffRole
 from ..planning import month
 from ..planning.states import CellState
 from ..services.staff import Permission, can, require
-from .pages import FONT, FONT_BOLD, Ink, commune_heading, register_fonts, save, width, wrap
+from .pages import (
+    FONT,
+    FONT_BOLD,
+    Ink,
+    commune_heading,
+    gc_paused,
+    register_fonts,
+    save,
+    width,
+    wrap,
+)
 from .progress import ProgressSink, step
 
 TITLE = "Liste du jour"
@@ -119,6 +132,7 @@ class DailyListData:
         return sum(len(s.children) for s in self.services)
 
 
+@gc_paused()
 def daily_list_data(
     session: Session,
     role: StaffRole | str | None,
@@ -147,11 +161,12 @@ def daily_list_data(
     )
     days: list[tuple[month.ServiceDay, list[month.Line]]] = []
     for service_id in service_ids:
-        sheet = month.service_day(session, service_id, day, with_health=health)
+        sheet = month.service_day(session, service_id, day)  # the marks: below, listed only
         if sheet.closure is not None and sheet.closure.state is CellState.NO_SERVICE:
             continue  # not a day this service runs on: left out
         days.append((sheet, sheet.expected()))
     listed = sorted({line.child_id for _, lines in days for line in lines})
+    marks = month.health_marks(session, listed) if health else {}
     collectors = _collectors(session, listed)
     alone = _leaving_alone(session, listed)
     services = []
@@ -166,7 +181,7 @@ def daily_list_data(
                     child.last_name,
                     child.first_name,
                     child.school_class,
-                    child.health_mark if health else "",
+                    marks.get(child.id, ""),
                     child.id in alone,
                     collectors.get(child.id, ()),
                 )
@@ -275,27 +290,33 @@ class _Row:
     height: float
 
 
+def _fit(room: float, text: str, font: str = FONT, hanging: bool = False) -> list[_Line]:
+    """`text` wrapped to a column of `room` points; `hanging`: the lines after the first
+    indented (a person's name and phone over several lines read as one entry)."""
+    indent = HANGING if hanging else 0.0
+    lines = wrap(text, font, SIZE, room - indent)
+    return [(line, font, indent if n else 0.0) for n, line in enumerate(lines)]
+
+
+_fit_often = lru_cache(maxsize=4096)(_fit)  # the classes, the marks: a few values, many rows
+
+
 def _row(number: int, child: ListedChild, columns: dict[str, _Column]) -> _Row:
-    def fit(key: str, text: str, font: str = FONT, hanging: bool = False) -> list[_Line]:
-        """`text` wrapped to its column; `hanging`: the lines after the first indented (a
-        person's name and phone over several lines read as one entry)."""
-        indent = HANGING if hanging else 0.0
-        room = columns[key].width - 2 * PAD - indent
-        lines = wrap(text, font, SIZE, room)
-        return [(line, font, indent if n else 0.0) for n, line in enumerate(lines)]
+    def room(key: str) -> float:
+        return columns[key].width - 2 * PAD
 
     cells = {
         "number": [(str(number), FONT, 0.0)],
-        "child": fit("child", child.name, FONT_BOLD),
-        "class": fit("class", child.school_class),
+        "child": _fit(room("child"), child.name, FONT_BOLD),
+        "class": _fit_often(room("class"), child.school_class),
     }
     if "health" in columns:
-        cells["health"] = fit("health", child.health_mark, FONT_BOLD)
+        cells["health"] = _fit_often(room("health"), child.health_mark, FONT_BOLD)
     people: list[_Line] = []
     if child.leave_alone:
-        people += fit("collectors", LEAVE_ALONE, FONT_BOLD)
+        people += _fit_often(room("collectors"), LEAVE_ALONE, FONT_BOLD)
     for person in child.collectors:
-        people += fit("collectors", person.text, hanging=True)
+        people += _fit(room("collectors"), person.text, hanging=True)
     if not people:
         people = [(NO_COLLECTOR, FONT, 0.0)]
     cells["collectors"] = people
@@ -390,6 +411,7 @@ def _draw_page(
     edges = [left]
     for column in columns:
         edges.append(edges[-1] + column.width)
+    lefts = {column.key: x + PAD for column, x in zip(columns, edges, strict=False)}
     table_top: float | None = None
     bottom = BODY_TOP
 
@@ -438,7 +460,7 @@ def _draw_page(
             bottom = y - COLUMNS_ROW
         else:
             row: _Row = what  # type: ignore[assignment]
-            _draw_row(ink, row, y, columns, edges)
+            _draw_row(ink, row, y, lefts)
             bottom = y - row.height
             ink.line(left, bottom, right, bottom)
     close_table(bottom)
@@ -446,27 +468,13 @@ def _draw_page(
     canvas.showPage()
 
 
-def _draw_row(ink: Ink, row: _Row, y: float, columns: list[_Column], edges: list[float]) -> None:
+def _draw_row(ink: Ink, row: _Row, y: float, lefts: dict[str, float]) -> None:
     first = y - PAD - SIZE * 0.85
-    for column, x in zip(columns, edges, strict=False):
-        lines = row.cells.get(column.key)
-        if lines:
-            line_y = first
-            for text, font, indent in lines:
-                ink.text(x + PAD + indent, line_y, text, font=font, size=SIZE)
-                line_y -= LEADING
-        elif column.key in ("arrival", "departure"):
-            # an hour to write: "… h …"
-            ink.text(
-                x + column.width / 2,
-                y - row.height / 2 - 1,
-                "h",
-                size=SIZE,
-                align="centre",
-                grey=0.55,
-            )
+    for key, lines in row.cells.items():
+        ink.lines(lefts[key], first, lines, LEADING, SIZE)
 
 
+@gc_paused()
 def render(data: DailyListData, progress: ProgressSink | None = None) -> bytes:
     """The list as PDF bytes. `progress` is told of each page and may stop the print
     (progress.Cancelled)."""

@@ -45,7 +45,17 @@ from ..models.enums import ServiceUnit
 from ..planning import month as months
 from ..planning.pointage import diet_key, meal_order, meals_by_diet, read_diets
 from ..planning.states import CellState
-from .pages import FONT, FONT_BOLD, Ink, commune_heading, register_fonts, save, wrap
+from .pages import (
+    FONT,
+    FONT_BOLD,
+    Ink,
+    commune_heading,
+    gc_paused,
+    register_fonts,
+    save,
+    width,
+    wrap,
+)
 from .progress import ProgressSink, step
 
 TITLE = "Repas commandés"
@@ -77,10 +87,11 @@ class MealRow:
 
     day: dt.date
     service_id: int
-    service_name: str
+    service_name: str  # "Garderie périscolaire — Restauration scolaire"
     closure: str | None  # why the service is closed that day, or None
     meals: dict[str, int] = field(default_factory=dict)  # per diet column (all of them)
     pai: int = 0  # of the meals, children with a PAI
+    service_short: str = ""  # "Restauration scolaire"
 
     @property
     def closed(self) -> bool:
@@ -152,6 +163,7 @@ def period_label(first: dt.date, last: dt.date) -> str:
     return f"du {short_date(first)} au {short_date(last)}"
 
 
+@gc_paused()
 def meal_counts(
     session: Session,
     first: dt.date,
@@ -176,6 +188,7 @@ def meal_counts(
     eaters: dict[int, dict[dt.date, list[int]]] = {}
     closures: dict[int, dict[dt.date, months.Closure | None]] = {}
     names: dict[int, str] = {}
+    shorts: dict[int, str] = {}
     everyone: set[int] = set()
     for service_id in wanted:
         by_day = eaters[service_id] = {}
@@ -184,6 +197,7 @@ def meal_counts(
         while month <= last:
             grid = months.service_month(session, service_id, month, with_health=False)
             names[service_id] = grid.service.full_name
+            shorts[service_id] = grid.service.name
             for index, day in enumerate(grid.days):
                 if first <= day <= last:
                     closed[day] = grid.closures[index]
@@ -226,6 +240,7 @@ def meal_counts(
                 closure.detail if closure is not None else None,
                 cells,
                 pai,
+                shorts[service_id],
             )
         )
     return MealCounts(first, last, [(sid, names[sid]) for sid in wanted], columns, rows)
@@ -332,15 +347,19 @@ class _Layout:
 def _layout(counts: MealCounts) -> _Layout:
     titles = ["Date", "Prestation", *map(column_title, counts.diets), "Total", PAI]
     date_w = 33 * mm
-    service_w = 48 * mm if len(counts.services) > 1 else 0.0
-    numbers = len(titles) - 2
-    for page in (A4, landscape(A4)):
-        room = page[0] - 2 * MARGIN - date_w - service_w
-        each = room / numbers
-        if each >= 14 * mm or page != A4:
-            break
-    each = min(each, 28 * mm)
-    widths = [date_w, service_w, *([each] * numbers)]
+    service_w = 42 * mm if len(counts.services) > 1 else 0.0
+    # a number column: its title's longest word, a five-digit total, at least 14 mm
+    wanted = [
+        max(14 * mm, 8 + max(width(word, FONT_BOLD, 7.5) for word in title.split()))
+        for title in titles[2:]
+    ]
+    page = A4
+    if date_w + service_w + sum(wanted) > A4[0] - 2 * MARGIN:
+        page = landscape(A4)
+    room = page[0] - 2 * MARGIN - date_w - service_w
+    # the columns share the width left (up to 28 mm each), none under what it needs
+    spare = max(0.0, room - sum(wanted)) / len(wanted)
+    widths = [date_w, service_w, *(min(max(w + spare, w), max(w, 28 * mm)) for w in wanted)]
     wrapped = [
         wrap(t, FONT_BOLD, 7.5, max(w - 4, 10)) if w else []
         for t, w in zip(titles, widths, strict=True)
@@ -350,13 +369,18 @@ def _layout(counts: MealCounts) -> _Layout:
 
 
 def _pages(counts: MealCounts, layout: _Layout) -> list[list[tuple[str, object]]]:
-    """The table's lines, page by page: ("row", MealRow), ("week", (monday, sunday, rows)),
-    ("total", None)."""
+    """The table's lines, page by page: ("row", MealRow), ("day", (day, rows)) after a day of
+    several services open, ("week", (monday, sunday, rows)) over several weeks, ("total",
+    None)."""
     lines: list[tuple[str, object]] = []
     weeks = counts.weeks()
     subtotals = len(weeks) > 1
     for monday, sunday, rows in weeks:
-        lines += [("row", row) for row in rows]
+        for day in sorted({row.day for row in rows}):
+            of_day = [row for row in rows if row.day == day]
+            lines += [("row", row) for row in of_day]
+            if sum(1 for row in of_day if not row.closed) > 1:
+                lines.append(("day", (day, of_day)))
         if subtotals:
             lines.append(("week", (monday, sunday, rows)))
     lines.append(("total", None))
@@ -369,6 +393,7 @@ def _date_text(day: dt.date) -> str:
     return f"{format_date(day, 'EEE', locale=LOCALE).capitalize()} {short_date(day)}"
 
 
+@gc_paused()
 def meal_counts_pdf(
     counts: MealCounts, commune_name: str, progress: ProgressSink | None = None
 ) -> bytes:
@@ -448,7 +473,7 @@ def _draw_page(
             ink.line(x, y, x, y - ROW)
         if kind == "row":
             row: MealRow = what  # type: ignore[assignment]
-            cells = [_date_text(row.day), row.service_name]
+            cells = [_date_text(row.day), row.service_short or row.service_name]
             if row.closed:
                 ink.text(edges[0] + 3, y - ROW + 4.5, cells[0], size=SIZE)
                 if layout.widths[1]:
@@ -467,16 +492,20 @@ def _draw_page(
                 continue
             values = [*(row.meals[d] for d in counts.diets), row.total, row.pai]
             _draw_line(ink, layout, edges, y, cells, values, bold=False)
-        elif kind == "week":
-            monday, sunday, rows = what  # type: ignore[misc]
-            label = f"Semaine du {max(monday, counts.first):%d/%m}"
-            sums = _add((r for r in rows if not r.closed), counts.diets)
+        elif kind in ("day", "week"):
+            if kind == "day":
+                day, rows = what  # type: ignore[misc]
+                label = f"Total du {day:%d/%m}"
+            else:
+                monday, _sunday, rows = what  # type: ignore[misc]
+                label = f"Semaine du {max(monday, counts.first):%d/%m}"
+                ink.rect(left, y - ROW, width_used, ROW)
+            sums = _add(rows, counts.diets)
             values = [
                 *(sums[d] for d in counts.diets),
                 sum(r.total for r in rows),
                 sum(r.pai for r in rows),
             ]
-            ink.rect(left, y - ROW, width_used, ROW)
             _draw_line(ink, layout, edges, y, [label, ""], values, bold=True)
         else:
             by_diet = counts.by_diet
