@@ -30,6 +30,7 @@ from .context import AppContext
 from .forms.ui_main_window import Ui_MainWindow
 from .login import StaffUserDialog, change_own_password_op
 from .plaintext import Button, ask, plain_label, plain_labels
+from .prints.menu import add_prints_menu
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.ui.actionSwitchUser.triggered.connect(self.switch_user)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionChangePassword.setEnabled(context.staff is not None and context.staff.id > 0)
+        if context.can(Permission.PRINTS):
+            add_prints_menu(self)
         if self.areas:
             nav.setCurrentRow(0)
 

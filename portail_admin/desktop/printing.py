@@ -2,7 +2,9 @@
 (the same bytes that "Enregistrer" writes) and painted onto the chosen QPrinter.
 
 `print_pdf(pdf, printer)` does the painting and needs no dialog, so it is tested offscreen with
-a QPrinter that writes a PDF file instead of a real printer.
+a QPrinter that writes a PDF file instead of a real printer. Painting on a QPrinter is allowed
+off the UI thread: a long document is printed as a long op (`progress`: a page at a time,
+stopped between two pages once the user clicked "Annuler"; about half a second a page).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
+
+from ..core.reports.progress import Cancelled, ProgressSink, step
 
 try:  # QtPdf comes with the PySide6-Addons wheel (a dependency); tell the user if missing
     from PySide6.QtPdf import QPdfDocument
@@ -26,13 +30,14 @@ class PrintError(Exception):
     """A French message for the user: the document could not be printed."""
 
 
-def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+def print_pdf(pdf: bytes, printer: QPrinter, progress: ProgressSink | None = None) -> int:
     """Paint every page of `pdf` onto `printer` (scaled to fit its printable area, centred);
-    return the number of pages printed."""
+    return the number of pages printed. Raises Cancelled (the print job aborted) when
+    `progress` is cancelled."""
     if QPdfDocument is None:
         raise PrintError(
             "L'impression n'est pas disponible sur ce poste (module QtPdf absent) : "
-            "enregistrez la lettre, puis imprimez-la depuis votre lecteur de PDF."
+            "enregistrez le document, puis imprimez-le depuis votre lecteur de PDF."
         )
     data = QByteArray(pdf)
     buffer = QBuffer(data)
@@ -51,7 +56,13 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         )
     try:
         dpi = min(printer.resolution(), MAX_RENDER_DPI)
-        for index in range(document.pageCount()):
+        count = document.pageCount()
+        for index in range(count):
+            try:
+                step(progress, index, count, f"Impression : page {index + 1} sur {count}")
+            except Cancelled:
+                printer.abort()
+                raise
             if index:
                 printer.newPage()
             points = document.pagePointSize(index)  # 1 point = 1/72 inch

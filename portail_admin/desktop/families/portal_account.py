@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ...core import clock
 from ...core.formatting import french_spacing
@@ -26,6 +26,7 @@ from ..forms.ui_portal_account_form import Ui_PortalAccountForm
 from ..ops import OpDb, save_message
 from ..plaintext import ask, plain_labels
 from ..printing import PrintError, print_with_dialog
+from ..saving import save_with_dialog
 
 
 @dataclass(frozen=True)
@@ -123,23 +124,17 @@ class CredentialsDialog(QDialog):
 
     def save_letter(self) -> Path | None:
         """Ask where to save the letter (PDF), then write it."""
-        suggested = str(
-            Path.home() / f"identifiants-portail-{self.letter.family_number or 'famille'}.pdf"
-        )
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Enregistrer la lettre d'identifiants", suggested, "Document PDF (*.pdf)"
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
+        name = f"identifiants-portail-{self.letter.family_number or 'famille'}.pdf"
         try:
-            target.write_bytes(self.letter.pdf)
+            target = save_with_dialog(
+                self, self.letter.pdf, "Enregistrer la lettre d'identifiants", name
+            )
         except OSError as exc:
             self.ui.statusLabel.setText(
                 french_spacing(f"La lettre n'a pas pu être enregistrée : {exc.strerror}.")
             )
+            return None
+        if target is None:
             return None
         self.saved_to = target
         self.ui.statusLabel.setText(french_spacing(f"Lettre enregistrée : {target}."))

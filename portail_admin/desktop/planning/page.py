@@ -39,6 +39,7 @@ from ...core.services.staff import Permission
 from ..changes import started_by
 from ..context import AppContext
 from ..ops import user_message
+from ..prints.printouts import Printouts
 from . import loads
 from .editing import GridEditor
 from .grid_view import PlanningGrid
@@ -149,6 +150,13 @@ class PlanningPage(QWidget):
             self.view_group.addButton(button, number)
         self.by_service_button.setChecked(True)
         self.view_group.idClicked.connect(self.show_view)
+        self.print_button = QPushButton("Imprimer la feuille de présence", self)
+        self.print_button.setObjectName("planningPrint")
+        self.print_button.setToolTip("La feuille de présence du mois de la prestation affichée")
+        self.print_button.setVisible(context.can(Permission.PRINTS))
+        self.print_button.clicked.connect(
+            lambda: Printouts.of(context, self).attendance(self.service_id, self.month)
+        )
         self.search = QLineEdit(self)
         self.search.setObjectName("planningSearch")
         self.search.setPlaceholderText("Rechercher un enfant…")
@@ -171,6 +179,8 @@ class PlanningPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.by_service_button)
         bar.addWidget(self.by_child_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.print_button)
         bar.addStretch(1)
         bar.addWidget(self.search_status)
         bar.addWidget(self.search)
