@@ -166,7 +166,10 @@ def test_closed_services_are_listed_with_the_reason_those_not_running_are_left_o
     assert "Garderie matin — fermé\u202f: Jour férié (Fête du Travail)" in page
     assert "Pas d'accueil ce jour." in page
     # a Wednesday: neither the morning nor the canteen runs on Wednesdays — left out
-    assert _data(session_factory, day=dt.date(2015, 5, 6)).services == []
+    wednesday = _data(session_factory, day=dt.date(2015, 5, 6))
+    assert wednesday.services == []
+    (page,) = _text(dl.render(wednesday))  # one page that says so, not a blank one
+    assert dl.NO_SERVICE in page
     # the ALSH on that Wednesday: its Wednesday service only (the holidays one is out of term)
     alsh = _data(session_factory, day=dt.date(2015, 5, 6),
                  structure=_structure(session_factory, "Accueil de Loisirs"))

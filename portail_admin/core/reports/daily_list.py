@@ -51,7 +51,6 @@ from .pages import (
     commune_heading,
     gc_paused,
     register_fonts,
-    save,
     width,
     wrap,
 )
@@ -337,6 +336,9 @@ class _Page:
     items: list[tuple[str, float, object]] = field(default_factory=list)  # (kind, top y, what)
 
 
+NO_SERVICE = "Aucune prestation de cette structure n'a lieu ce jour."
+
+
 def _paginate(data: DailyListData, columns: dict[str, _Column]) -> list[_Page]:
     pages = [_Page()]
     y = BODY_TOP
@@ -370,6 +372,8 @@ def _paginate(data: DailyListData, columns: dict[str, _Column]) -> list[_Page]:
                 y -= COLUMNS_ROW
             pages[-1].items.append(("row", y, row))
             y -= row.height
+    if not data.services:  # not an empty page: say why there is nothing to list
+        pages[-1].items.append(("message", y, None))
     return pages
 
 
@@ -441,7 +445,9 @@ def _draw_page(
         elif kind == "message":
             service = what  # type: ignore[assignment]
             text = (
-                "Pas d'accueil ce jour."
+                NO_SERVICE
+                if service is None
+                else "Pas d'accueil ce jour."
                 if service.closure is not None  # type: ignore[attr-defined]
                 else "Aucun enfant n'est attendu ce jour."
             )
@@ -493,7 +499,7 @@ def render(data: DailyListData, progress: ProgressSink | None = None) -> bytes:
         step(progress, number - 1, total, f"Page {number} / {total}")
         _draw_page(ink, data, page, number, total, columns)
     step(progress, total, total, "Enregistrement du document")
-    save(canvas)
+    canvas.save()  # binary streams: see core/reports/__init__.py
     return buffer.getvalue()
 
 

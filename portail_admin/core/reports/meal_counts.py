@@ -52,7 +52,6 @@ from .pages import (
     commune_heading,
     gc_paused,
     register_fonts,
-    save,
     width,
     wrap,
 )
@@ -412,7 +411,7 @@ def meal_counts_pdf(
         step(progress, number - 1, total, f"Page {number} / {total}")
         _draw_page(ink, counts, layout, lines, number, total, commune_name)
     step(progress, total, total, "Enregistrement du document")
-    save(canvas)
+    canvas.save()  # binary streams: see core/reports/__init__.py
     return buffer.getvalue()
 
 

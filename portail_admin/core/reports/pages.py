@@ -13,12 +13,10 @@ dynamic fonts), one text block per page.
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -33,7 +31,6 @@ __all__ = [
     "commune_heading",
     "gc_paused",
     "register_fonts",
-    "save",
     "width",
     "wrap",
 ]
@@ -257,20 +254,3 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-_SAVING = threading.Lock()
-
-
-def save(canvas: Canvas) -> None:
-    """`canvas.save()` with binary (zlib only) streams: reportlab's ASCII85 armour is pure
-    Python and costs seconds on a few hundred pages. The setting is reportlab's global one,
-    put back at once (another document saved meanwhile would only get binary streams too,
-    which are as valid)."""
-    with _SAVING:
-        before = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            canvas.save()
-        finally:
-            rl_config.useA85 = before
