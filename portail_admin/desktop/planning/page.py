@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QCursor, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -40,6 +40,7 @@ from ..changes import started_by
 from ..context import AppContext
 from ..ops import user_message
 from ..prints.printouts import Printouts
+from ..service_items import ServiceItem, fill_grouped
 from . import loads
 from .editing import GridEditor
 from .grid_view import PlanningGrid
@@ -319,21 +320,18 @@ class PlanningPage(QWidget):
         assert isinstance(model, QStandardItemModel)
         combo.blockSignals(True)
         model.clear()
-        structure = None
-        for service in services:
-            if service.structure_name != structure:
-                structure = service.structure_name
-                heading = QStandardItem(structure)
-                heading.setFlags(Qt.ItemFlag.NoItemFlags)
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                model.appendRow(heading)
-            text = "    " + service.name + ("" if service.active else " (désactivée)")
-            item = QStandardItem(text)
-            item.setData(service.id, Qt.ItemDataRole.UserRole)
-            item.setToolTip(service.full_name)
-            model.appendRow(item)
+        fill_grouped(
+            model,
+            (
+                ServiceItem(
+                    s.id,
+                    s.structure_name,
+                    s.name + ("" if s.active else " (désactivée)"),
+                    s.full_name,
+                )
+                for s in services
+            ),
+        )
         combo.blockSignals(False)
         if not services:
             self.status.setText("Aucune prestation : créez-en dans Paramètres › Prestations.")

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel.dates import format_date
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,6 +28,7 @@ from ..context import AppContext
 from ..fieldforms import set_error_state
 from ..ops import user_message
 from ..plaintext import plain_label
+from ..service_items import ServiceItem, fill_grouped
 from .choices import PrintChoices, ServiceOption, load_choices
 
 ERROR_STYLE = "color: #b00020;"
@@ -155,19 +156,7 @@ def fill_service_combo(
     """The services under their structure's heading (not selectable), as on the Planning
     page; `selected` chosen, else the first active service."""
     model = QStandardItemModel(combo)
-    structure = None
-    for service in services:
-        if service.structure_name != structure:
-            structure = service.structure_name
-            heading = QStandardItem(structure)
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)
-            font = heading.font()
-            font.setBold(True)
-            heading.setFont(font)
-            model.appendRow(heading)
-        item = QStandardItem("    " + service.label)
-        item.setData(service.id, Qt.ItemDataRole.UserRole)
-        model.appendRow(item)
+    fill_grouped(model, (ServiceItem(s.id, s.structure_name, s.label) for s in services))
     combo.setModel(model)
     known = {s.id for s in services}
     if selected not in known:
