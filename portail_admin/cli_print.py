@@ -83,7 +83,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     _write(output, data)
-    print(french_spacing(f"{what} enregistré : {output}"))
+    print(french_spacing(f"{what} : {output}"))
     return 0
 
 
@@ -97,13 +97,13 @@ def _document(session: Any, args: argparse.Namespace, role: Any, kind: str) -> t
         pdf = attendance_sheet.attendance_sheet(
             session, role, service.id, parse_month(args.month), group_by_class=args.group_by_class
         )
-        return pdf, "Feuille de présence"
+        return pdf, "Feuille de présence enregistrée"
     if args.document == "daily":
         from .core.reports import daily_list
 
         structure = lookup.find_structure(session, args.structure)
         return daily_list.daily_list(session, role, structure.id, parse_day(args.day)), (
-            "Liste du jour"
+            "Liste du jour enregistrée"
         )
     from .core.reports import meal_counts
 
@@ -114,11 +114,13 @@ def _document(session: Any, args: argparse.Namespace, role: Any, kind: str) -> t
     service_ids = [lookup.find_service(session, args.service).id] if args.service else None
     counts = meal_counts.meal_counts(session, first, last, service_ids=service_ids)
     if kind == "csv":
-        return meal_counts.meal_counts_csv(counts).encode("utf-8"), "Comptage des repas (CSV)"
+        return meal_counts.meal_counts_csv(counts).encode(
+            "utf-8"
+        ), "Comptage des repas enregistré (CSV)"
     from .core.services.commune import get_settings
 
     pdf = meal_counts.meal_counts_pdf(counts, get_settings(session).name)
-    return pdf, "Comptage des repas"
+    return pdf, "Comptage des repas enregistré"
 
 
 def parse_month(text: str) -> dt.date:
