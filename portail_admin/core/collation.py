@@ -26,7 +26,8 @@ def filing_name(last_name: str) -> str:
     return _PARTICLE.sub("", last_name.strip()) or last_name
 
 
-def _primary(text: str) -> str:
+def primary(text: str) -> str:
+    """What a name is compared on first: no accents, case, spaces, hyphens or apostrophes."""
     return _NOT_LETTERS.sub("", normalise(text))
 
 
@@ -35,4 +36,4 @@ def name_key(last_name: str, first_name: str) -> Key:
     """The sort key of a person: last name as filed, then first name; accents and case break
     ties ("Eric" before "Éric")."""
     filed = filing_name(last_name)
-    return (_primary(filed), _primary(first_name), filed.casefold(), first_name.casefold())
+    return (primary(filed), primary(first_name), filed.casefold(), first_name.casefold())

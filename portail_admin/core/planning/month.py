@@ -407,7 +407,6 @@ def _read(
     *,
     service_id: int | None = None,
     child_id: int | None = None,
-    service_ids: Iterable[int] = (),
     only_children: list[int] | None = None,
 ) -> Reads:
     """Everything the derivation needs over [first, last], for one service or one child
@@ -474,12 +473,8 @@ def _read(
             pending.setdefault(key, {}).setdefault(index, []).append(row)
         elif row.status is not RequestStatus.WITHDRAWN:
             decided.setdefault(key, {})[index] = row
-    # A child's services: those given, or those the child is enrolled in over the window.
-    wanted = (
-        [service_id]
-        if service_id is not None
-        else sorted(set(service_ids) or {key[1] for key in enrolments})
-    )
+    # A child's services: those the child is enrolled in over the window.
+    wanted = [service_id] if service_id is not None else sorted({key[1] for key in enrolments})
     capacities = (
         {
             (row.service_id, row.day): row.capacity

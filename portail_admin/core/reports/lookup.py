@@ -3,22 +3,12 @@ by code or name, without minding case or accents; a French error listing the cho
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..collation import primary as _key  # "jules ferry" finds "École Jules-Ferry"
 from ..errors import NotFoundError
 from ..models import Service, Structure
-from ..search import normalise
-
-_NOT_LETTERS = re.compile(r"[\W_]+")
-
-
-def _key(text: str) -> str:
-    """What a typed name is compared on: no accents, case, spaces, hyphens or apostrophes
-    ("jules ferry" finds "École Jules-Ferry")."""
-    return _NOT_LETTERS.sub("", normalise(text))
 
 
 def find_service(session: Session, text: str) -> Service:
