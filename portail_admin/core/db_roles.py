@@ -56,6 +56,7 @@ PORTAL_GRANTS: dict[str, TableGrant] = {
     "authorised_person": READ,
     "enrolment": READ,
     "invoice": READ,  # the relevé de compte
+    "invoice_line": READ,  # an invoice's PDF, downloaded from the portal
     "payment": READ,
     # The commune's settings, services and calendar (the planning grid, the documents page).
     "commune_settings": READ,
@@ -107,7 +108,9 @@ NOT_FOR_PORTAL: dict[str, str] = {
     "health_access": "who opened a child's health data: written by staff, read by administrators",
     "staff_user": "staff accounts and their password hashes",
     "number_sequence": "invoice and family numbers are given by staff",
-    "invoice_line": "the portal shows invoice totals, not their lines",
+    "billing_run": "the mairie's monthly runs",
+    "billed_day": "the days each line bills: written by the run, read by staff",
+    "invoice_delivery": "which invoices were e-mailed: staff's sending report",
     "tariff": "prices are the mairie's (the portal shows amounts already invoiced)",
     "tariff_bracket": "prices are the mairie's",
 }

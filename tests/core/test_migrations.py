@@ -53,7 +53,7 @@ def _check_fresh_database(engine: Engine) -> None:
     assert current_revision(engine) is None
     assert needs_upgrade(engine)
     upgrade(engine)
-    assert current_revision(engine) == head_revision() == "0006"
+    assert current_revision(engine) == head_revision() == "0007"
     assert not needs_upgrade(engine)
     assert _differences(engine) == []
     tables = set(inspect(engine).get_table_names())

@@ -2,7 +2,15 @@
 
 from .accounts import LoginAttempt, PortalAccount, PortalLoginSession, StaffUser
 from .base import Base, utcnow
-from .billing import Invoice, InvoiceLine, NumberSequence, Payment
+from .billing import (
+    BilledDay,
+    BillingRun,
+    Invoice,
+    InvoiceDelivery,
+    InvoiceLine,
+    NumberSequence,
+    Payment,
+)
 from .changelog import ChangeLog, HealthAccess
 from .child import AuthorisedPerson, Child, HealthRecord
 from .commune import CommuneSettings, DownloadableForm
@@ -16,6 +24,8 @@ from .service import Enrolment, Service, Structure, Tariff, TariffBracket, mask_
 __all__ = [
     "AuthorisedPerson",
     "Base",
+    "BilledDay",
+    "BillingRun",
     "CalendarPeriod",
     "ChangeLog",
     "Child",
@@ -27,6 +37,7 @@ __all__ = [
     "HealthAccess",
     "HealthRecord",
     "Invoice",
+    "InvoiceDelivery",
     "InvoiceLine",
     "LoginAttempt",
     "Message",

@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Numeric, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, intpk, utcnow
-from .enums import InvoiceKind, PaymentMethod, db_enum
+from .enums import InvoiceKind, LineKind, PaymentMethod, db_enum
 
 if TYPE_CHECKING:
     from .family import Family
@@ -31,6 +31,22 @@ class NumberSequence(Base):
     __table_args__ = (CheckConstraint("next_value > 0", name="positive"),)
 
 
+class BillingRun(Base):
+    """One issue of a month's invoices (the desktop's « Émettre » or `invoices generate
+    --issue`): who, when, how many, how much. Its invoices make the run's combined PDF."""
+
+    __tablename__ = "billing_run"
+
+    id: Mapped[intpk]
+    month: Mapped[dt.date]  # the first day of the billed month
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    issued_by: Mapped[str] = mapped_column(String(80), default="")
+    invoice_count: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0.00"))
+
+    __table_args__ = (CheckConstraint("invoice_count >= 0", name="count_positive"),)
+
+
 class Invoice(Base):
     """A facture or an avoir. Immutable once issued: corrections are new credit notes."""
 
@@ -49,6 +65,10 @@ class Invoice(Base):
     # Positive for an invoice, negative for a credit note.
     total: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     corrects_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
+    # The run that issued it (None: the demo's history, a credit note).
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("billing_run.id"), index=True)
+    # A credit note's reason, in the staff's words (printed on it).
+    reason: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     family: Mapped[Family] = relationship()
@@ -69,18 +89,76 @@ class Invoice(Base):
 
 
 class InvoiceLine(Base):
+    """One amount of an invoice and its basis: `quantity` × `unit_price`, less
+    `reduction_pct` %, rounded half up to the cent (core.billing.pricing)."""
+
     __tablename__ = "invoice_line"
 
     id: Mapped[intpk]
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
+    kind: Mapped[LineKind | None] = mapped_column(db_enum(LineKind, "line_kind"))
     label: Mapped[str] = mapped_column(String(255))
+    # The bracket and reduction applied, in French ("Tranche QF ≤ 800 €, −10 % 2e enfant").
+    detail: Mapped[str] = mapped_column(String(255), default="")
+    first_day: Mapped[dt.date | None]
+    last_day: Mapped[dt.date | None]
     quantity: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     unit_price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    reduction_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0.00"))
     amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    # A credit note's line: the invoice line it corrects.
+    corrects_line_id: Mapped[int | None] = mapped_column(ForeignKey("invoice_line.id"))
 
     invoice: Mapped[Invoice] = relationship(back_populates="lines")
+
+    __table_args__ = (
+        CheckConstraint("reduction_pct BETWEEN 0 AND 100", name="reduction_range"),
+    )
+
+
+class BilledDay(Base):
+    """A child's day of a service that an invoice line bills.
+
+    At most one live row per (child, service, day), enforced by a partial unique index: two
+    runs, even started at once on two PCs, can never bill the same day twice. A credit note
+    that cancels the line frees the day (`freed_by_id`), which may then be billed again.
+    """
+
+    __tablename__ = "billed_day"
+
+    id: Mapped[intpk]
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("invoice_line.id"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    day: Mapped[dt.date]
+    freed_by_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
+
+    __table_args__ = (
+        Index(
+            "uq_billed_day_live",
+            "child_id",
+            "service_id",
+            "day",
+            unique=True,
+            sqlite_where=text("freed_by_id IS NULL"),
+            postgresql_where=text("freed_by_id IS NULL"),
+        ),
+        Index("ix_billed_day_service_day", "service_id", "day"),
+    )
+
+
+class InvoiceDelivery(Base):
+    """An invoice e-mailed to the family: one row per invoice, so a retry never sends twice."""
+
+    __tablename__ = "invoice_delivery"
+
+    id: Mapped[intpk]
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), unique=True)
+    recipient: Mapped[str] = mapped_column(String(255))
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Payment(Base):

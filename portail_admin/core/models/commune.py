@@ -29,6 +29,14 @@ class CommuneSettings(Versioned, Base):
     )
     regie_prefix: Mapped[str] = mapped_column(String(10), default="AL")
     invoice_due_days: Mapped[int] = mapped_column(Integer, default=22)
+    # What a municipal bill must say (core.billing.texts has the defaults shown when empty).
+    issuer_name: Mapped[str] = mapped_column(String(100), default="")
+    issuer_title: Mapped[str] = mapped_column(String(100), default="")
+    regie_hours: Mapped[str] = mapped_column(String(255), default="")
+    payment_instructions: Mapped[str] = mapped_column(Text, default="")
+    contest_notice: Mapped[str] = mapped_column(Text, default="")
+    # The commune's logo (PNG or JPEG) at the head of invoices; None: no logo.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     # SMTP: the password lives in the OS keyring, never here.
     smtp_host: Mapped[str] = mapped_column(String(255), default="")
     smtp_port: Mapped[int] = mapped_column(Integer, default=587)

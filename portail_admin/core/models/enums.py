@@ -160,6 +160,17 @@ class InvoiceKind(LabelledEnum):
     CREDIT_NOTE = "credit_note", "Avoir"
 
 
+class LineKind(LabelledEnum):
+    """What an invoice line bills (its basis, printed on the invoice)."""
+
+    PRESENT = "present", "Réservé et présent"
+    PRESENT_UNBOOKED = "present_unbooked", "Présent sans réservation"
+    ABSENT_BILLED = "absent_billed", "Absent facturé"
+    UNBOOKED_SURCHARGE = "unbooked_surcharge", "Majoration présence sans réservation"
+    LATE_ABSENCE_SURCHARGE = "late_absence_surcharge", "Majoration absence tardive"
+    CORRECTION = "correction", "Correction"
+
+
 class PaymentMethod(LabelledEnum):
     CASH = "cash", "Espèces"
     CHEQUE = "cheque", "Chèque"

@@ -122,6 +122,13 @@ class Tariff(Versioned, Base):
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), index=True)
     valid_from: Mapped[dt.date]
     valid_to: Mapped[dt.date | None]
+    # Dégressif fratrie: the reduction, in %, of the family's 2nd child billed for the service
+    # in the month, and of the 3rd and further (children ranked by birth date, eldest first).
+    second_child_reduction: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))
+    third_child_reduction: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))
+    # Added per day of a presence without reservation / of an absence billed (declared late).
+    unbooked_surcharge: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))
+    late_absence_surcharge: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))
 
     service: Mapped[Service] = relationship(back_populates="tariffs")
     brackets: Mapped[list[TariffBracket]] = relationship(
@@ -133,17 +140,14 @@ class Tariff(Versioned, Base):
     __table_args__ = (
         UniqueConstraint("service_id", "valid_from"),
         CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="period_order"),
+        CheckConstraint(
+            "second_child_reduction BETWEEN 0 AND 100 AND third_child_reduction BETWEEN 0 AND 100",
+            name="reductions_range",
+        ),
+        CheckConstraint(
+            "unbooked_surcharge >= 0 AND late_absence_surcharge >= 0", name="surcharges_positive"
+        ),
     )
-
-    def price_for(self, qf: Decimal | None) -> Decimal:
-        """The bracket price for a QF; a family without a QF pays the top bracket."""
-        if not self.brackets:
-            raise LookupError("tariff without brackets")
-        if qf is not None:
-            for bracket in self.brackets:
-                if bracket.qf_max is None or qf <= bracket.qf_max:
-                    return bracket.price
-        return self.brackets[-1].price
 
 
 class TariffBracket(Base):

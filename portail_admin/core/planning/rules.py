@@ -5,7 +5,9 @@ dashboard, the daily lists, the desktop grid, the sheets and the invoices — go
 - `is_booked` / `takes_a_place`: who is booked on a day, and who counts against the places;
 - `Occupancy`: the places used and left on a day;
 - `cell_state`: the legend state of one child x service x day;
-- `refusal`: whether staff may apply an action to a cell, and why not.
+- `refusal`: whether staff may apply an action to a cell, and why not;
+- `billing_kind`: whether a day is billed, and on what basis;
+- `billed_lock` / `is_billed_lock`: the lock an invoice puts on the days it bills.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import mask_has
-from ..models.enums import Attendance, Booking, CalendarKind, RequestKind
+from ..models.enums import Attendance, Booking, CalendarKind, LineKind, RequestKind
 from ..services.calendar import CalendarIndex
 from .states import CellState
 
@@ -25,8 +27,17 @@ BOOKED = (Booking.RESERVED, Booking.REGULAR)
 ABSENT = (Attendance.ABSENT_BILLED, Attendance.ABSENT_EXCUSED)
 # Booked but not coming: the place is free for another child.
 NOT_COMING = (*ABSENT, Attendance.LEAVE)
-# The lock reason the invoices put on the days they bill: staff cannot lift it from the grid.
+# The lock reason the invoices put on the days they bill ("Facturé (AL-36)"): staff cannot
+# lift it from the grid; a credit note that cancels the line does.
 BILLED_LOCK = "Facturé"
+
+
+def billed_lock(invoice_number: str) -> str:
+    return f"{BILLED_LOCK} ({invoice_number})"
+
+
+def is_billed_lock(reason: str | None) -> bool:
+    return reason is not None and (reason == BILLED_LOCK or reason.startswith(BILLED_LOCK + " ("))
 
 
 # --------------------------------------------------------------------------- closed days
@@ -218,6 +229,20 @@ _BY_ATTENDANCE = {
 }
 
 
+# --------------------------------------------------------------------------- billing
+
+
+def billing_kind(booked: bool, attendance: Attendance) -> LineKind | None:
+    """On what basis a day is billed (None: it is not): booked and present, present without a
+    reservation, or absent billed (an absence declared late). An excused absence, a leave or a
+    day not recorded yet are not billed: a late pointage is billed by the next run."""
+    if attendance is Attendance.PRESENT:
+        return LineKind.PRESENT if booked else LineKind.PRESENT_UNBOOKED
+    if attendance is Attendance.ABSENT_BILLED:
+        return LineKind.ABSENT_BILLED
+    return None
+
+
 # --------------------------------------------------------------------------- deadlines
 
 
@@ -306,9 +331,9 @@ def refusal(action: Action, facts: CellFacts, today: dt.date, walk_in: bool = Fa
     if action is Action.UNLOCK:
         if facts.locked_reason is None:
             return NOT_LOCKED
-        return BILLED_UNLOCK if facts.locked_reason == BILLED_LOCK else None
+        return BILLED_UNLOCK if is_billed_lock(facts.locked_reason) else None
     if facts.locked_reason is not None:
-        return BILLED_UNLOCK if facts.locked_reason == BILLED_LOCK else LOCKED
+        return BILLED_UNLOCK if is_billed_lock(facts.locked_reason) else LOCKED
     if action is Action.LOCK:
         return None
     if facts.closure is not None:
