@@ -217,7 +217,6 @@ def price_family_month(
     ranks = _ranks(billable, child_order)
     result = FamilyPricing()
     groups: dict[tuple[Any, ...], list[dt.date]] = {}
-    details: dict[tuple[Any, ...], str] = {}
     for d in billable:
         terms = tariff_on(tariffs.get(d.service_id, ()), d.day)
         if terms is None or not terms.brackets:
@@ -228,11 +227,13 @@ def price_family_month(
             result.top_bracket_without_qf = True
         rank = ranks[(d.service_id, d.child_id)]
         pct = terms.reduction_for(rank)
-        key = (d.child_id, d.service_id, d.kind, bracket.price, pct)
-        groups.setdefault(key, []).append(d.day)
-        details[key] = ", ".join(
+        detail = ", ".join(
             part for part in (bracket_detail(terms, index, qf), reduction_detail(pct, rank)) if part
         )
+        # The detail is part of the key: one price reached through two brackets (a tariff
+        # changed mid-month) makes two lines, each stating its own basis.
+        key = (d.child_id, d.service_id, d.kind, bracket.price, pct, detail)
+        groups.setdefault(key, []).append(d.day)
         surcharge_kind = SURCHARGE_OF.get(d.kind)
         if surcharge_kind is not None:
             surcharge = (
@@ -241,14 +242,13 @@ def price_family_month(
                 else terms.late_absence_surcharge
             )
             if surcharge > 0:
-                skey = (d.child_id, d.service_id, surcharge_kind, surcharge, ZERO)
+                skey = (d.child_id, d.service_id, surcharge_kind, surcharge, ZERO, "")
                 groups.setdefault(skey, []).append(d.day)
-                details[skey] = ""
     child_pos = {c: i for i, c in enumerate(child_order)}
     service_pos = {s: i for i, s in enumerate(service_order)}
 
     def order(key: tuple[Any, ...]) -> tuple[Any, ...]:
-        child, service, kind, price, _ = key
+        child, service, kind, price, _, _ = key
         return (
             child_pos.get(child, len(child_pos)),
             str(child),
@@ -259,7 +259,7 @@ def price_family_month(
         )
 
     for key in sorted(groups, key=order):
-        child, service, kind, price, pct = key
+        child, service, kind, price, pct, detail = key
         dates = tuple(groups[key])
         result.lines.append(
             LineDraft(
@@ -270,7 +270,7 @@ def price_family_month(
                 unit_price=price,
                 reduction_pct=pct,
                 amount=line_amount(Decimal(len(dates)), price, pct),
-                detail=details[key],
+                detail=detail,
             )
         )
     return result
