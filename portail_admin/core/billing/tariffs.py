@@ -229,35 +229,49 @@ def _percent_text(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",") + "\u00a0%"
 
 
-def prices_text(row: TariffRow) -> str:
-    """ "4,15 €", or "QF ≤ 500,00 € : 3,10 € · QF ≤ 800,00 € : 3,60 € · au-delà : 4,15 €"."""
+def price_parts(row: TariffRow) -> list[str]:
+    """["4,15 €"], or ["QF ≤ 500,00 € : 3,10 €", …, "au-delà : 4,15 €"]."""
     if row.method is TariffMethod.FLAT:
-        return money(row.brackets[0][1])
-    parts = []
-    for qf_max, price in row.brackets:
-        bound = "au-delà" if qf_max is None else f"QF ≤ {money(qf_max)}"
-        parts.append(f"{bound} : {money(price)}")
-    return " · ".join(parts)
+        return [money(row.brackets[0][1])]
+    return [
+        f"{'au-delà' if qf_max is None else f'QF ≤ {money(qf_max)}'} : {money(price)}"
+        for qf_max, price in row.brackets
+    ]
 
 
-def reductions_text(row: TariffRow) -> str:
-    """ "2e : −10 %, 3e et suivants : −20 %", or "aucune"."""
+def reduction_parts(row: TariffRow) -> list[str]:
+    """["2e : −10 %", "3e et suivants : −20 %"] (empty: none)."""
     parts = []
     if row.second_child_reduction:
         parts.append(f"2e : −{_percent_text(row.second_child_reduction)}")
     if row.third_child_reduction:
         parts.append(f"3e et suivants : −{_percent_text(row.third_child_reduction)}")
-    return ", ".join(parts) or "aucune"
+    return parts
 
 
-def surcharges_text(row: TariffRow) -> str:
-    """ "sans réservation : +2,00 €, absence tardive : +1,50 €", or "aucune"."""
+def surcharge_parts(row: TariffRow) -> list[str]:
+    """["sans réservation : +2,00 €", "absence tardive : +1,50 €"] (empty: none)."""
     parts = []
     if row.unbooked_surcharge:
         parts.append(f"sans réservation : +{money(row.unbooked_surcharge)}")
     if row.late_absence_surcharge:
         parts.append(f"absence tardive : +{money(row.late_absence_surcharge)}")
-    return ", ".join(parts) or "aucune"
+    return parts
+
+
+def prices_text(row: TariffRow) -> str:
+    """ "4,15 €", or "QF ≤ 500,00 € : 3,10 € · QF ≤ 800,00 € : 3,60 € · au-delà : 4,15 €"."""
+    return " · ".join(price_parts(row))
+
+
+def reductions_text(row: TariffRow) -> str:
+    """ "2e : −10 %, 3e et suivants : −20 %", or "aucune"."""
+    return ", ".join(reduction_parts(row)) or "aucune"
+
+
+def surcharges_text(row: TariffRow) -> str:
+    """ "sans réservation : +2,00 €, absence tardive : +1,50 €", or "aucune"."""
+    return ", ".join(surcharge_parts(row)) or "aucune"
 
 
 # --------------------------------------------------------------------------- reading
