@@ -49,8 +49,11 @@ from .keyed_model import Column, KeyedModel
 from .login import StaffUserDialog
 from .ops import OpDb, save_message, user_message
 from .plaintext import ask, plain_labels
+from .settings_billing import add_settings_tab as add_billing_tab
 from .settings_calendar import add_settings_tab as add_calendar_tab
 from .settings_capacity import DayCapacityBox
+from .settings_tariffs import ServiceTariffsDialog
+from .settings_tariffs import add_settings_tab as add_tariffs_tab
 from .weekdays import weekdays_text
 
 COMMUNE_FIELDS = [
@@ -64,8 +67,6 @@ COMMUNE_FIELDS = [
     "portal_url",
     "logout_url",
     "school_zone",
-    "regie_prefix",
-    "invoice_due_days",
 ]
 SMTP_FIELDS = ["smtp_host", "smtp_port", "smtp_starttls", "smtp_user", "smtp_sender"]
 DATABASE_FIELDS = ["db_path", "db_host", "db_port", "db_name", "db_user", "db_password"]
@@ -318,14 +319,31 @@ class ServiceDialog(QDialog):
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.capacity_box: DayCapacityBox | None = None
+        self.tariffs_dialog: ServiceTariffsDialog | None = None
         if row is not None:
             self.capacity_box = DayCapacityBox(context, row.id, self)
             self.ui.outer.insertWidget(self.ui.outer.indexOf(self.ui.buttonBox), self.capacity_box)
+            self.tariffs_button = self.ui.buttonBox.addButton(
+                "Tarifs…", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.tariffs_button.setObjectName("serviceTariffsButton")
+            self.tariffs_button.setToolTip("Les tarifs datés de cette prestation")
+            self.tariffs_button.setEnabled(context.can(Permission.SETTINGS))
+            self.tariffs_button.clicked.connect(self.open_tariffs)
         # Wide enough for the seven day boxes (a word-wrapped hint below would let Qt squeeze
         # the form narrower than its fields).
         margins = self.ui.outer.contentsMargins()
         needed = self.ui.form.minimumSize().width() + margins.left() + margins.right()
         self.setMinimumWidth(max(self.minimumWidth(), needed))
+
+    def open_tariffs(self) -> ServiceTariffsDialog | None:
+        """The tariffs of this service (saved as they are edited, apart from this form)."""
+        if self.row is None:
+            return None
+        dialog = ServiceTariffsDialog(self.context, self.row.id, self.row.values["name"], self)
+        self.tariffs_dialog = dialog
+        dialog.open()
+        return dialog
 
     def values(self) -> dict[str, Any]:
         values = self.binder.values()
@@ -455,6 +473,17 @@ class SettingsPage(QWidget):
         self.calendar_tab = add_calendar_tab(
             context, self.ui.tabs, self.ui.tabs.indexOf(self.ui.servicesTab) + 1
         )
+        self.tariffs_tab = add_tariffs_tab(
+            context, self.ui.tabs, self.ui.tabs.indexOf(self.calendar_tab) + 1
+        )
+        self.billing_tab = add_billing_tab(
+            context, self.ui.tabs, self.ui.tabs.indexOf(self.tariffs_tab) + 1
+        )
+        self.billing_tab.saved.connect(self._billing_saved)
+        # The régie's prefix and the payment delay are set in « Facturation », with the bill's
+        # other mentions: not twice.
+        for name in ("regie_prefix", "invoice_due_days"):
+            self.ui.communeFormLayout.setRowVisible(getattr(self.ui, f"v_{name}"), False)
         self.health_access_tab = add_settings_tab(context, self.ui.tabs)
         tree = self.ui.serviceTree
         tree.verticalHeader().setVisible(False)
@@ -538,6 +567,12 @@ class SettingsPage(QWidget):
         )
         self.ui.forgetSmtpPassword.setChecked(False)
         self.ui.forgetSmtpPassword.setVisible(data.smtp_password_saved)
+
+    def _billing_saved(self, before: int, after: int) -> None:
+        """« Facturation » saved the same settings row: if this page had loaded the version it
+        was saved over, it now holds the new one (nobody else changed the row in between)."""
+        if self.settings is not None and self.settings.version == before:
+            self.settings = replace(self.settings, version=after)
 
     # commune and smtp -------------------------------------------------------------------------
     def save_commune(self) -> None:

@@ -111,7 +111,13 @@ SETTINGS_FIELDS: dict[str, v.Cleaner] = {
     "portal_url": url,
     "school_zone": v.choice(SchoolZone, required=True),
     "regie_prefix": regie_prefix,
-    "invoice_due_days": integer(0, 90),
+    "invoice_due_days": integer(0, 120),
+    # What a municipal bill says (core.billing.texts has the defaults used while empty).
+    "issuer_name": v.text(100),
+    "issuer_title": v.text(100),
+    "regie_hours": v.text(255),
+    "payment_instructions": v.text(2000, multiline=True),
+    "contest_notice": v.text(2000, multiline=True),
     "smtp_host": host,
     "smtp_port": integer(1, 65535),
     "smtp_user": v.text(255),
@@ -132,6 +138,11 @@ SETTINGS_LABELS: dict[str, str] = {
     "school_zone": "Zone scolaire",
     "regie_prefix": "Préfixe de la régie",
     "invoice_due_days": "Délai de paiement (jours)",
+    "issuer_name": "Nom de l'ordonnateur",
+    "issuer_title": "Qualité de l'ordonnateur",
+    "regie_hours": "Horaires de la régie",
+    "payment_instructions": "Modalités de paiement",
+    "contest_notice": "Voies de recours",
     "smtp_host": "Serveur SMTP",
     "smtp_port": "Port SMTP",
     "smtp_user": "Utilisateur SMTP",
@@ -202,6 +213,53 @@ def update_settings(
     elif new_identity != old_identity and kept_password:
         secrets.set_secret(SMTP_SECRET_KIND, new_identity, kept_password)
         secrets.delete_secret(SMTP_SECRET_KIND, old_identity)
+    return settings
+
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+_LOGO_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
+
+
+def clean_logo(content: bytes | None) -> bytes | None:
+    """A PNG or JPEG image the invoices can print (2 Mo at most); None: no logo."""
+    if content is None:
+        return None
+    if not content:
+        raise v.FieldError("Le fichier est vide.")
+    if len(content) > MAX_LOGO_BYTES:
+        size = f"{len(content) / 1024 / 1024:.1f}".replace(".", ",")
+        raise v.FieldError(f"L'image est trop volumineuse ({size} Mo) : 2 Mo au maximum.")
+    if not content.startswith(_LOGO_SIGNATURES):
+        raise v.FieldError("Choisissez une image PNG ou JPEG.")
+    from io import BytesIO
+
+    from reportlab.lib.utils import ImageReader
+
+    try:  # what the invoice PDF will draw it with
+        width, height = ImageReader(BytesIO(content)).getSize()
+    except Exception as exc:  # noqa: BLE001 (a damaged image fails in many ways)
+        raise v.FieldError("Cette image est illisible (fichier abîmé ?).") from exc
+    if not (width and height):
+        raise v.FieldError("Cette image est illisible (fichier abîmé ?).")
+    return content
+
+
+def set_logo(
+    session: Session, content: bytes | None, expected_version: int | None = None
+) -> CommuneSettings:
+    """The commune's logo at the head of its invoices (None removes it), version-checked like
+    the other settings (0: the settings row did not exist when the screen was loaded)."""
+    try:
+        logo = clean_logo(content)
+    except v.FieldError as exc:
+        raise ValidationError({"logo": str(exc)}) from exc
+    existed = session.get(CommuneSettings, 1) is not None
+    settings = get_settings(session)
+    if existed or expected_version != 0:
+        ensure_version(session, settings, expected_version, None, SETTINGS_FIELDS, SETTINGS_LABELS)
+    if settings.logo != logo:
+        settings.logo = logo
+        session.flush()
     return settings
 
 
