@@ -48,8 +48,9 @@ def _clean(text: str) -> str:
 
 
 def text_of(data: bytes) -> list[str]:
-    """Each page's text as it reads: the strings on one baseline joined left to right (the
-    PDF writes them grouped by font), the lines from the top down, one string per page."""
+    """Each page's text by baseline, from the top down (the PDF writes its strings grouped by
+    font: a row's cells come back on one line, though pypdf joins the runs of one font first,
+    so the order along a line is not always the page's)."""
     pages = []
     for page in PdfReader(io.BytesIO(data)).pages:
         runs: list[tuple[float, float, str]] = []
@@ -71,6 +72,11 @@ def text_of(data: bytes) -> list[str]:
             )
         )
     return pages
+
+
+def on_one_line(page: str, *parts: str) -> bool:
+    """Do `parts` print on one baseline (a table's row)?"""
+    return any(all(part in line for part in parts) for line in page.splitlines())
 
 
 def one_line(text: str) -> str:
@@ -206,6 +212,9 @@ def test_invoice_says_what_a_municipal_bill_must(session, billed):
     assert "LÉA DUPONT — ALSH Mercredi après-midi" in flat
     assert flat.index("LÉA DUPONT — Restauration scolaire") < flat.index("le 19/03")
     assert "du 02/03 au 31/03" in flat and "le 19/03" in flat
+    # the label without what the group's title says already
+    assert on_one_line(page, "Réservé et présent", "du 02/03 au 31/03", "17 4,15 € 63,50 €")
+    assert on_one_line(page, "Absent facturé", "le 19/03", "1 4,15 € 4,15 €")
     assert "Tranche QF ≤ 800 €, −10 % 2e" in flat
     assert "17 4,15 € 63,50 €" in flat
     assert "67,65 €" in flat  # the canteen's subtotal
@@ -303,6 +312,39 @@ def test_a_long_invoice_runs_over_pages_numbered_exactly(session, session_factor
     assert "Total à payer 60,00 €" in one_line(pages[-1])
     assert everything.count("Total à payer") == 1
     assert everything.count("Voies et délais de recours") == 1
+
+
+def test_twenty_lines_fit_on_one_page(session, session_factory, billed, world):
+    """The benchmark's shape: 20 lines in 4 groups, with a bracket on each, on a single page."""
+    with db.transaction(session_factory, "staff:test") as s:
+        invoice = Invoice(
+            number="AL-39",
+            family_id=world.dupont_id,
+            issued_on=dt.date(2015, 4, 30),
+            due_on=dt.date(2015, 5, 22),
+            period_start=dt.date(2015, 4, 1),
+            period_end=dt.date(2015, 4, 30),
+            total=Decimal("20.00"),
+        )
+        for n, service in enumerate(list(world.services.values()) * 5):
+            invoice.lines.append(
+                InvoiceLine(
+                    child_id=world.child_id,
+                    service_id=service,
+                    label=f"Réservé et présent {n}",
+                    detail="Tranche QF ≤ 800 €, −10 % 2e enfant",
+                    first_day=dt.date(2015, 4, 1),
+                    last_day=dt.date(2015, 4, 30),
+                    quantity=Decimal("1"),
+                    unit_price=Decimal("1.00"),
+                    amount=Decimal("1.00"),
+                )
+            )
+        s.add(invoice)
+        s.flush()
+        invoice_id = invoice.id
+    (page,) = text_of(pdf.invoice_pdf(session, invoice_id))
+    assert "page 1 / 1" in page and "Total à payer 20,00 €" in one_line(page)
 
 
 def test_many_documents_in_one_file_each_from_a_new_page(session, billed):

@@ -579,7 +579,7 @@ HEAD_ROW = 5.5 * mm
 GROUP_ROW = 5.2 * mm
 TOTAL_ROW = 8 * mm
 TABLE_TOP_FIRST = PAGE_HEIGHT - 90 * mm
-TABLE_TOP_NEXT = PAGE_HEIGHT - 42 * mm
+TABLE_TOP_NEXT = PAGE_HEIGHT - 52 * mm
 BODY_BOTTOM = FOOT + 8 * mm  # where the lines stop on a page that is not the last
 BLOCK_W = (RIGHT - LEFT - 6 * mm) / 2  # the account and how to pay, side by side
 MAX_UNPAID = 5
@@ -850,8 +850,8 @@ class _Painter:
             self._identity(doc)
             table_top = TABLE_TOP_FIRST
         else:
-            ink.text(LEFT, TOP - 27 * mm, f"{doc.reference} (suite)", font=FONT_BOLD, size=11)
-            ink.text(LEFT, TOP - 32 * mm, _fit(doc.address[0], FONT, 8.5, 120 * mm), size=8.5)
+            ink.text(LEFT, TOP - 30 * mm, f"{doc.reference} (suite)", font=FONT_BOLD, size=11)
+            ink.text(LEFT, TOP - 35 * mm, _fit(doc.address[0], FONT, 8.5, 120 * mm), size=8.5)
             table_top = TABLE_TOP_NEXT
         self._form(
             "column_heads_first" if number == 1 else "column_heads_next",
@@ -933,7 +933,7 @@ class _Painter:
         for (key, _, _, align), x, x2 in zip(COLUMNS, _EDGES, _EDGES[1:], strict=False):
             lines = row.cells[key]
             size, leading, _ = CELL_STYLE[key]
-            first = top - size * 0.82
+            first = top - SIZE * 0.82  # one baseline for the whole row
             if align == "right":
                 for i, value in enumerate(lines):
                     ink.text(x2 - PAD, first - i * leading, value, size=size, align="right")
