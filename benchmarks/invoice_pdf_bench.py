@@ -80,6 +80,38 @@ def bare_documents(count: int) -> bytes:
     return buffer.getvalue()
 
 
+def bare_canvas(count: int) -> bytes:
+    """The hardest floor: the same `count` pages drawn straight on a reportlab canvas
+    (drawString for each text, lines for the grid), no layout at all."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    widths = [56 * mm, 28 * mm, 48 * mm, 12 * mm, 18 * mm, 18 * mm]
+    row = ["Restauration scolaire", "du 02/11 au 27/11", "Tranche 2", "17", "4,15 €", "70,55 €"]
+    for n in range(count):
+        canvas.setFont(FONT_BOLD, 14)
+        canvas.drawString(20 * mm, 270 * mm, f"Facture n° AL-{n + 1}")
+        canvas.setFont(FONT, 10)
+        for i, line in enumerate(
+            ("Monsieur DUPONT JEAN", "12 rue des Bonbons", "31400 SAINT-JEAN")
+        ):
+            canvas.drawString(110 * mm, 250 * mm - i * 5 * mm, line)
+        canvas.setFont(FONT, 8)
+        y = 220 * mm
+        for r in range(LINES + 1):
+            x = 15 * mm
+            for w, cell in zip(widths, row, strict=True):
+                canvas.drawString(x + 1 * mm, y + 1.5 * mm, cell if r else "Titre")
+                x += w
+            canvas.line(15 * mm, y, 195 * mm, y)
+            y -= 5 * mm
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def synthetic(count: int) -> list[pdf.InvoiceDoc]:
     """`count` invoices of 20 lines (2 children × 2 services × 5 kinds), a few unpaid."""
     line = pdf.DocLine(
@@ -137,6 +169,7 @@ def bench(session: Session, count: int) -> bool:
     whole_ms = timed(lambda: pdf.invoices_pdf(session, ids))
     layout_ms = timed(lambda: pdf._render(commune, iter([docs]), "Factures"))  # noqa: SLF001
     bare_ms = timed(lambda: bare_documents(count))
+    canvas_ms = timed(lambda: bare_canvas(count))
 
     singles = []
     bare_singles = []
@@ -176,6 +209,19 @@ def bench(session: Session, count: int) -> bool:
         )
     )
     print(row(f"référence nue, {count} pages en un fichier", bare_ms, bare_per, None))
+    canvas_per = canvas_ms / count
+    print(
+        row(
+            f"invoices_pdf rapporté au canvas nu ({count} pages)",
+            whole_ms,
+            whole_ms / count,
+            canvas_per,
+        )
+    )
+    print(
+        row("mise en page seule rapportée au canvas nu", layout_ms, layout_ms / count, canvas_per)
+    )
+    print(row(f"canvas nu (drawString), {count} pages en un fichier", canvas_ms, canvas_per, None))
     print(
         row(
             "invoice_pdf, une facture dans son fichier (médiane)",

@@ -269,6 +269,8 @@ def test_commune_texts_default_and_no_mandate(session, session_factory, billed, 
 def test_unknown_invoice_is_refused(session, world):
     with pytest.raises(NotFoundError):
         pdf.invoice_pdf(session, 999_999)
+    with pytest.raises(NotFoundError):
+        pdf.draft_pdf(session, FamilyDraft(999_999, "0", "X"), dt.date(2015, 5, 1))
 
 
 def test_a_long_invoice_runs_over_pages_numbered_exactly(session, session_factory, billed, world):
@@ -365,6 +367,9 @@ def test_many_documents_in_one_file_each_from_a_new_page(session, billed):
     assert "N° AL-37" in pages[0] and "N° AL-36" in pages[1] and "N° AL-30" in pages[2]
     assert all("page 1 / 1" in p for p in pages)
     assert progress.seen[-1] == (3, 3)
+
+    (empty,) = text_of(pdf.invoices_pdf(session, []))
+    assert "Aucune facture à imprimer." in empty
 
     class Stop(Progress):
         cancelled = True

@@ -63,6 +63,7 @@ from .pages import FONT, FONT_BOLD, Ink, commune_heading, gc_paused, register_fo
 from .progress import ProgressSink, step
 
 DRAFT_MARK = "Aperçu — non émise"
+PLAIN_LINE = "Prestations"  # a line whose label only names its service and child
 ZERO = Decimal("0.00")
 BATCH = 500  # invoices read together (a fixed number of queries each)
 
@@ -238,7 +239,8 @@ def _detail(detail: str, reduction: Decimal) -> str:
 def _designation(label: str, service: str, child_first_name: str, kind: Any) -> str:
     """The line's label without what its group's title already says: "Restauration scolaire —
     réservé et présent" under "LÉA DUPONT — Restauration scolaire" reads "Réservé et présent";
-    a label that says nothing more ("Restauration scolaire — Léa") gives the kind's label."""
+    a label that says nothing more ("Restauration scolaire — Léa", the demo's) gives the kind's
+    label, or "Prestations" without a kind."""
     text = label.strip()
     for sep in (" — ", " - ", " : "):
         head = f"{service}{sep}"
@@ -246,7 +248,7 @@ def _designation(label: str, service: str, child_first_name: str, kind: Any) -> 
             text = text[len(head) :].strip()
             break
     if not text or (child_first_name and text.casefold() == child_first_name.casefold()):
-        return kind.label if kind is not None else label
+        return kind.label if kind is not None else PLAIN_LINE
     return text[0].upper() + text[1:]
 
 
