@@ -326,6 +326,7 @@ def test_menu_marks_exactly_one_tab_as_the_current_page(logged_in, world):
         "/mes-enfants": "Mes enfants",
         f"/mes-enfants/{world.child_id}/planning": "Mes enfants",
         "/releve": "Relevé de compte",
+        "/factures": "Factures",
         "/messages": "Boîte de réception",
         "/messages/ecrire": "Boîte de réception",
         "/demandes": "Liste des demandes",
