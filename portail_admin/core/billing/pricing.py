@@ -217,6 +217,7 @@ def price_family_month(
     ranks = _ranks(billable, child_order)
     result = FamilyPricing()
     groups: dict[tuple[Any, ...], list[dt.date]] = {}
+    details: dict[tuple[int, int, int], str] = {}
     for d in billable:
         terms = tariff_on(tariffs.get(d.service_id, ()), d.day)
         if terms is None or not terms.brackets:
@@ -227,9 +228,15 @@ def price_family_month(
             result.top_bracket_without_qf = True
         rank = ranks[(d.service_id, d.child_id)]
         pct = terms.reduction_for(rank)
-        detail = ", ".join(
-            part for part in (bracket_detail(terms, index, qf), reduction_detail(pct, rank)) if part
-        )
+        detail_key = (id(terms), index, rank)
+        detail = details.get(detail_key)
+        if detail is None:  # once per tariff, bracket and rank, not once a day (babel is slow)
+            detail = ", ".join(
+                part
+                for part in (bracket_detail(terms, index, qf), reduction_detail(pct, rank))
+                if part
+            )
+            details[detail_key] = detail
         # The detail is part of the key: one price reached through two brackets (a tariff
         # changed mid-month) makes two lines, each stating its own basis.
         key = (d.child_id, d.service_id, d.kind, bracket.price, pct, detail)
