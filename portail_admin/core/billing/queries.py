@@ -15,9 +15,9 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import String, and_, exists, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import BilledDay, Child, Family, Guardian, PlanningCell, Service, Tariff
@@ -30,10 +30,8 @@ BILLABLE_ATTENDANCE = (Attendance.PRESENT, Attendance.ABSENT_BILLED)
 _IN_LIMIT = 500
 
 
-@dataclass(frozen=True)
-class CellRow:
+class CellRow(NamedTuple):
     cell_id: int
-    family_id: int
     child_id: int
     service_id: int
     day: dt.date
@@ -62,6 +60,11 @@ class FamilyRow:
     children: list[tuple[int, str]] = field(default_factory=list)  # (id, first name), eldest first
 
 
+def family_of_children(session: Session) -> dict[int, int]:
+    """child id → family id, for every child (a few thousand rows, one statement)."""
+    return dict(session.execute(select(Child.id, Child.family_id)).tuples().all())
+
+
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
     """The first and last day of `month`'s month."""
     first = month.replace(day=1)
@@ -78,34 +81,55 @@ def _live_billed(cell: Any = PlanningCell) -> Any:
     )
 
 
+_BOOKINGS = {b.value: b for b in Booking}
+_ATTENDANCES = {a.value: a for a in Attendance}
+
+
 def billable_cells(
     session: Session,
     first: dt.date,
     last: dt.date,
     family_ids: Collection[int] | None = None,
 ) -> list[CellRow]:
-    """The cells of [first, last] with a billable attendance not billed yet (one statement)."""
-    query = (
-        select(
-            PlanningCell.id,
-            Child.family_id,
-            PlanningCell.child_id,
-            PlanningCell.service_id,
-            PlanningCell.day,
-            PlanningCell.booking,
-            PlanningCell.attendance,
-            PlanningCell.version,
-        )
-        .join(Child, Child.id == PlanningCell.child_id)
-        .where(
-            PlanningCell.day.between(first, last),
-            PlanningCell.attendance.in_(BILLABLE_ATTENDANCE),
-            ~_live_billed(),
-        )
+    """The cells of [first, last] with a billable attendance not billed yet (one statement).
+
+    Read raw (strings for the enums, and for the days on SQLite) and converted through small
+    lookup tables: a large commune's month is over 100,000 cells, where the column types'
+    per-row processing would cost more than the statement itself."""
+    query = select(
+        PlanningCell.id,
+        PlanningCell.child_id,
+        PlanningCell.service_id,
+        type_coerce(PlanningCell.day, String),
+        type_coerce(PlanningCell.booking, String),
+        type_coerce(PlanningCell.attendance, String),
+        PlanningCell.version,
+    ).where(
+        # Through the covering (service, day) index rather than a scan of every cell.
+        PlanningCell.service_id.in_(select(Service.id).scalar_subquery()),
+        PlanningCell.day.between(first, last),
+        PlanningCell.attendance.in_(BILLABLE_ATTENDANCE),
+        ~_live_billed(),
     )
     if family_ids is not None:
-        query = query.where(Child.family_id.in_(sorted(set(family_ids))))
-    return [CellRow(*row) for row in session.execute(query)]
+        query = query.where(
+            PlanningCell.child_id.in_(
+                select(Child.id).where(Child.family_id.in_(sorted(set(family_ids))))
+            )
+        )
+    days: dict[Any, dt.date] = {}
+
+    def day_of(raw: Any) -> dt.date:
+        day = days.get(raw)
+        if day is None:
+            day = days[raw] = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(raw)
+        return day
+
+    bookings, attendances = _BOOKINGS, _ATTENDANCES
+    return [
+        CellRow(cid, child, service, day_of(day), bookings[booking], attendances[att], version)
+        for cid, child, service, day, booking, att, version in session.execute(query).tuples()
+    ]
 
 
 def services_of(session: Session, service_ids: Iterable[int]) -> dict[int, ServiceRow]:
