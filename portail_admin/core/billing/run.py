@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, tuple_, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -367,11 +367,13 @@ def issue_month(
             }
         )
         if index % 50 == 0:
-            step(progress, index, count * 2, f"Facture {number}")
+            step(progress, index, count, f"Facture {number}")
+    conn = session.connection()  # Core statements: the ORM's per-row bookkeeping is not needed
+    invoices, lines = Invoice.__table__, InvoiceLine.__table__
     invoice_ids = list(
-        session.scalars(
-            insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True), invoice_rows
-        )
+        conn.execute(
+            insert(invoices).returning(invoices.c.id, sort_by_parameter_order=True), invoice_rows
+        ).scalars()
     )
     line_rows: list[dict[str, Any]] = []
     owners: list[tuple[int, DraftLine]] = []
@@ -395,9 +397,9 @@ def issue_month(
                 }
             )
     line_ids = list(
-        session.scalars(
-            insert(InvoiceLine).returning(InvoiceLine.id, sort_by_parameter_order=True), line_rows
-        )
+        conn.execute(
+            insert(lines).returning(lines.c.id, sort_by_parameter_order=True), line_rows
+        ).scalars()
     )
     billed_rows = [
         {
@@ -412,7 +414,7 @@ def issue_month(
         for day in line.days
     ]
     try:
-        session.execute(insert(BilledDay), billed_rows)
+        conn.execute(insert(BilledDay.__table__), billed_rows)
     except IntegrityError as exc:
         if not is_unique_violation(exc):
             raise
@@ -433,35 +435,34 @@ def _lock_cells(
     actor: str,
     progress: ProgressSink | None,
 ) -> None:
-    """Each invoice's cells get its billed lock: one UPDATE per invoice, checked against the
-    versions the preview read (a cell changed meanwhile stops the whole run)."""
+    """Each invoice's cells get its billed lock, checked against the versions the preview
+    read (a cell changed meanwhile stops the whole run): one statement for the batch."""
     table = PlanningCell.__table__
     now = utcnow()
-    count = len(drafts)
-    for index, (draft, number) in enumerate(zip(drafts, numbers, strict=True)):
-        pairs = list(draft.cell_versions.items())
-        if not pairs:
-            continue
-        for start in range(0, len(pairs), 400):
-            chunk = pairs[start : start + 400]
-            result = session.execute(
-                update(table)
-                .where(tuple_(table.c.id, table.c.version).in_(chunk))
-                .values(
-                    locked_reason=rules.billed_lock(number),
-                    version=table.c.version + 1,
-                    updated_at=now,
-                    updated_by=actor,
-                )
-            )
-            if result.rowcount != len(chunk):
-                raise ConcurrentEditError(
-                    "Le planning a été modifié sur un autre poste pendant la facturation : "
-                    "rien n'a été émis. Recommencez la facturation."
-                )
-        if index % 50 == 0:
-            step(progress, count + index, count * 2, f"Planning verrouillé ({number})")
-    step(progress, count * 2, count * 2, "Factures émises")
+    rows = [
+        {"b_id": cell_id, "b_version": version, "reason": rules.billed_lock(number)}
+        for draft, number in zip(drafts, numbers, strict=True)
+        for cell_id, version in draft.cell_versions.items()
+    ]
+    if not rows:
+        return
+    result = session.connection().execute(
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(
+            locked_reason=bindparam("reason"),
+            version=table.c.version + 1,
+            updated_at=now,
+            updated_by=actor,
+        ),
+        rows,
+    )
+    if result.rowcount not in (-1, len(rows)):
+        raise ConcurrentEditError(
+            "Le planning a été modifié sur un autre poste pendant la facturation : rien n'a été "
+            "émis. Recommencez la facturation."
+        )
+    step(progress, len(drafts), len(drafts), "Factures émises")
 
 
 def _log(
