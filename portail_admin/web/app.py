@@ -149,8 +149,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .children import bp as children_bp
     from .inbox import bp as inbox_bp
+    from .invoices import bp as invoices_bp
 
-    for blueprint in (auth_bp, account_bp, children_bp, inbox_bp):
+    for blueprint in (auth_bp, account_bp, children_bp, invoices_bp, inbox_bp):
         app.register_blueprint(blueprint)
 
     @app.get("/etat")

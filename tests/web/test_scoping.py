@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portail_admin.core.models import Message, Request
+from portail_admin.core.models import Invoice, Message, Request
 from portail_admin.core.models.enums import RequestStatus
 
 from .conftest import post
@@ -14,6 +14,8 @@ from .test_pages import text
 def test_every_route_with_another_familys_ids_is_404(logged_in, world, session_factory, app):
     other_child = world.other_child_id
     wed = world.services["wednesday"]
+    with session_factory() as s:
+        other_invoice = s.scalar(select(Invoice.id).where(Invoice.family_id == world.martin_id))
     gets = [
         f"/mes-enfants/{other_child}",
         f"/mes-enfants/{other_child}/informations",
@@ -23,6 +25,7 @@ def test_every_route_with_another_familys_ids_is_404(logged_in, world, session_f
         f"/mes-enfants/{other_child}/planning?mois=2015-05",
         f"/mes-enfants/{other_child}/planning/jour?service={wed}&jour=2015-05-13",
         f"/messages/{world.other_message_id}",
+        f"/factures/{other_invoice}.pdf",
     ]
     posts = [
         (f"/mes-enfants/{other_child}/informations", {"first_name": "X", "last_name": "Y"}),
@@ -63,6 +66,7 @@ def test_every_route_with_another_familys_ids_is_404(logged_in, world, session_f
         "/messages/<id:message_id>/repondre",
         "/messages/<id:message_id>/supprimer",
         "/messages/<id:message_id>/restaurer",
+        "/factures/<id:invoice_id>.pdf",
         "/documents/<id:form_id>",  # commune-wide forms, not family data
         "/mon-compte/<slug>",  # a section name, not an id
         "/reinitialiser/<token>",
