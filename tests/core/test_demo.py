@@ -777,3 +777,15 @@ def test_a_run_of_a_billed_month_issues_nothing(session_factory, demo_loaded):
                 pytest.skip("core.billing.run.preview_month is not written yet (helper run)")
             assert preview.count == 0 and preview.total == 0, month
             assert all(not f.lines for f in preview.families), month
+        # The month under way is not billed by the demo: the run finds it to bill.
+        current = run.preview_month(s, TODAY.replace(day=1))
+        assert current.count > 10 and current.total > 0
+    for month in (dt.date(2015, 3, 1), months[-1]):
+        with db.transaction(session_factory, "staff:chrystelle") as s:
+            issued = run.issue_month(s, month)
+        assert issued.count == 0 and issued.run_id is None, month
+    with session_factory() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(Invoice).where(Invoice.run_id.is_not(None)))
+            == 0
+        )
