@@ -3,9 +3,11 @@
 It loads the reference commune of DOMAIN.md: settings, structures and services with dated
 tariffs, the calendar, staff accounts, the DUPONT family exactly as the parents' manual shows
 it (record, April 2015 planning, unpaid invoice AL-36, one unread message, portal login), and
-generated families booked through the current school year. Everything is deterministic: the
-generator draws from fixed seeds, dates follow `clock.today()` and no instant (a request, a
-message, its reading) is after `clock.now()`.
+generated families booked through the current school year. Every finished month is invoiced
+as a run would have: priced by core.billing.pricing on the days the planning rules bill, each
+billed day recorded (BilledDay) and its cell locked with the invoice's number. Everything is
+deterministic: the generator draws from fixed seeds, dates follow `clock.today()` and no
+instant (a request, a message, its reading) is after `clock.now()`.
 
 The small commune (40 families) goes through the ORM services, so the change log is written as
 for any staff action. A large commune (`--families 3500`: about 5,000 children and a million
