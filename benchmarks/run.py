@@ -88,7 +88,7 @@ def bench_search(session: Session, repeat: int) -> bool:
     return ok
 
 
-GROUPS = ("search", "planning", "sheets", "portal", "sync")
+GROUPS = ("search", "planning", "sheets", "billing", "portal", "sync")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         nargs="?",
         choices=GROUPS,
         help="un seul groupe (search : recherche de familles ; planning : le planning d'une "
-        "prestation ; sheets : les listes imprimées ; portal : le portail sous charge ; sync : "
-        "synchronisation en direct entre postes) ; par défaut tous",
+        "prestation ; sheets : les listes imprimées ; billing : la facturation du mois ; portal : "
+        "le portail sous charge ; sync : synchronisation en direct entre postes) ; par défaut "
+        "tous",
     )
     parser.add_argument("--repeat", type=int, default=200, help="répétitions par mesure")
     parser.add_argument(
@@ -115,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         ok = run_planning(args) and ok
     if args.group in (None, "sheets"):
         ok = run_sheets(args) and ok
+    if args.group in (None, "billing"):
+        from . import billing_bench  # writes: on a copy of the cached commune
+
+        ok = billing_bench.run(args) and ok
     if args.group in (None, "portal"):
         from . import web_bench  # the portal's load test (waitress in a process of its own)
 

@@ -3,9 +3,11 @@
 It loads the reference commune of DOMAIN.md: settings, structures and services with dated
 tariffs, the calendar, staff accounts, the DUPONT family exactly as the parents' manual shows
 it (record, April 2015 planning, unpaid invoice AL-36, one unread message, portal login), and
-generated families booked through the current school year. Everything is deterministic: the
-generator draws from fixed seeds, dates follow `clock.today()` and no instant (a request, a
-message, its reading) is after `clock.now()`.
+generated families booked through the current school year. Every finished month is invoiced
+as a run would have: priced by core.billing.pricing on the days the planning rules bill, each
+billed day recorded (BilledDay) and its cell locked with the invoice's number. Everything is
+deterministic: the generator draws from fixed seeds, dates follow `clock.today()` and no
+instant (a request, a message, its reading) is after `clock.now()`.
 
 The small commune (40 families) goes through the ORM services, so the change log is written as
 for any staff action. A large commune (`--families 3500`: about 5,000 children and a million
@@ -19,7 +21,6 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -27,10 +28,12 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import clock, passwords
+from .billing.pricing import DAY_KINDS, LineDraft, line_label
 from .changefeed import record_bulk_change
 from .db import PortailSession, transaction
 from .demo_data import reference as ref
 from .demo_data.generator import (
+    TARIFFS,
     Cell,
     FamilySpec,
     SchoolYear,
@@ -43,6 +46,7 @@ from .demo_data.generator import (
 from .models import (
     AuthorisedPerson,
     Base,
+    BilledDay,
     CalendarPeriod,
     Child,
     CommuneSettings,
@@ -73,7 +77,7 @@ from .models.enums import (
     SchoolZone,
 )
 from .planning.month import service_info
-from .planning.rules import closure
+from .planning.rules import billed_lock, closure
 from .search import family_search_text
 from .services import calendar, children, families
 from .services.children import CHILD_AND_CONSENT_FIELDS
@@ -195,17 +199,18 @@ def _load_reference(session: Session, today: dt.date, scale: int) -> _Ids:
             auto_accept=sdef.auto_accept,
             sort_order=order,
         )
-        for valid_from, valid_to, prices in (
-            (ref.OLD_TARIFF_FROM, ref.NEW_TARIFF_FROM - dt.timedelta(days=1), sdef.old_prices),
-            (ref.NEW_TARIFF_FROM, None, sdef.new_prices),
-        ):
+        # The very terms the demo's invoices are priced with (generator.TARIFFS).
+        for terms in TARIFFS[sdef.code]:
             service.tariffs.append(
                 Tariff(
-                    valid_from=valid_from,
-                    valid_to=valid_to,
+                    valid_from=terms.valid_from,
+                    valid_to=terms.valid_to,
+                    second_child_reduction=terms.second_child_reduction,
+                    third_child_reduction=terms.third_child_reduction,
+                    unbooked_surcharge=terms.unbooked_surcharge,
+                    late_absence_surcharge=terms.late_absence_surcharge,
                     brackets=[
-                        TariffBracket(qf_max=bound, price=Decimal(p))
-                        for bound, p in zip(ref.QF_BOUNDS, prices, strict=True)
+                        TariffBracket(qf_max=b.qf_max, price=b.price) for b in terms.brackets
                     ],
                 )
             )
@@ -346,18 +351,25 @@ def _load_dupont(session: Session, ids: _Ids) -> None:
         cells[new] = (Booking.RESERVED, Attendance.PRESENT)
     for key in ref.DUPONT_EXCUSED:
         cells[key] = (cells[key][0], Attendance.ABSENT_EXCUSED)
-    session.add_all(
-        PlanningCell(
-            child_id=child.id, service_id=ids.services[code], day=day, booking=b, attendance=a
-        )
-        for (code, day), (b, a) in sorted(cells.items())
-    )
     as_cells: list[Cell] = [(0, code, day, b, a) for (code, day), (b, a) in cells.items()]
     spec = ref.DUPONT_INVOICE
-    bill = month_invoice(as_cells, [child.first_name], None, spec["period"])
+    bill = month_invoice(as_cells, [0], None, spec["period"])
     assert bill is not None and bill["total"] == spec["total"], bill
     number = take_next(session, ref.COMMUNE["regie_prefix"], start=spec["sequence_value"])
     assert f"{ref.COMMUNE['regie_prefix']}-{number}" == spec["number"]
+    locks = _billed_locks(bill, spec["number"])
+    session.add_all(
+        PlanningCell(
+            child_id=child.id,
+            service_id=ids.services[code],
+            day=day,
+            booking=b,
+            attendance=a,
+            locked_reason=locks.get((0, code, day)),
+        )
+        for (code, day), (b, a) in sorted(cells.items())
+    )
+    lines = [_invoice_line(line, [child.id], [child.first_name], ids) for line in bill["lines"]]
     session.add(
         Invoice(
             number=spec["number"],
@@ -367,8 +379,17 @@ def _load_dupont(session: Session, ids: _Ids) -> None:
             period_start=spec["period"][0],
             period_end=spec["period"][1],
             total=bill["total"],
-            lines=[_invoice_line(line, [child.id], ids) for line in bill["lines"]],
+            lines=lines,
         )
+    )
+    session.flush()
+    _insert_billed_days(
+        session,
+        [
+            row
+            for draft, line in zip(bill["lines"], lines, strict=True)
+            for row in _billed_day_rows(draft, line.invoice_id, line.id, [child.id], ids)
+        ],
     )
     message = ref.DUPONT_MESSAGE
     session.add(
@@ -392,15 +413,64 @@ def _load_dupont(session: Session, ids: _Ids) -> None:
     session.flush()
 
 
-def _invoice_line(line: dict[str, Any], child_ids: Sequence[int], ids: _Ids) -> InvoiceLine:
-    return InvoiceLine(
-        child_id=child_ids[line["child"]],
-        service_id=ids.services[line["code"]],
-        label=line["label"],
-        quantity=line["quantity"],
-        unit_price=line["unit_price"],
-        amount=line["amount"],
-    )
+def _line_values(
+    line: LineDraft, child_ids: Sequence[int], child_names: Sequence[str], ids: _Ids
+) -> dict[str, Any]:
+    """An invoice line's columns from its priced draft (child index, service code as ids)."""
+    return {
+        "child_id": child_ids[line.child_id],
+        "service_id": ids.services[line.service_id],
+        "kind": line.kind,
+        "label": line_label(
+            ref.SERVICE_BY_CODE[line.service_id].name, child_names[line.child_id], line.kind
+        ),
+        "detail": line.detail,
+        "first_day": line.first_day,
+        "last_day": line.last_day,
+        "quantity": line.quantity,
+        "unit_price": line.unit_price,
+        "reduction_pct": line.reduction_pct,
+        "amount": line.amount,
+    }
+
+
+def _invoice_line(
+    line: LineDraft, child_ids: Sequence[int], child_names: Sequence[str], ids: _Ids
+) -> InvoiceLine:
+    return InvoiceLine(**_line_values(line, child_ids, child_names, ids))
+
+
+def _billed_locks(bill: dict[str, Any], number: str) -> dict[tuple[int, str, dt.date], str]:
+    """(child index, service code, day) -> the lock an invoice puts on each day it bills."""
+    reason = billed_lock(number)
+    return {
+        (line.child_id, line.service_id, day): reason for line in bill["lines"] for day in line.days
+    }
+
+
+def _billed_day_rows(
+    draft: LineDraft, invoice_id: int, line_id: int, child_ids: Sequence[int], ids: _Ids
+) -> list[dict[str, Any]]:
+    """The days a line bills. A surcharge line repeats the days of its day line: the day is
+    billed (and the row written) once, by the day line."""
+    if draft.kind not in DAY_KINDS:
+        return []
+    child_id, service_id = child_ids[draft.child_id], ids.services[draft.service_id]
+    return [
+        {
+            "invoice_id": invoice_id,
+            "line_id": line_id,
+            "child_id": child_id,
+            "service_id": service_id,
+            "day": day,
+        }
+        for day in draft.days
+    ]
+
+
+def _insert_billed_days(session: Session, rows: list[dict[str, Any]]) -> None:
+    """The days the invoices bill, in bulk, with one change row (they are many)."""
+    _insert(session, BilledDay, rows)
 
 
 def _ordered_invoices(
@@ -425,6 +495,7 @@ def _write_orm(
 ) -> None:
     family_hash = _hash(FAMILY_PASSWORD)
     child_ids: list[list[int]] = []
+    child_names: list[list[str]] = []
     family_ids: list[int] = []
     for spec in specs:
         family = families.create_family(session, spec.primary, spec.partner, spec.number)
@@ -433,7 +504,7 @@ def _write_orm(
             families.update_family_section(session, family.id, "tax", spec.tax)
         if spec.bank:
             families.update_family_section(session, family.id, "bank", spec.bank)
-        these: list[int] = []
+        these: list[Child] = []
         for cspec in spec.children:
             child = children.add_child(session, family.id, cspec.data)
             if cspec.health:
@@ -443,7 +514,7 @@ def _write_orm(
             session.add_all(
                 Enrolment(**row) for row in _enrolment_rows(child.id, cspec.enrolments, year, ids)
             )
-            these.append(child.id)
+            these.append(child)
         session.add(
             PortalAccount(
                 family_id=family.id,
@@ -453,24 +524,39 @@ def _write_orm(
             )
         )
         family_ids.append(family.id)
-        child_ids.append(these)
+        child_ids.append([c.id for c in these])
+        child_names.append([c.first_name for c in these])
     session.flush()
-    for f, plan in enumerate(years):
-        session.add_all(PlanningCell(**row) for row in _cell_rows(plan.cells, child_ids[f], ids))
-    session.flush()
-    # Numbers first (each take_next is a statement, which would flush pending invoices one by
-    # one), in issue order, then the invoices in one flush.
+    # Numbers first, in issue order (each take_next is a statement, which would flush pending
+    # rows one by one): the cells are written with the lock of the invoice that bills them.
     ordered = _ordered_invoices(years)
-    numbers = [take_next(session, ref.COMMUNE["regie_prefix"]) for _ in ordered]
+    numbers = _numbers(session, len(ordered))
+    locks = _family_locks(ordered, numbers, len(years))
+    for f, plan in enumerate(years):
+        session.add_all(
+            PlanningCell(**row) for row in _cell_rows(plan.cells, child_ids[f], ids, locks[f])
+        )
+    session.flush()
     invoices: dict[tuple[int, int], Invoice] = {}
     for (f, i, bill), number in zip(ordered, numbers, strict=True):
         invoice = Invoice(
             **_invoice_row(bill, number, family_ids[f]),
-            lines=[_invoice_line(line, child_ids[f], ids) for line in bill["lines"]],
+            lines=[
+                _invoice_line(line, child_ids[f], child_names[f], ids) for line in bill["lines"]
+            ],
         )
         session.add(invoice)
         invoices[(f, i)] = invoice
     session.flush()
+    _insert_billed_days(
+        session,
+        [
+            row
+            for f, i, bill in ordered
+            for draft, line in zip(bill["lines"], invoices[(f, i)].lines, strict=True)
+            for row in _billed_day_rows(draft, invoices[(f, i)].id, line.id, child_ids[f], ids)
+        ],
+    )
     for f, plan in enumerate(years):
         for payment in plan.payments:
             session.add(
@@ -506,7 +592,12 @@ def _enrolment_rows(
     ]
 
 
-def _cell_rows(cells: Sequence[Cell], child_ids: Sequence[int], ids: _Ids) -> list[dict[str, Any]]:
+def _cell_rows(
+    cells: Sequence[Cell],
+    child_ids: Sequence[int],
+    ids: _Ids,
+    locks: dict[tuple[int, str, dt.date], str],
+) -> list[dict[str, Any]]:
     return [
         {
             "child_id": child_ids[c],
@@ -514,14 +605,31 @@ def _cell_rows(cells: Sequence[Cell], child_ids: Sequence[int], ids: _Ids) -> li
             "day": day,
             "booking": booking,
             "attendance": attendance,
+            "locked_reason": locks.get((c, code, day)),
         }
         for c, code, day, booking, attendance in cells
     ]
 
 
-def _invoice_row(bill: dict[str, Any], number: int, family_id: int) -> dict[str, Any]:
+def _numbers(session: Session, count: int) -> list[str]:
+    """The next `count` invoice numbers of the régie ("AL-37"…), from its gapless counter."""
+    prefix = ref.COMMUNE["regie_prefix"]
+    return [f"{prefix}-{take_next(session, prefix)}" for _ in range(count)]
+
+
+def _family_locks(
+    ordered: Sequence[tuple[int, int, dict[str, Any]]], numbers: Sequence[str], families: int
+) -> list[dict[tuple[int, str, dt.date], str]]:
+    """Per family, the billed lock of each day its invoices bill."""
+    locks: list[dict[tuple[int, str, dt.date], str]] = [{} for _ in range(families)]
+    for (f, _, bill), number in zip(ordered, numbers, strict=True):
+        locks[f].update(_billed_locks(bill, number))
+    return locks
+
+
+def _invoice_row(bill: dict[str, Any], number: str, family_id: int) -> dict[str, Any]:
     return {
-        "number": f"{ref.COMMUNE['regie_prefix']}-{number}",
+        "number": number,
         "family_id": family_id,
         "issued_on": bill["issued_on"],
         "due_on": bill["due_on"],
@@ -717,20 +825,23 @@ def _write_bulk(
         ],
     )
 
+    # Numbers first, in issue order, so each cell is written with the lock of the invoice
+    # that bills it; the days billed are written with the lines.
+    ordered = _ordered_invoices(plans)
+    numbers = _numbers(session, len(ordered))
+    locks = _family_locks(ordered, numbers, len(plans))
     # Planning cells: the bulk of the data, straight into the table in large batches.
     _insert_cells(
         session,
         (
             row
-            for plan, cids in zip(plans, child_ids, strict=True)
-            for row in _cell_rows(plan.cells, cids, ids)
+            for f, (plan, cids) in enumerate(zip(plans, child_ids, strict=True))
+            for row in _cell_rows(plan.cells, cids, ids, locks[f])
         ),
     )
-
-    ordered = _ordered_invoices(plans)
     invoice_rows = [
-        _invoice_row(bill, take_next(session, ref.COMMUNE["regie_prefix"]), family_ids[f])
-        for f, _, bill in ordered
+        _invoice_row(bill, number, family_ids[f])
+        for (f, _, bill), number in zip(ordered, numbers, strict=True)
     ]
     invoice_ids = dict(
         zip(
@@ -739,13 +850,22 @@ def _write_bulk(
             strict=True,
         )
     )
-    _insert(
+    names = [[k["first_name"] for k in kids] for kids in child_rows]
+    drafts = [(f, invoice_ids[(f, i)], line) for f, i, bill in ordered for line in bill["lines"]]
+    line_ids = _insert_returning_ids(
         session,
         InvoiceLine,
         [
-            {"invoice_id": invoice_ids[(f, i)], **_line_row(line, child_ids[f], ids)}
-            for f, i, bill in ordered
-            for line in bill["lines"]
+            {"invoice_id": invoice_id, **_line_values(line, child_ids[f], names[f], ids)}
+            for f, invoice_id, line in drafts
+        ],
+    )
+    _insert_billed_days(
+        session,
+        [
+            row
+            for (f, invoice_id, line), line_id in zip(drafts, line_ids, strict=True)
+            for row in _billed_day_rows(line, invoice_id, line_id, child_ids[f], ids)
         ],
     )
     _insert(
@@ -794,17 +914,6 @@ def _write_bulk(
             if m["reply_to"] is not None
         ],
     )
-
-
-def _line_row(line: dict[str, Any], child_ids: Sequence[int], ids: _Ids) -> dict[str, Any]:
-    return {
-        "child_id": child_ids[line["child"]],
-        "service_id": ids.services[line["code"]],
-        "label": line["label"],
-        "quantity": line["quantity"],
-        "unit_price": line["unit_price"],
-        "amount": line["amount"],
-    }
 
 
 # --- Summary --------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from portail_admin.core import clock, db, demo, formatting, validation
+from portail_admin.core.billing import pricing
 from portail_admin.core.models import (
     Base,
+    BilledDay,
     CalendarPeriod,
     ChangeLog,
     Child,
@@ -23,6 +25,7 @@ from portail_admin.core.models import (
     Enrolment,
     Family,
     Invoice,
+    InvoiceLine,
     Message,
     NumberSequence,
     Payment,
@@ -31,12 +34,14 @@ from portail_admin.core.models import (
     Request,
     Service,
     StaffUser,
+    Tariff,
 )
 from portail_admin.core.models.base import UTCDateTime
 from portail_admin.core.models.enums import (
     Attendance,
     Booking,
     CalendarKind,
+    LineKind,
     MessageDirection,
     RequestKind,
     RequestStatus,
@@ -44,6 +49,7 @@ from portail_admin.core.models.enums import (
 )
 from portail_admin.core.passwords import verify_password
 from portail_admin.core.planning import family as planning
+from portail_admin.core.planning import rules
 from portail_admin.core.planning.states import CellState
 from portail_admin.core.services import decisions, families, staff, statement
 
@@ -442,15 +448,41 @@ def _snapshot(session_factory) -> dict[str, list[tuple]]:
             ),
             "children": sorted(child.values()),
             "cells": sorted(
-                (child[c], code[sv], d, b.value, a.value)
-                for c, sv, d, b, a in s.execute(
+                (child[c], code[sv], d, b.value, a.value, lock or "")
+                for c, sv, d, b, a, lock in s.execute(
                     select(
                         PlanningCell.child_id,
                         PlanningCell.service_id,
                         PlanningCell.day,
                         PlanningCell.booking,
                         PlanningCell.attendance,
+                        PlanningCell.locked_reason,
                     )
+                )
+            ),
+            "lines": sorted(
+                (
+                    n,
+                    child[line.child_id],
+                    code[line.service_id],
+                    line.kind.value,
+                    line.label,
+                    line.detail,
+                    line.first_day,
+                    line.last_day,
+                    line.quantity,
+                    line.unit_price,
+                    line.reduction_pct,
+                    line.amount,
+                )
+                for n, line in s.execute(select(Invoice.number, InvoiceLine).join(Invoice))
+            ),
+            "billed": sorted(
+                (n, child[c], code[sv], d)
+                for n, c, sv, d in s.execute(
+                    select(
+                        Invoice.number, BilledDay.child_id, BilledDay.service_id, BilledDay.day
+                    ).join(Invoice, Invoice.id == BilledDay.invoice_id)
                 )
             ),
             "invoices": sorted(
@@ -573,3 +605,187 @@ def test_no_demo_instant_is_after_now(session_factory, monkeypatch):
                         late.append(f"{table.name}.{column.name} = {local:%d/%m/%Y %H:%M}")
     assert checked > 50
     assert late == []
+
+
+# --- Billing: the demo's invoices are what the pricing and the planning rules bill ----------
+
+
+def _reprice(s, invoice: Invoice) -> pricing.FamilyPricing:
+    """The invoice's month priced again from the database alone: its cells through
+    rules.billing_kind, the services' Tariff rows through TariffTerms.from_model."""
+    family = s.get(Family, invoice.family_id)
+    kids = sorted(family.children, key=lambda c: (c.birth_date, c.id))
+    cells = s.scalars(
+        select(PlanningCell).where(
+            PlanningCell.child_id.in_([c.id for c in kids]),
+            PlanningCell.day.between(invoice.period_start, invoice.period_end),
+        )
+    ).all()
+    days = [
+        pricing.BillableDay(cell.child_id, cell.service_id, cell.day, kind)
+        for cell in cells
+        if (kind := rules.billing_kind(rules.is_booked(cell, None, cell.day), cell.attendance))
+    ]
+    tariffs: dict[int, list[pricing.TariffTerms]] = {}
+    for tariff in s.scalars(select(Tariff)):
+        tariffs.setdefault(tariff.service_id, []).append(pricing.TariffTerms.from_model(tariff))
+    services = s.scalars(select(Service.id).order_by(Service.sort_order)).all()
+    return pricing.price_family_month(
+        days, tariffs, family.quotient_familial, [c.id for c in kids], services
+    )
+
+
+def test_invoices_reprice_from_the_database_tariffs(session_factory, demo_loaded):
+    """Every invoice of the demo (AL-36 included) is, line for line, what price_family_month
+    gives from the database's cells and Tariff rows: the tariffs written and the tariffs the
+    generator priced with are the same."""
+    with session_factory() as s:
+        names = {c.id: c.first_name for c in s.scalars(select(Child))}
+        service_names = dict(s.execute(select(Service.id, Service.name)).all())
+        invoices = s.scalars(select(Invoice).order_by(Invoice.number)).all()
+        assert len(invoices) > 40
+        for invoice in invoices:
+            priced = _reprice(s, invoice)
+            assert not priced.missing_tariffs
+            expected = [
+                (
+                    d.child_id,
+                    d.service_id,
+                    d.kind,
+                    pricing.line_label(service_names[d.service_id], names[d.child_id], d.kind),
+                    d.detail,
+                    d.first_day,
+                    d.last_day,
+                    d.quantity,
+                    d.unit_price,
+                    d.reduction_pct,
+                    d.amount,
+                )
+                for d in priced.lines
+            ]
+            written = [
+                (
+                    line.child_id,
+                    line.service_id,
+                    line.kind,
+                    line.label,
+                    line.detail,
+                    line.first_day,
+                    line.last_day,
+                    line.quantity,
+                    line.unit_price,
+                    line.reduction_pct,
+                    line.amount,
+                )
+                for line in invoice.lines
+            ]
+            assert written == expected, invoice.number
+            assert invoice.total == priced.total == sum(line.amount for line in invoice.lines)
+
+
+def test_demo_shows_the_reduction_and_the_surcharge(session_factory, demo_loaded):
+    """The tariffs from 2026-09-01: −10 % / −20 % at the canteen for the 2nd / 3rd child, 1 €
+    a day at the evening garderie for a presence without reservation; both on invoices."""
+    with session_factory() as s:
+        code = dict(s.execute(select(Service.id, Service.code)).all())
+        terms = {
+            (code[t.service_id], t.valid_from): pricing.TariffTerms.from_model(t)
+            for t in s.scalars(select(Tariff))
+        }
+        resto_new = terms[("RESTO", dt.date(2026, 9, 1))]
+        assert (resto_new.second_child_reduction, resto_new.third_child_reduction) == (10, 20)
+        assert terms[("GAR-SOIR", dt.date(2026, 9, 1))].unbooked_surcharge == Decimal("1.00")
+        # The old tariffs (AL-36's) have neither.
+        for (_, valid_from), t in terms.items():
+            if valid_from < dt.date(2026, 9, 1):
+                assert t.second_child_reduction == t.unbooked_surcharge == 0
+        lines = s.scalars(select(InvoiceLine)).all()
+        reduced = [line for line in lines if line.reduction_pct]
+        assert reduced and {code[line.service_id] for line in reduced} == {"RESTO"}
+        assert {line.reduction_pct for line in reduced} <= {Decimal(10), Decimal(20)}
+        assert all("e enfant)" in line.detail for line in reduced)
+        assert any(line.detail.endswith("(2e enfant)") for line in reduced)
+        surcharges = [line for line in lines if line.kind is LineKind.UNBOOKED_SURCHARGE]
+        assert surcharges and {code[line.service_id] for line in surcharges} == {"GAR-SOIR"}
+        assert all(line.unit_price == Decimal("1.00") for line in surcharges)
+        assert any(line.kind is LineKind.PRESENT_UNBOOKED for line in lines)
+        assert any(line.kind is LineKind.ABSENT_BILLED for line in lines)
+
+
+def test_billed_days_and_locked_cells(session_factory, demo_loaded):
+    """Each day an invoice bills has its live BilledDay row (one, on its day line) and its cell
+    locked « Facturé (AL-n) »; no other cell is locked; no billable day of a billed month is
+    left unbilled, so a run of that month has nothing to issue."""
+    with session_factory() as s:
+        number = dict(s.execute(select(Invoice.id, Invoice.number)).all())
+        billed = {(b.child_id, b.service_id, b.day): b for b in s.scalars(select(BilledDay))}
+        assert all(b.freed_by_id is None for b in billed.values())
+        expected = {}
+        for line in s.scalars(select(InvoiceLine)):
+            if line.kind in pricing.DAY_KINDS:
+                day = line.first_day
+                while day <= line.last_day:
+                    row = billed.get((line.child_id, line.service_id, day))
+                    if row is not None and row.line_id == line.id:
+                        expected[(line.child_id, line.service_id, day)] = line.invoice_id
+                    day += dt.timedelta(days=1)
+                assert sum(1 for b in billed.values() if b.line_id == line.id) == line.quantity
+            else:  # a surcharge bills no day of its own
+                assert not any(b.line_id == line.id for b in billed.values())
+        assert len(expected) == len(billed)
+        periods = s.execute(select(Invoice.period_start, Invoice.period_end).distinct()).all()
+        locked = 0
+        for cell in s.scalars(select(PlanningCell)):
+            key = (cell.child_id, cell.service_id, cell.day)
+            if key in billed:
+                assert cell.locked_reason == rules.billed_lock(number[billed[key].invoice_id])
+                assert rules.billing_kind(rules.is_booked(cell, None, cell.day), cell.attendance)
+                locked += 1
+                continue
+            assert cell.locked_reason is None
+            if any(a <= cell.day <= b for a, b in periods):
+                assert (
+                    rules.billing_kind(rules.is_booked(cell, None, cell.day), cell.attendance)
+                    is None
+                ), key
+        assert locked == len(billed)
+        al36 = s.scalars(select(Invoice).where(Invoice.number == "AL-36")).one()
+        days = s.scalars(select(BilledDay.day).where(BilledDay.invoice_id == al36.id)).all()
+        assert days and all(dt.date(2015, 3, 1) <= d <= dt.date(2015, 3, 31) for d in days)
+        # 18 March 2015, excused at the ALSH: not billed, not locked.
+        excused = s.scalars(
+            select(PlanningCell).where(
+                PlanningCell.day == dt.date(2015, 3, 18),
+                PlanningCell.attendance == Attendance.ABSENT_EXCUSED,
+            )
+        ).one()
+        assert excused.locked_reason is None
+
+
+def test_a_run_of_a_billed_month_issues_nothing(session_factory, demo_loaded):
+    """The months the demo billed have nothing left for the real run (core.billing.run)."""
+    from portail_admin.core.billing import run
+
+    with session_factory() as s:
+        months = s.scalars(select(Invoice.period_start).distinct().order_by(Invoice.period_start))
+        months = list(months)
+        assert dt.date(2015, 3, 1) in months and len(months) >= 3
+        for month in months:
+            try:
+                preview = run.preview_month(s, month)
+            except NotImplementedError:
+                pytest.skip("core.billing.run.preview_month is not written yet (helper run)")
+            assert preview.count == 0 and preview.total == 0, month
+            assert all(not f.lines for f in preview.families), month
+        # The month under way is not billed by the demo: the run finds it to bill.
+        current = run.preview_month(s, TODAY.replace(day=1))
+        assert current.count > 10 and current.total > 0
+    for month in (dt.date(2015, 3, 1), months[-1]):
+        with db.transaction(session_factory, "staff:chrystelle") as s:
+            issued = run.issue_month(s, month)
+        assert issued.count == 0 and issued.run_id is None, month
+    with session_factory() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(Invoice).where(Invoice.run_id.is_not(None)))
+            == 0
+        )

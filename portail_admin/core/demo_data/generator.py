@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,14 +18,17 @@ from typing import Any
 import phonenumbers
 from schwifty import IBAN
 
+from ..billing.pricing import BillableDay, Bracket, TariffTerms, price_family_month
 from ..clock import COMMUNE_TZ
 from ..formatting import de
 from ..models.enums import Attendance, Booking
 from ..models.service import weekday_mask
+from ..planning.rules import BOOKED, billing_kind
 from . import names
 from .reference import (
     HOLIDAY_CODES,
     NEW_TARIFF_FROM,
+    OLD_TARIFF_FROM,
     QF_BOUNDS,
     SCHOOL_DAYS,
     SEED,
@@ -658,58 +661,67 @@ def _messages(
 
 
 # --- Billing ---------------------------------------------------------------------------------
+# Priced by the one pricing function (core.billing.pricing), on the days the planning rules
+# bill: the demo's invoices are what a run of those months would have issued.
 
-BILLED = frozenset({Attendance.PRESENT, Attendance.ABSENT_BILLED})
+
+def service_tariffs(service: ServiceDef) -> tuple[TariffTerms, ...]:
+    """The dated tariffs of a demo service, with the service's code as its id: demo.py writes
+    its Tariff rows from these very terms, so the database and the invoices agree."""
+
+    def brackets(prices: tuple[str, ...]) -> tuple[Bracket, ...]:
+        return tuple(Bracket(bound, Decimal(p)) for bound, p in zip(QF_BOUNDS, prices, strict=True))
+
+    second, third = service.new_child_reductions
+    return (
+        TariffTerms(
+            service_id=service.code,
+            valid_from=OLD_TARIFF_FROM,
+            valid_to=NEW_TARIFF_FROM - dt.timedelta(days=1),
+            brackets=brackets(service.old_prices),
+        ),
+        TariffTerms(
+            service_id=service.code,
+            valid_from=NEW_TARIFF_FROM,
+            valid_to=None,
+            brackets=brackets(service.new_prices),
+            second_child_reduction=Decimal(second),
+            third_child_reduction=Decimal(third),
+            unbooked_surcharge=Decimal(service.new_unbooked_surcharge),
+        ),
+    )
 
 
-def price(service: ServiceDef, day: dt.date, qf: Decimal | None) -> Decimal:
-    """The price of one unit of `service` on `day` for a family of quotient `qf`.
+TARIFFS: dict[str, tuple[TariffTerms, ...]] = {s.code: service_tariffs(s) for s in SERVICES}
+SERVICE_ORDER = tuple(s.code for s in SERVICES)
 
-    Mirrors models.Tariff.price_for on the demo's tariffs (no QF: the top bracket).
-    """
-    prices = service.new_prices if day >= NEW_TARIFF_FROM else service.old_prices
-    if qf is not None:
-        for bound, value in zip(QF_BOUNDS, prices, strict=True):
-            if bound is None or qf <= bound:
-                return Decimal(value)
-    return Decimal(prices[-1])
+
+def eldest_first(children: Sequence[ChildSpec]) -> list[int]:
+    """The children's indexes by birth date, eldest first: the rank of the dégressif fratrie
+    (ties keep the order of the record, as the database's ids would)."""
+    return sorted(range(len(children)), key=lambda i: (children[i].data["birth_date"], i))
 
 
 def month_invoice(
     cells: Iterable[Cell],
-    child_names: list[str],
+    child_order: Sequence[int],
     qf: Decimal | None,
     period: tuple[dt.date, dt.date],
 ) -> dict[str, Any] | None:
-    """The invoice of one family for one month: one line per child and service."""
-    counts: dict[tuple[int, str, Decimal], int] = {}
-    for c_index, code, day, _booking, attendance in cells:
-        if period[0] <= day <= period[1] and attendance in BILLED:
-            key = (c_index, code, price(SERVICE_BY_CODE[code], day, qf))
-            counts[key] = counts.get(key, 0) + 1
-    if not counts:
+    """The invoice of one family for one month, or None when nothing is billed: its lines
+    (pricing.LineDraft, with the child's index and the service's code as ids) and total."""
+    days = []
+    for c_index, code, day, booking, attendance in cells:
+        if period[0] <= day <= period[1]:
+            kind = billing_kind(booking in BOOKED, attendance)
+            if kind is not None:
+                days.append(BillableDay(c_index, code, day, kind))
+    if not days:
         return None
-    order = {s.code: i for i, s in enumerate(SERVICES)}
-    lines = []
-    for (c_index, code, unit_price), quantity in sorted(
-        counts.items(), key=lambda kv: (kv[0][0], order[kv[0][1]], kv[0][2])
-    ):
-        qty = Decimal(quantity)
-        lines.append(
-            {
-                "child": c_index,
-                "code": code,
-                "label": f"{SERVICE_BY_CODE[code].name} — {child_names[c_index]}",
-                "quantity": qty,
-                "unit_price": unit_price,
-                "amount": (qty * unit_price).quantize(Decimal("0.01")),
-            }
-        )
-    return {
-        "period": period,
-        "lines": lines,
-        "total": sum((line["amount"] for line in lines), Decimal("0.00")),
-    }
+    priced = price_family_month(days, TARIFFS, qf, child_order, SERVICE_ORDER)
+    if priced.missing_tariffs:  # the demo's tariffs cover every day from 2014-09-01
+        raise ValueError(f"demo day without a tariff: {priced.missing_tariffs[0]}")
+    return {"period": period, "lines": priced.lines, "total": priced.total}
 
 
 def issue_date(month_end: dt.date) -> dt.date:
@@ -723,7 +735,7 @@ def issue_date(month_end: dt.date) -> dt.date:
 def bill_year(family: FamilySpec, spec: YearSpec, year: SchoolYear, due_days: int) -> None:
     """Invoices of every finished month already issued, and the payments received for them."""
     rng = _rng("billing", family.index)
-    names_ = [c.data["first_name"] for c in family.children]
+    order = eldest_first(family.children)
     month = year.start.replace(day=1)
     while True:
         next_month = (month + dt.timedelta(days=32)).replace(day=1)
@@ -731,7 +743,7 @@ def bill_year(family: FamilySpec, spec: YearSpec, year: SchoolYear, due_days: in
         issued = issue_date(month_end)
         if issued > year.today:
             break
-        invoice = month_invoice(spec.cells, names_, family.qf, (month, month_end))
+        invoice = month_invoice(spec.cells, order, family.qf, (month, month_end))
         if invoice is not None:
             invoice["issued_on"] = issued
             invoice["due_on"] = issued + dt.timedelta(days=due_days)

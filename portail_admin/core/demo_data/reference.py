@@ -53,6 +53,11 @@ class ServiceDef:
     auto_accept: bool
     old_prices: tuple[str, ...]  # by QF bracket, from 2014-09-01 to 2026-08-31
     new_prices: tuple[str, ...]  # from 2026-09-01
+    # The tariff from 2026-09-01 only (the manual's 2015 invoice AL-36 keeps the old terms):
+    # the dégressif fratrie of the 2nd and of the 3rd+ child, in %, and the surcharge, in € a
+    # day, of a presence without reservation.
+    new_child_reductions: tuple[str, str] = ("0", "0")
+    new_unbooked_surcharge: str = "0"
 
     @property
     def weekday_mask(self) -> int:
@@ -84,10 +89,10 @@ SERVICES: tuple[ServiceDef, ...] = (
                ("1.10", "1.30", "1.55", "1.80")),
     ServiceDef(GARDERIE, "GAR-SOIR", "Garderie soir", ServiceUnit.SESSION, SCHOOL_DAYS,
                True, False, 40, 1, True, ("1.20", "1.50", "1.80", "2.10"),
-               ("1.40", "1.75", "2.10", "2.45")),
+               ("1.40", "1.75", "2.10", "2.45"), new_unbooked_surcharge="1.00"),
     ServiceDef(GARDERIE, "RESTO", "Restauration scolaire", ServiceUnit.MEAL, SCHOOL_DAYS,
                True, False, 120, 3, True, ("2.80", "3.30", "3.80", "4.20"),
-               ("3.10", "3.70", "4.30", "4.90")),
+               ("3.10", "3.70", "4.30", "4.90"), new_child_reductions=("10", "20")),
 )
 # fmt: on
 SERVICE_BY_CODE = {s.code: s for s in SERVICES}
