@@ -437,12 +437,6 @@ def test_line_label():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pricing.py groups lines by (child, service, kind, price, reduction) and keeps the "
-    "detail of the last day: across a mid-month tariff change that keeps the family's price, "
-    "days of two brackets make one line whose detail names only the new tariff's bracket",
-)
 def test_same_price_in_two_brackets_of_two_tariffs_keeps_each_basis():
     """QF 850: bracket 1 (≤ 900) of the old tariff, bracket 2 (≤ 1 000) of the new one, both
     3,70 €. Each line must state its own basis (DOMAIN: a bill states its bracket)."""
