@@ -42,7 +42,16 @@ from ..reports.progress import ProgressSink, step
 from ..services.sequences import take_next
 from ..services.staff import Permission, require
 from . import queries
-from .pricing import DAY_KINDS, ZERO, BillableDay, line_label, price_family_month
+from .pricing import (
+    DAY_KINDS,
+    ZERO,
+    BillableDay,
+    TariffTerms,
+    line_amount,
+    line_label,
+    price_family_month,
+    tariff_on,
+)
 
 BILLING_RUN = "billing-run"  # locks.hold subject: one issue at a time
 
@@ -199,19 +208,22 @@ def _billing_kind(booking: Any, attendance: Any) -> LineKind | None:
 def _draft(
     family: queries.FamilyRow,
     cells: list[queries.CellRow],
-    tariffs: dict[int, list[Any]],
+    tariffs: dict[int, list[TariffTerms]],
     services: dict[int, queries.ServiceRow],
     service_order: list[int],
 ) -> FamilyDraft | None:
+    """The family's draft: its month priced whole (the days billed already count for the
+    children's ranks), then only the days not billed yet kept in each line."""
     days: list[BillableDay] = []
-    cell_of: dict[tuple[int, int, dt.date], queries.CellRow] = {}
+    new: dict[tuple[int, int, dt.date], queries.CellRow] = {}
     for cell in cells:
         kind = _billing_kind(cell.booking, cell.attendance)
         if kind is None:
             continue
         days.append(BillableDay(cell.child_id, cell.service_id, cell.day, kind))
-        cell_of[(cell.child_id, cell.service_id, cell.day)] = cell
-    if not days:
+        if not cell.billed:
+            new[(cell.child_id, cell.service_id, cell.day)] = cell
+    if not new:
         return None
     names = dict(family.children)
     priced = price_family_month(days, tariffs, family.qf, list(names), service_order)
@@ -222,14 +234,30 @@ def _draft(
         by_email=family.email_chosen and bool(family.email),
         email=family.email if family.email_chosen else "",
     )
+    top_bracket = False
     for line in priced.lines:
+        kept = tuple(day for day in line.days if (line.child_id, line.service_id, day) in new)
+        if not kept:
+            continue
         service_name = services[line.service_id].name if line.service_id in services else ""
         child_name = names.get(line.child_id, "")
         cell_ids: tuple[int, ...] = ()
         if line.kind in DAY_KINDS:
-            found = [cell_of[(line.child_id, line.service_id, day)] for day in line.days]
+            found = [new[(line.child_id, line.service_id, day)] for day in kept]
             cell_ids = tuple(c.cell_id for c in found)
             draft.cell_versions.update((c.cell_id, c.version) for c in found)
+            if family.qf is None and not top_bracket:
+                top_bracket = any(
+                    terms is not None and not terms.is_flat
+                    for terms in (
+                        tariff_on(tariffs.get(line.service_id, ()), day) for day in kept
+                    )
+                )
+        amount = (
+            line.amount
+            if len(kept) == len(line.days)
+            else line_amount(Decimal(len(kept)), line.unit_price, line.reduction_pct)
+        )
         draft.lines.append(
             DraftLine(
                 child_id=line.child_id,
@@ -237,25 +265,27 @@ def _draft(
                 service_id=line.service_id,
                 service_name=service_name,
                 kind=line.kind,
-                days=line.days,
+                days=kept,
                 unit_price=line.unit_price,
                 reduction_pct=line.reduction_pct,
-                amount=line.amount,
+                amount=amount,
                 detail=line.detail,
                 label=line_label(service_name, child_name, line.kind),
                 cell_ids=cell_ids,
             )
         )
-    if priced.missing_tariffs:
+    new_days = {(service_id, day) for _, service_id, day in new}
+    missing = [(sid, day) for sid, day in priced.missing_tariffs if (sid, day) in new_days]
+    if missing:
         by_service: dict[int, list[dt.date]] = {}
-        for service_id, day in priced.missing_tariffs:
+        for service_id, day in missing:
             by_service.setdefault(service_id, []).append(day)
         detail = " ; ".join(
             f"{services[sid].name if sid in services else sid} : {_days_text(by_service[sid])}"
             for sid in sorted(by_service, key=lambda sid: service_order.index(sid))
         )
         draft.alerts.append(Alert(AlertKind.MISSING_TARIFF, detail))
-    if priced.top_bracket_without_qf:
+    if top_bracket:
         draft.alerts.append(Alert(AlertKind.NO_QF))
     if not family.has_address:
         draft.alerts.append(Alert(AlertKind.NO_ADDRESS))
