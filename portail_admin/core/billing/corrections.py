@@ -72,7 +72,9 @@ def credited(session: Session, invoice: Invoice) -> tuple[Decimal, dict[int, Dec
             .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
             .where(Invoice.corrects_invoice_id == invoice.id)
             .group_by(InvoiceLine.corrects_line_id)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     return (
         -Decimal(total or 0).quantize(CENT),
@@ -266,9 +268,7 @@ def reduce_invoice(
     if errors:
         raise ValidationError(errors)
     lines = [
-        _correction(line, taken[line.id], "Réduction")
-        for line in invoice.lines
-        if line.id in taken
+        _correction(line, taken[line.id], "Réduction") for line in invoice.lines if line.id in taken
     ]
     return _credit_note(session, invoice, reason, lines)
 
