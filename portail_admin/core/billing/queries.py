@@ -2,7 +2,7 @@
 one per family), so the preview of 3,500 families stays within a few seconds.
 
 - `billable_cells`: the month's cells whose attendance may be billed (present, absent billed),
-  without the days a live `BilledDay` already bills (anti-join on the live unique index);
+  each flagged when a live `BilledDay` bills it already (through the live unique index);
 - `tariffs_of`: the dated tariffs of the services met, brackets included;
 - `services_of`: their names and order;
 - `families_of`: each family's number, QF, primary guardian (name, address) and e-mail choice;

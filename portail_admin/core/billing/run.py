@@ -249,9 +249,7 @@ def _draft(
             if family.qf is None and not top_bracket:
                 top_bracket = any(
                     terms is not None and not terms.is_flat
-                    for terms in (
-                        tariff_on(tariffs.get(line.service_id, ()), day) for day in kept
-                    )
+                    for terms in (tariff_on(tariffs.get(line.service_id, ()), day) for day in kept)
                 )
         amount = (
             line.amount
