@@ -272,6 +272,8 @@ def test_running_a_month_again_bills_only_a_late_pointage(w, session_factory):
 def test_a_month_not_begun_is_refused_and_a_month_under_way_is_billed(w, session_factory):
     with pytest.raises(BillingRefused, match="Juin 2015 n'a pas commencé"):
         _issue(session_factory, dt.date(2015, 6, 1))
+    with pytest.raises(BillingRefused, match="ne peuvent être datées d'avant ce mois"):
+        _issue(session_factory, issued_on=dt.date(2015, 2, 28))
     assert _counter(session_factory) is None
     with db.transaction(session_factory) as s:  # May, the current month: what is recorded
         s.add(PlanningCell(child_id=w.hugo, service_id=w.canteen, day=dt.date(2015, 5, 4),

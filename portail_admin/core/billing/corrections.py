@@ -28,6 +28,7 @@ from ..models import BilledDay, Invoice, InvoiceLine, PlanningCell
 from ..models.base import utcnow
 from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
+from ..services.commune import get_settings
 from ..services.sequences import take_next
 from ..services.staff import Permission, require
 from .pricing import CENT, ZERO
@@ -92,8 +93,6 @@ def remaining(session: Session, invoice: Invoice) -> tuple[Decimal, dict[int, De
 def _credit_note(
     session: Session, invoice: Invoice, reason: str, lines: list[InvoiceLine]
 ) -> Invoice:
-    from ..services.commune import get_settings
-
     prefix = get_settings(session).regie_prefix or "AL"
     today = clock.today()
     note = Invoice(

@@ -39,6 +39,7 @@ from ..models.base import utcnow
 from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
 from ..reports.progress import ProgressSink, step
+from ..services.commune import get_settings
 from ..services.sequences import take_next
 from ..services.staff import Permission, require
 from . import queries
@@ -355,6 +356,10 @@ def issue_month(
     today = clock.today()
     first = _check_month(month, today)
     issued_on = issued_on or today
+    if issued_on < first:
+        raise BillingRefused(
+            f"Les factures de {month_title(first)} ne peuvent être datées d'avant ce mois."
+        )
     # One run at a time, and everything read below is read after the previous run committed.
     locks.hold(session, BILLING_RUN)
     preview = preview_month(session, first)
@@ -362,8 +367,6 @@ def issue_month(
     drafts = [d for d in preview.families if d.issuable and d.family_id not in excluded]
     if not drafts:
         return IssuedRun(None, (), (), ZERO, month=first)
-    from ..services.commune import get_settings
-
     settings = get_settings(session)
     prefix = settings.regie_prefix or "AL"
     due_on = issued_on + dt.timedelta(days=settings.invoice_due_days or 0)
