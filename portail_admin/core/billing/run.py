@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +35,7 @@ from ..db import SYSTEM_ACTOR, is_unique_violation
 from ..errors import ConcurrentEditError, PortailError
 from ..formatting import money, month_title
 from ..models import BilledDay, BillingRun, Invoice, InvoiceLine, PlanningCell
-from ..models.base import utcnow
+from ..models.base import UTCDateTime, utcnow
 from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
 from ..reports.progress import ProgressSink, step
@@ -459,6 +459,15 @@ def issue_month(
     return IssuedRun(run_id, tuple(invoice_ids), tuple(numbers), total, month=first)
 
 
+_PG_LOCK = text(
+    "UPDATE planning_cell AS cell SET locked_reason = batch.reason, "
+    "version = cell.version + 1, updated_at = :now, updated_by = :actor "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:versions AS integer[]), "
+    "CAST(:reasons AS varchar[])) AS batch(id, version, reason) "
+    "WHERE cell.id = batch.id AND cell.version = batch.version"
+).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
 def _lock_cells(
     session: Session,
     drafts: list[FamilyDraft],
@@ -477,18 +486,36 @@ def _lock_cells(
     ]
     if not rows:
         return
-    result = session.connection().execute(
-        update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
-        .values(
-            locked_reason=bindparam("reason"),
-            version=table.c.version + 1,
-            updated_at=now,
-            updated_by=actor,
-        ),
-        rows,
-    )
-    if result.rowcount not in (-1, len(rows)):
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # One statement a batch, the rows passed as arrays: an executemany would run 100,000
+        # statements on the server.
+        changed = 0
+        for start in range(0, len(rows), 20_000):
+            batch = rows[start : start + 20_000]
+            changed += conn.execute(
+                _PG_LOCK,
+                {
+                    "ids": [r["b_id"] for r in batch],
+                    "versions": [r["b_version"] for r in batch],
+                    "reasons": [r["reason"] for r in batch],
+                    "now": now,
+                    "actor": actor,
+                },
+            ).rowcount
+    else:  # SQLite: executemany runs in the driver, row after row, at C speed
+        changed = conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+            .values(
+                locked_reason=bindparam("reason"),
+                version=table.c.version + 1,
+                updated_at=now,
+                updated_by=actor,
+            ),
+            rows,
+        ).rowcount
+    if changed not in (-1, len(rows)):
         raise ConcurrentEditError(
             "Le planning a été modifié sur un autre poste pendant la facturation : rien n'a été "
             "émis. Recommencez la facturation."
