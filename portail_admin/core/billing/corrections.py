@@ -28,6 +28,7 @@ from ..models import BilledDay, Invoice, InvoiceLine, PlanningCell
 from ..models.base import utcnow
 from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
+from ..services.commune import get_settings
 from ..services.sequences import take_next
 from ..services.staff import Permission, require
 from .pricing import CENT, ZERO
@@ -72,7 +73,9 @@ def credited(session: Session, invoice: Invoice) -> tuple[Decimal, dict[int, Dec
             .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
             .where(Invoice.corrects_invoice_id == invoice.id)
             .group_by(InvoiceLine.corrects_line_id)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     return (
         -Decimal(total or 0).quantize(CENT),
@@ -90,8 +93,6 @@ def remaining(session: Session, invoice: Invoice) -> tuple[Decimal, dict[int, De
 def _credit_note(
     session: Session, invoice: Invoice, reason: str, lines: list[InvoiceLine]
 ) -> Invoice:
-    from ..services.commune import get_settings
-
     prefix = get_settings(session).regie_prefix or "AL"
     today = clock.today()
     note = Invoice(
@@ -266,9 +267,7 @@ def reduce_invoice(
     if errors:
         raise ValidationError(errors)
     lines = [
-        _correction(line, taken[line.id], "Réduction")
-        for line in invoice.lines
-        if line.id in taken
+        _correction(line, taken[line.id], "Réduction") for line in invoice.lines if line.id in taken
     ]
     return _credit_note(session, invoice, reason, lines)
 

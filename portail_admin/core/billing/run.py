@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,14 +35,24 @@ from ..db import SYSTEM_ACTOR, is_unique_violation
 from ..errors import ConcurrentEditError, PortailError
 from ..formatting import money, month_title
 from ..models import BilledDay, BillingRun, Invoice, InvoiceLine, PlanningCell
-from ..models.base import utcnow
+from ..models.base import UTCDateTime, utcnow
 from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
 from ..reports.progress import ProgressSink, step
+from ..services.commune import get_settings
 from ..services.sequences import take_next
 from ..services.staff import Permission, require
 from . import queries
-from .pricing import DAY_KINDS, ZERO, BillableDay, line_label, price_family_month
+from .pricing import (
+    DAY_KINDS,
+    ZERO,
+    BillableDay,
+    TariffTerms,
+    line_amount,
+    line_label,
+    price_family_month,
+    tariff_on,
+)
 
 BILLING_RUN = "billing-run"  # locks.hold subject: one issue at a time
 
@@ -199,19 +209,22 @@ def _billing_kind(booking: Any, attendance: Any) -> LineKind | None:
 def _draft(
     family: queries.FamilyRow,
     cells: list[queries.CellRow],
-    tariffs: dict[int, list[Any]],
+    tariffs: dict[int, list[TariffTerms]],
     services: dict[int, queries.ServiceRow],
     service_order: list[int],
 ) -> FamilyDraft | None:
+    """The family's draft: its month priced whole (the days billed already count for the
+    children's ranks), then only the days not billed yet kept in each line."""
     days: list[BillableDay] = []
-    cell_of: dict[tuple[int, int, dt.date], queries.CellRow] = {}
+    new: dict[tuple[int, int, dt.date], queries.CellRow] = {}
     for cell in cells:
         kind = _billing_kind(cell.booking, cell.attendance)
         if kind is None:
             continue
         days.append(BillableDay(cell.child_id, cell.service_id, cell.day, kind))
-        cell_of[(cell.child_id, cell.service_id, cell.day)] = cell
-    if not days:
+        if not cell.billed:
+            new[(cell.child_id, cell.service_id, cell.day)] = cell
+    if not new:
         return None
     names = dict(family.children)
     priced = price_family_month(days, tariffs, family.qf, list(names), service_order)
@@ -222,14 +235,28 @@ def _draft(
         by_email=family.email_chosen and bool(family.email),
         email=family.email if family.email_chosen else "",
     )
+    top_bracket = False
     for line in priced.lines:
+        kept = tuple(day for day in line.days if (line.child_id, line.service_id, day) in new)
+        if not kept:
+            continue
         service_name = services[line.service_id].name if line.service_id in services else ""
         child_name = names.get(line.child_id, "")
         cell_ids: tuple[int, ...] = ()
         if line.kind in DAY_KINDS:
-            found = [cell_of[(line.child_id, line.service_id, day)] for day in line.days]
+            found = [new[(line.child_id, line.service_id, day)] for day in kept]
             cell_ids = tuple(c.cell_id for c in found)
             draft.cell_versions.update((c.cell_id, c.version) for c in found)
+            if family.qf is None and not top_bracket:
+                top_bracket = any(
+                    terms is not None and not terms.is_flat
+                    for terms in (tariff_on(tariffs.get(line.service_id, ()), day) for day in kept)
+                )
+        amount = (
+            line.amount
+            if len(kept) == len(line.days)
+            else line_amount(Decimal(len(kept)), line.unit_price, line.reduction_pct)
+        )
         draft.lines.append(
             DraftLine(
                 child_id=line.child_id,
@@ -237,25 +264,27 @@ def _draft(
                 service_id=line.service_id,
                 service_name=service_name,
                 kind=line.kind,
-                days=line.days,
+                days=kept,
                 unit_price=line.unit_price,
                 reduction_pct=line.reduction_pct,
-                amount=line.amount,
+                amount=amount,
                 detail=line.detail,
                 label=line_label(service_name, child_name, line.kind),
                 cell_ids=cell_ids,
             )
         )
-    if priced.missing_tariffs:
+    new_days = {(service_id, day) for _, service_id, day in new}
+    missing = [(sid, day) for sid, day in priced.missing_tariffs if (sid, day) in new_days]
+    if missing:
         by_service: dict[int, list[dt.date]] = {}
-        for service_id, day in priced.missing_tariffs:
+        for service_id, day in missing:
             by_service.setdefault(service_id, []).append(day)
         detail = " ; ".join(
             f"{services[sid].name if sid in services else sid} : {_days_text(by_service[sid])}"
             for sid in sorted(by_service, key=lambda sid: service_order.index(sid))
         )
         draft.alerts.append(Alert(AlertKind.MISSING_TARIFF, detail))
-    if priced.top_bracket_without_qf:
+    if top_bracket:
         draft.alerts.append(Alert(AlertKind.NO_QF))
     if not family.has_address:
         draft.alerts.append(Alert(AlertKind.NO_ADDRESS))
@@ -327,6 +356,10 @@ def issue_month(
     today = clock.today()
     first = _check_month(month, today)
     issued_on = issued_on or today
+    if issued_on < first:
+        raise BillingRefused(
+            f"Les factures de {month_title(first)} ne peuvent être datées d'avant ce mois."
+        )
     # One run at a time, and everything read below is read after the previous run committed.
     locks.hold(session, BILLING_RUN)
     preview = preview_month(session, first)
@@ -334,8 +367,6 @@ def issue_month(
     drafts = [d for d in preview.families if d.issuable and d.family_id not in excluded]
     if not drafts:
         return IssuedRun(None, (), (), ZERO, month=first)
-    from ..services.commune import get_settings
-
     settings = get_settings(session)
     prefix = settings.regie_prefix or "AL"
     due_on = issued_on + dt.timedelta(days=settings.invoice_due_days or 0)
@@ -428,6 +459,15 @@ def issue_month(
     return IssuedRun(run_id, tuple(invoice_ids), tuple(numbers), total, month=first)
 
 
+_PG_LOCK = text(
+    "UPDATE planning_cell AS cell SET locked_reason = batch.reason, "
+    "version = cell.version + 1, updated_at = :now, updated_by = :actor "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:versions AS integer[]), "
+    "CAST(:reasons AS varchar[])) AS batch(id, version, reason) "
+    "WHERE cell.id = batch.id AND cell.version = batch.version"
+).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
 def _lock_cells(
     session: Session,
     drafts: list[FamilyDraft],
@@ -446,18 +486,36 @@ def _lock_cells(
     ]
     if not rows:
         return
-    result = session.connection().execute(
-        update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
-        .values(
-            locked_reason=bindparam("reason"),
-            version=table.c.version + 1,
-            updated_at=now,
-            updated_by=actor,
-        ),
-        rows,
-    )
-    if result.rowcount not in (-1, len(rows)):
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # One statement a batch, the rows passed as arrays: an executemany would run 100,000
+        # statements on the server.
+        changed = 0
+        for start in range(0, len(rows), 20_000):
+            batch = rows[start : start + 20_000]
+            changed += conn.execute(
+                _PG_LOCK,
+                {
+                    "ids": [r["b_id"] for r in batch],
+                    "versions": [r["b_version"] for r in batch],
+                    "reasons": [r["reason"] for r in batch],
+                    "now": now,
+                    "actor": actor,
+                },
+            ).rowcount
+    else:  # SQLite: executemany runs in the driver, row after row, at C speed
+        changed = conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+            .values(
+                locked_reason=bindparam("reason"),
+                version=table.c.version + 1,
+                updated_at=now,
+                updated_by=actor,
+            ),
+            rows,
+        ).rowcount
+    if changed not in (-1, len(rows)):
         raise ConcurrentEditError(
             "Le planning a été modifié sur un autre poste pendant la facturation : rien n'a été "
             "émis. Recommencez la facturation."
