@@ -293,21 +293,20 @@ class Boom(Exception):
 
 
 def test_a_failure_half_way_issues_nothing(w, session_factory, monkeypatch):
-    taken = []
-    real_take, real_log = run.take_next, run._log
+    real_lock, real_log = run._lock_cells, run._log
+    written = []
 
-    def take_then_fail(session, prefix, *args):
-        if taken:
-            raise Boom  # the second family's number
-        taken.append(real_take(session, prefix, *args))
-        return taken[-1]
+    def count_then_fail(session, *args, **kwargs):
+        # Half-way: the numbers are taken, the invoices, lines and billed days written.
+        written.append(session.scalar(select(func.count()).select_from(Invoice)))
+        raise Boom
 
-    monkeypatch.setattr(run, "take_next", take_then_fail)
+    monkeypatch.setattr(run, "_lock_cells", count_then_fail)
     with pytest.raises(Boom):
         _issue(session_factory)
-    assert taken == [1]
+    assert written == [2]
     # And a failure at the very end, once everything is written and locked.
-    monkeypatch.setattr(run, "take_next", real_take)
+    monkeypatch.setattr(run, "_lock_cells", real_lock)
 
     def fail(*args, **kwargs):
         raise Boom

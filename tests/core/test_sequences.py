@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portail_admin.core import db
 from portail_admin.core.models import NumberSequence
-from portail_admin.core.services.sequences import take_next
+from portail_admin.core.services.sequences import take_block, take_next
 
 
 class Boom(Exception):
@@ -32,6 +32,19 @@ def test_a_new_counter_starts_at_start(session_factory):
         assert take_next(s, "AL", start=36) == 36
         assert take_next(s, "AL", start=36) == 37
         assert take_next(s, "AL", start=1000) == 38  # start only matters for a new counter
+
+
+def test_a_block_is_consecutive_and_the_next_number_follows_it(session_factory):
+    with db.transaction(session_factory) as s:
+        assert list(take_block(s, "AL", 3, start=36)) == [36, 37, 38]
+        assert take_next(s, "AL") == 39
+    with pytest.raises(Boom), db.transaction(session_factory) as s:
+        assert list(take_block(s, "AL", 1000)) == list(range(40, 1040))
+        raise Boom
+    with db.transaction(session_factory) as s:
+        assert list(take_block(s, "AL", 2)) == [40, 41]  # the rolled-back block came back
+    with pytest.raises(ValueError), db.transaction(session_factory) as s:
+        take_block(s, "AL", 0)
 
 
 def test_prefixes_are_independent(session_factory):

@@ -9,7 +9,7 @@ signature means telling the lead.
   `billing.pricing.price_family_month`; days already billed (a live `BilledDay`) are left out,
   so running a month again bills only what was not billed yet.
 - `issue_month` takes the billing lock (`locks.hold(session, BILLING_RUN)`), recomputes inside
-  its transaction, takes each number with `sequences.take_next` (prefix: the commune's
+  its transaction, takes the run's numbers with `sequences.take_block` (prefix: the commune's
   `regie_prefix`; number text f"{prefix}-{n}"), writes everything, locks the billed cells with
   `rules.billed_lock(number)`. The unique index on live billed days is the backstop.
 """
@@ -40,7 +40,7 @@ from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
 from ..reports.progress import ProgressSink, step
 from ..services.commune import get_settings
-from ..services.sequences import take_next
+from ..services.sequences import take_block
 from ..services.staff import Permission, require
 from . import queries
 from .pricing import (
@@ -380,8 +380,11 @@ def issue_month(
     count = len(drafts)
     numbers: list[str] = []
     invoice_rows: list[dict[str, Any]] = []
-    for index, draft in enumerate(drafts):
-        number = f"{prefix}-{take_next(session, prefix)}"
+    # The run's numbers in one statement: consecutive, in the order of the families' names.
+    for index, (draft, value) in enumerate(
+        zip(drafts, take_block(session, prefix, count), strict=True)
+    ):
+        number = f"{prefix}-{value}"
         numbers.append(number)
         invoice_rows.append(
             {

@@ -14,15 +14,15 @@ from sqlalchemy.orm import Session
 from ..models import NumberSequence
 
 
-def _increment(session: Session, prefix: str) -> int | None:
-    """Add one to the counter (taking its lock); the value before, or None without a row."""
+def _increment(session: Session, prefix: str, count: int = 1) -> int | None:
+    """Add `count` to the counter (taking its lock); the value before, or None without a row."""
     taken = session.execute(
         update(NumberSequence)
         .where(NumberSequence.prefix == prefix)
-        .values(next_value=NumberSequence.next_value + 1)
+        .values(next_value=NumberSequence.next_value + count)
         .returning(NumberSequence.next_value)
     ).scalar()
-    return None if taken is None else taken - 1
+    return None if taken is None else taken - count
 
 
 def _insert_if_missing(session: Session, prefix: str, start: int) -> None:
@@ -40,9 +40,17 @@ def _insert_if_missing(session: Session, prefix: str, start: int) -> None:
 def take_next(session: Session, prefix: str, start: int = 1) -> int:
     """The next number of `prefix` (`start` for a new counter), kept only if the transaction
     commits."""
-    taken = _increment(session, prefix)
+    return take_block(session, prefix, 1, start)[0]
+
+
+def take_block(session: Session, prefix: str, count: int, start: int = 1) -> range:
+    """The next `count` numbers of `prefix` in one statement (a run's invoices), consecutive
+    and kept only if the transaction commits, so the series still has no gap."""
+    if count < 1:
+        raise ValueError("count must be positive")
+    taken = _increment(session, prefix, count)
     if taken is None:
         _insert_if_missing(session, prefix, start)
-        taken = _increment(session, prefix)
+        taken = _increment(session, prefix, count)
         assert taken is not None
-    return taken
+    return range(taken, taken + count)
