@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ..formatting import money
@@ -171,16 +173,22 @@ def bracket_detail(terms: TariffTerms, index: int, qf: Decimal | None) -> str:
     """"Tranche 2 (QF ≤ 800,00 €)", "Sans QF : tranche la plus haute", or "" (flat)."""
     if terms.is_flat:
         return ""
-    if qf is None:
+    return _bracket_text(terms.brackets, index, qf is None)
+
+
+@lru_cache(maxsize=1024)  # a run words the same few brackets for thousands of families
+def _bracket_text(brackets: tuple[Bracket, ...], index: int, without_qf: bool) -> str:
+    if without_qf:
         return "Sans QF : tranche la plus haute"
-    bracket = terms.brackets[index]
+    bracket = brackets[index]
     if bracket.qf_max is None:
-        low = terms.brackets[index - 1].qf_max if index > 0 else None
+        low = brackets[index - 1].qf_max if index > 0 else None
         bound = f"QF > {money(low)}" if low is not None else "tout QF"
         return f"Tranche {index + 1} ({bound})"
     return f"Tranche {index + 1} (QF ≤ {money(bracket.qf_max)})"
 
 
+@lru_cache(maxsize=256)
 def reduction_detail(pct: Decimal, rank: int) -> str:
     return f"−{_percent(pct)} ({rank}e enfant)" if pct else ""
 
@@ -211,35 +219,41 @@ def price_family_month(
     the service's tariff of that day for the family's `qf` and the child's rank
     (`child_order`: the family's children, eldest first). Lines come by child, then service
     (`service_order`, else as met), then basis, then price."""
-    billable = sorted(
-        (d for d in days if d.kind in DAY_KINDS), key=lambda d: (d.day, str(d.service_id))
-    )
+    # By day (a line's days ascending); a stable sort, so equal days keep their order.
+    billable = sorted((d for d in days if d.kind in DAY_KINDS), key=attrgetter("day"))
     ranks = _ranks(billable, child_order)
     result = FamilyPricing()
     groups: dict[tuple[Any, ...], list[dt.date]] = {}
-    details: dict[tuple[int, int, int], str] = {}
+    # What a (service, day) and a (tariff, rank) resolve to, worked out once per family: a
+    # month repeats the same few of them over every day.
+    terms_of: dict[tuple[Hashable, dt.date], TariffTerms | None] = {}
+    basis_of: dict[tuple[int, int], tuple[Decimal, Decimal, str]] = {}
     for d in billable:
-        terms = tariff_on(tariffs.get(d.service_id, ()), d.day)
+        where = (d.service_id, d.day)
+        if where in terms_of:
+            terms = terms_of[where]
+        else:
+            terms = terms_of[where] = tariff_on(tariffs.get(d.service_id, ()), d.day)
         if terms is None or not terms.brackets:
-            result.missing_tariffs.append((d.service_id, d.day))
+            result.missing_tariffs.append(where)
             continue
-        index, bracket = terms.bracket_for(qf)
-        if qf is None and not terms.is_flat:
-            result.top_bracket_without_qf = True
         rank = ranks[(d.service_id, d.child_id)]
-        pct = terms.reduction_for(rank)
-        detail_key = (id(terms), index, rank)
-        detail = details.get(detail_key)
-        if detail is None:  # once per tariff, bracket and rank, not once a day (babel is slow)
+        basis = basis_of.get((id(terms), rank))
+        if basis is None:
+            index, bracket = terms.bracket_for(qf)
+            pct = terms.reduction_for(rank)
             detail = ", ".join(
                 part
                 for part in (bracket_detail(terms, index, qf), reduction_detail(pct, rank))
                 if part
             )
-            details[detail_key] = detail
+            basis = basis_of[(id(terms), rank)] = (bracket.price, pct, detail)
+            if qf is None and not terms.is_flat:
+                result.top_bracket_without_qf = True
+        price, pct, detail = basis
         # The detail is part of the key: one price reached through two brackets (a tariff
         # changed mid-month) makes two lines, each stating its own basis.
-        key = (d.child_id, d.service_id, d.kind, bracket.price, pct, detail)
+        key = (d.child_id, d.service_id, d.kind, price, pct, detail)
         groups.setdefault(key, []).append(d.day)
         surcharge_kind = SURCHARGE_OF.get(d.kind)
         if surcharge_kind is not None:

@@ -129,11 +129,12 @@ def billable_cells(
         return day
 
     bookings, attendances = _BOOKINGS, _ATTENDANCES
+    rows = session.connection().execute(query).all()  # one fetchall, not a fetch per row
     return [
         CellRow(
             cid, child, service, day_of(day), bookings[booking], attendances[att], version, bool(b)
         )
-        for cid, child, service, day, booking, att, version, b in session.execute(query).tuples()
+        for cid, child, service, day, booking, att, version, b in rows
     ]
 
 
