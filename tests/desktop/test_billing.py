@@ -3,10 +3,12 @@ filters, the PDF), the correction dialog's checks, and the month's run (preview,
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
 from portail_admin.core import clock
@@ -207,3 +209,180 @@ def test_the_reduction_dialog_refuses_bad_amounts_beside_the_field(qtbot, billin
     assert dialog.error_label.text() == "Indiquez le montant à créditer d'au moins une ligne."
     assert not dialog.saving
     dialog.reject()
+
+
+# --------------------------------------------------------------------------- the month's run
+def answer_boxes(monkeypatch, answer=QMessageBox.StandardButton.Yes) -> list[str]:
+    """Every message box is answered `answer`; their texts are returned (in order)."""
+    texts: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        texts.append(box.text())
+        return int(answer)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return texts
+
+
+def compute(qtbot, tab) -> None:
+    with qtbot.waitSignal(tab.computed, timeout=20000):
+        qtbot.mouseClick(tab.compute_button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot, tab.context)
+
+
+def untick(tab, family_id: int) -> None:
+    """What a click on the row's box does."""
+    index = tab.model.index(tab.model.row_of(family_id), 0)
+    assert tab.model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+    assert tab.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def test_preview_untick_issue_then_the_list_shows_the_new_invoices(
+    qtbot, billing, session_factory, monkeypatch
+):
+    tab = billing.run_tab
+    assert tab.month == dt.date(2026, 10, 1)  # the previous month
+    assert not tab.issue_button.isEnabled()  # nothing computed yet
+    compute(qtbot, tab)
+    preview = tab.preview
+    assert preview is not None and preview.month == dt.date(2026, 10, 1)
+    assert tab.model.rowCount() == len(preview.families) >= 3
+    assert tab.model.resets == 0
+    count, total = preview.count, preview.total
+    assert tab.totals_label.text() == french_spacing(
+        f"Octobre 2026 : {count} factures à émettre, total {money(total)}"
+    )
+    # A family's row: name, number, lines, total right-aligned.
+    first = preview.families[0]
+    texts = [tab.model.text(0, c) for c in range(tab.model.columnCount())]
+    assert texts[1:5] == [
+        first.name,
+        first.family_number,
+        str(len(first.lines)),
+        money(first.total),
+    ]
+    assert tab.model.data(tab.model.index(0, 4), Qt.ItemDataRole.TextAlignmentRole) & int(
+        Qt.AlignmentFlag.AlignRight
+    )
+    # Its lines, once selected.
+    assert tab.select_family(first.family_id)
+    assert tab.lines.rowCount() == len(first.lines)
+    line = first.lines[0]
+    assert tab.lines.text(0, 0) == line.child_name
+    assert tab.lines.text(0, 2) == line.kind.label
+    assert tab.lines.text(0, 6) == money(line.amount)
+
+    left_out = preview.families[1]
+    untick(tab, left_out.family_id)
+    assert (
+        tab.model.data(
+            tab.model.index(tab.model.row_of(left_out.family_id), 0), Qt.ItemDataRole.CheckStateRole
+        )
+        == Qt.CheckState.Unchecked
+    )
+    assert tab.totals_label.text() == french_spacing(
+        f"Octobre 2026 : {count - 1} factures à émettre, total {money(total - left_out.total)}"
+        " (1 famille laissée de côté)"
+    )
+
+    texts = answer_boxes(monkeypatch)
+    with qtbot.waitSignal(tab.issued, timeout=30000) as issued_signal:
+        qtbot.mouseClick(tab.issue_button, Qt.MouseButton.LeftButton)
+    assert texts == [
+        french_spacing(
+            f"Émettre {count - 1} factures d'octobre 2026, pour un total de "
+            f"{money(total - left_out.total)} ?\n\nUne facture émise n'est plus jamais modifiée "
+            ": une erreur se corrige par un avoir."
+        )
+    ]
+    issued = issued_signal.args[0]
+    assert issued.count == count - 1
+    assert issued.total == total - left_out.total
+    assert tab.run_box.isVisible()
+    assert tab.run_label.text() == french_spacing(issued.message)
+    qtbot.waitUntil(lambda: not tab.busy, timeout=20000)
+    wait_ops(qtbot, billing.context)
+    # Recomputed: only the family left out is still to bill.
+    assert [d.family_id for d in tab.preview.families] == [left_out.family_id]
+
+    with session_factory() as s:
+        new = s.execute(
+            select(Invoice.number, Invoice.family_id).where(Invoice.run_id == issued.run_id)
+        ).all()
+    assert sorted(n for n, _ in new) == sorted(issued.numbers)
+    assert left_out.family_id not in {f for _, f in new}
+
+    # The list shows them (read again, never reset), the family left out has none of them.
+    invoices = open_invoices(qtbot, billing)
+    qtbot.waitUntil(lambda: set(issued.numbers) <= set(numbers(invoices)), timeout=10000)
+    assert invoices.model.resets == 0
+    assert not [
+        r
+        for r in invoices.model.rows
+        if r.family_id == left_out.family_id
+        and r.month == dt.date(2026, 10, 1)
+        and r.number in issued.numbers
+    ]
+    for number in issued.numbers:
+        row = invoices.model.get(next(r.id for r in invoices.model.rows if r.number == number))
+        assert row.remaining == row.total  # nothing paid yet
+
+
+def test_the_draft_invoice_opens_in_the_preview(qtbot, billing):
+    tab = billing.run_tab
+    compute(qtbot, tab)
+    draft = tab.preview.families[0]
+    assert tab.select_family(draft.family_id)
+    assert tab.view_button.isEnabled()
+    with qtbot.waitSignal(tab.finished, timeout=20000):
+        qtbot.mouseClick(tab.view_button, Qt.MouseButton.LeftButton)
+    preview = tab.draft_preview
+    assert preview is not None and preview.isVisible()
+    assert preview.readable and preview.page_count >= 1
+    assert draft.name in preview.windowTitle()
+    assert preview.document.data.startswith(b"%PDF")
+    preview.reject()
+
+
+def test_a_refused_issue_is_told_in_french_and_keeps_the_ticks(qtbot, billing, monkeypatch):
+    tab = billing.run_tab
+    compute(qtbot, tab)
+    assert tab.preview.families
+    # The PC's date goes back to September before the issue: the core refuses October.
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 9, 30))
+    left_out = tab.preview.families[0].family_id
+    untick(tab, left_out)
+    before = tab.totals_label.text()
+    answer_boxes(monkeypatch)
+    with qtbot.waitSignal(tab.finished, timeout=20000):
+        qtbot.mouseClick(tab.issue_button, Qt.MouseButton.LeftButton)
+    assert tab.last_error == french_spacing(
+        "Octobre 2026 n'a pas commencé : ce mois ne peut pas encore être facturé."
+    )
+    assert tab.status_label.text() == tab.last_error
+    assert not tab.run_box.isVisible()
+    assert tab.model.left_out == {left_out}  # nothing lost
+    assert tab.totals_label.text() == before
+    assert tab.issue_button.isEnabled()
+
+
+def test_the_run_s_pdf_is_saved_where_the_user_chooses(qtbot, billing, monkeypatch, tmp_path):
+    tab = billing.run_tab
+    compute(qtbot, tab)
+    answer_boxes(monkeypatch)
+    with qtbot.waitSignal(tab.issued, timeout=30000) as issued_signal:
+        qtbot.mouseClick(tab.issue_button, Qt.MouseButton.LeftButton)
+    issued = issued_signal.args[0]
+    qtbot.waitUntil(lambda: not tab.busy, timeout=20000)
+    wait_ops(qtbot, billing.context)
+    chosen = tmp_path / "octobre"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(chosen), ""))
+    with qtbot.waitSignal(tab.finished, timeout=60000):
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "octobre.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert tab.last_message == french_spacing(f"Document enregistré : {saved}.")
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(saved).pages)
+    assert all(number in text for number in issued.numbers)

@@ -20,7 +20,7 @@ from ...core.billing import corrections, run, sending
 from ...core.billing.run import FamilyDraft, IssuedRun, RunPreview
 from ...core.billing.sending import SendReport
 from ...core.errors import NotFoundError
-from ...core.formatting import month_title
+from ...core.formatting import de, month_title
 from ...core.models import Family, Guardian, Invoice, InvoiceLine
 from ...core.models.enums import GuardianRole, InvoiceKind
 from ...core.reports import invoice_pdf
@@ -182,7 +182,7 @@ def run_document(
     db.require(Permission.BILLING)
     with db.read() as session:
         data = invoice_pdf.invoices_pdf(session, list(issued.invoice_ids), progress)
-    title = f"Factures de {month_title(month).lower()}"
+    title = f"Factures {de(month_title(month).lower())}"
     return Document(title, f"factures-{month:%Y-%m}{PDF}", data)
 
 
@@ -190,7 +190,7 @@ def run_document(
 def preview(db: OpDb, month: dt.date, progress: Progress | None = None) -> RunPreview:
     db.require(Permission.BILLING)
     if progress is not None:
-        progress.report(0, 0, f"Calcul des factures de {month_title(month).lower()}…")
+        progress.report(0, 0, f"Calcul des factures {de(month_title(month).lower())}…")
     with db.read() as session:
         result = run.preview_month(session, month)
     if progress is not None and progress.cancelled:
@@ -202,9 +202,11 @@ def issue(
     db: OpDb, month: dt.date, exclude: Collection[int], progress: Progress | None = None
 ) -> IssuedRun:
     """The month's invoices, in ONE transaction (a failure anywhere issues nothing)."""
-    db.require(Permission.BILLING)
+    staff = db.require(Permission.BILLING)
     with db.write() as session:
-        return run.issue_month(session, month, exclude=frozenset(exclude), progress=progress)
+        return run.issue_month(
+            session, month, exclude=frozenset(exclude), progress=progress, role=staff.role
+        )
 
 
 def send(db: OpDb, invoice_ids: Sequence[int], progress: Progress | None = None) -> SendReport:

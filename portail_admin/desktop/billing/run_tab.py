@@ -39,7 +39,7 @@ from ...core import clock
 from ...core.billing.run import FamilyDraft, IssuedRun, RunPreview
 from ...core.billing.sending import SendReport
 from ...core.errors import PortailError
-from ...core.formatting import french_spacing, money, month_title, short_date
+from ...core.formatting import de, french_spacing, money, month_title, short_date
 from ...core.planning.month import month_start, previous_month
 from ...core.reports.progress import Cancelled
 from .. import printing
@@ -407,7 +407,7 @@ class RunTab(QWidget):
         self.context.ops.run_long(
             lambda db, progress: loads.preview(db, month, progress),
             self,
-            f"Calcul des factures de {month_title(month).lower()}…",
+            f"Calcul des factures {de(month_title(month).lower())}…",
             on_done=self._computed,
             on_error=self._compute_failed,
             owner=self,
@@ -529,7 +529,7 @@ class RunTab(QWidget):
         count, total = self.ticked_total()
         month = self.preview.month if self.preview is not None else self.month
         return (
-            f"Émettre {plural(count, 'facture')} de {month_title(month).lower()}, pour un "
+            f"Émettre {plural(count, 'facture')} {de(month_title(month).lower())}, pour un "
             f"total de {money(total)} ?\n\nUne facture émise n'est plus jamais modifiée : "
             "une erreur se corrige par un avoir."
         )
@@ -563,7 +563,7 @@ class RunTab(QWidget):
         self.context.ops.run_long(
             lambda db, progress: loads.issue(db, month, exclude, progress),
             self,
-            f"Émission des factures de {month_title(month).lower()}…",
+            f"Émission des factures {de(month_title(month).lower())}…",
             on_done=lambda issued: self._issued(month, issued, expected),
             on_error=self._issue_failed,
             owner=self,
@@ -576,20 +576,11 @@ class RunTab(QWidget):
         self.last_run_month = month
         self.run_pdf = None
         self.send_report = None
-        if issued.count:
-            numbers = issued.numbers
-            span = numbers[0] if len(numbers) == 1 else f"{numbers[0]} à {numbers[-1]}"
-            text = (
-                f"{plural(issued.count, 'facture')} de {month_title(month).lower()} "
-                f"émise{'s' if issued.count > 1 else ''} ({span}), total {money(issued.total)}."
+        text = issued.message
+        if issued.count and (issued.count, issued.total) != expected:
+            text += (
+                " Le planning a changé depuis le calcul : ce sont les montants émis qui comptent."
             )
-            if (issued.count, issued.total) != expected:
-                text += (
-                    " Le planning a changé depuis le calcul : ce sont les montants émis qui "
-                    "comptent."
-                )
-        else:
-            text = "Aucune facture émise : il n'y avait plus rien à facturer."
         self.run_label.setText(french_spacing(text))
         self.run_box.setVisible(bool(issued.count))
         for button in (self.print_button, self.save_button, self.send_button):
