@@ -4,25 +4,32 @@ filters, the PDF), the correction dialog's checks, and the month's run (preview,
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QSignalSpy
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from sqlalchemy import func, select
 
-from portail_admin.core import clock
+from portail_admin.core import clock, db
+from portail_admin.core.billing import sending
+from portail_admin.core.billing.sending import SendReport
 from portail_admin.core.formatting import french_spacing, money
-from portail_admin.core.models import Family, Invoice
-from portail_admin.core.models.enums import InvoiceKind
+from portail_admin.core.models import Family, Invoice, Payment
+from portail_admin.core.models.enums import InvoiceKind, PaymentMethod
 from portail_admin.core.planning.month import month_start, previous_month
 from portail_admin.core.services import statement
+from portail_admin.desktop import printing
 from portail_admin.desktop.billing.correction_dialog import CorrectionDialog, check_amount
 from portail_admin.desktop.billing.page import BillingPage
 from portail_admin.desktop.main_window import MainWindow
 
 from .conftest import type_text, wait_ops
-from .demo_fixtures import context, demo_loaded  # noqa: F401 (fixtures)
+from .demo_fixtures import TODAY, context, demo_loaded  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -382,7 +389,111 @@ def test_the_run_s_pdf_is_saved_where_the_user_chooses(qtbot, billing, monkeypat
     saved = tmp_path / "octobre.pdf"
     assert saved.read_bytes().startswith(b"%PDF")
     assert tab.last_message == french_spacing(f"Document enregistré : {saved}.")
-    from pypdf import PdfReader
-
     text = "".join(page.extract_text() for page in PdfReader(saved).pages)
     assert all(number in text for number in issued.numbers)
+
+
+def file_printer(path) -> QPrinter:
+    """A printer that writes a PDF file (offscreen, no dialog)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def issue_all(qtbot, billing, monkeypatch):
+    tab = billing.run_tab
+    compute(qtbot, tab)
+    answer_boxes(monkeypatch)
+    with qtbot.waitSignal(tab.issued, timeout=30000) as issued_signal:
+        qtbot.mouseClick(tab.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.busy, timeout=20000)
+    wait_ops(qtbot, billing.context)
+    return issued_signal.args[0]
+
+
+def test_the_run_prints_with_its_progress(qtbot, billing, monkeypatch, tmp_path):
+    issued = issue_all(qtbot, billing, monkeypatch)
+    tab = billing.run_tab
+    printed = tmp_path / "printer.pdf"
+    monkeypatch.setattr(printing, "ask_printer", lambda parent, title: file_printer(printed))
+    progress = QSignalSpy(billing.context.ops.progressed)
+    with qtbot.waitSignal(tab.finished, timeout=60000):
+        qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.last_message.endswith("à l'imprimante."), timeout=60000)
+    assert printed.read_bytes().startswith(b"%PDF")
+    pages = len(PdfReader(io.BytesIO(tab.run_pdf.data)).pages)
+    assert pages >= issued.count
+    assert tab.last_message == french_spacing(f"{pages} pages envoyées à l'imprimante.")
+    texts = [progress.at(i)[3] for i in range(progress.count())]
+    assert any(t.startswith("Impression : page") for t in texts)
+
+
+def test_the_send_report_says_what_was_sent_failed_and_skipped(qtbot, billing, monkeypatch):
+    issued = issue_all(qtbot, billing, monkeypatch)
+    tab = billing.run_tab
+    sent_ids: list[list[int]] = []
+
+    def send(session, invoice_ids, progress=None):
+        sent_ids.append(list(invoice_ids))
+        numbers = list(issued.numbers)
+        return SendReport(
+            sent=numbers[:-2],
+            failed=[(numbers[-2], "Le serveur de courriel a refusé l'adresse.")],
+            skipped=[(numbers[-1], "La famille n'accepte pas le courriel.")],
+        )
+
+    monkeypatch.setattr(sending, "send_invoices", send)
+    texts = answer_boxes(monkeypatch)
+    with qtbot.waitSignal(tab.finished, timeout=20000):
+        qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    assert texts[-1].startswith(french_spacing(f"Envoyer les {issued.count} factures"))
+    assert sent_ids == [list(issued.invoice_ids)]
+    dialog = tab.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    shown = dialog.text.toPlainText()
+    assert dialog.summary.text() == french_spacing(
+        f"{issued.count - 2} factures envoyées, 1 en échec, 1 non envoyée."
+    )
+    assert french_spacing(f"{issued.numbers[-2]} : Le serveur de courriel a refusé") in shown
+    assert french_spacing(f"{issued.numbers[-1]} : La famille n'accepte pas") in shown
+    assert issued.numbers[0] in shown
+    dialog.reject()
+
+
+def test_a_payment_elsewhere_updates_the_list_in_place(qtbot, billing, session_factory):
+    tab = open_invoices(qtbot, billing)
+    tab.unpaid_box.setChecked(True)
+    target = tab.model.rows[3]
+    assert tab.select(target.id)
+    other = tab.model.rows[0]
+    watcher = billing.context.watcher
+    with qtbot.waitSignal(watcher.looked, timeout=5000):
+        watcher.poll()  # the feed's end is noted: what follows is news
+    with db.transaction(session_factory, "staff:autre-poste") as s:
+        s.add(
+            Payment(
+                family_id=other.family_id,
+                invoice_id=other.id,
+                received_on=TODAY,
+                amount=other.remaining,
+                method=PaymentMethod.CHEQUE,
+            )
+        )
+    before = tab.loads_done
+    with qtbot.waitSignal(watcher.looked, timeout=5000):
+        watcher.poll()
+    qtbot.waitUntil(lambda: tab.loads_done > before, timeout=10000)
+    assert tab.model.row_of(other.id) == -1  # paid: no longer in the unpaid list
+    assert tab.all_rows[other.id].remaining == 0
+    assert tab.selected() == target  # the selection stayed on its row
+    assert tab.model.resets == 0
+
+
+def test_the_area_s_labels_read_in_french(qtbot, billing):
+    texts = [label.text() for label in billing.findChildren(QLabel) if label.text()]
+    assert french_spacing("Mois facturé :") in texts
+    assert [t for t in texts if french_spacing(t) != t] == []
+    assert all(
+        label.textFormat() == Qt.TextFormat.PlainText for label in billing.findChildren(QLabel)
+    )

@@ -9,7 +9,7 @@ from decimal import Decimal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from ...core.formatting import money, short_date
+from ...core.formatting import french_spacing, money, short_date
 from ..context import AppContext
 from ..keyed_model import Column, KeyedModel
 from ..ops import user_message
@@ -51,7 +51,7 @@ def _tip(row: InvoiceRow) -> str:
     text = f"{kind_text(row)} {row.number} — {row.family_name} (N° famille {row.family_number})"
     if row.remaining is not None and row.remaining > 0:
         text += f"\nReste à payer : {money(row.remaining)}"
-    return text
+    return french_spacing(text)
 
 
 def _foreground(row: InvoiceRow) -> QColor | None:

@@ -76,8 +76,8 @@ class DraftRow:
 
     @classmethod
     def of(cls, draft: FamilyDraft) -> DraftRow:
-        alerts = " ; ".join(
-            ("Bloquant : " if a.kind.blocking else "") + a.text for a in draft.alerts
+        alerts = french_spacing(
+            " ; ".join(("Bloquant : " if a.kind.blocking else "") + a.text for a in draft.alerts)
         )
         return cls(
             draft.family_id,
@@ -278,7 +278,7 @@ class RunTab(QWidget):
         self.issue_button = QPushButton("Émettre les factures…", self)
         self.issue_button.setObjectName("issueRun")
         self.issue_button.clicked.connect(self.issue)
-        bar.addWidget(plain_label(QLabel("Mois facturé :", self)))
+        bar.addWidget(plain_label(QLabel(french_spacing("Mois facturé :"), self)))
         bar.addWidget(self.month_box)
         bar.addWidget(self.compute_button)
         bar.addStretch(1)
@@ -304,7 +304,7 @@ class RunTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.model.attach(self.table)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DraftModel.ALERTS, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_lines())
 
@@ -330,8 +330,8 @@ class RunTab(QWidget):
         self.lines_table.setWordWrap(False)
         self.lines.attach(self.lines_table)
         lines_header = self.lines_table.horizontalHeader()
-        lines_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        lines_header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        lines_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        lines_header.setStretchLastSection(True)  # the amounts at the right edge
         lines_layout.addLayout(lines_bar)
         lines_layout.addWidget(self.lines_table, 1)
 
@@ -355,7 +355,7 @@ class RunTab(QWidget):
         self.save_button = QPushButton("Enregistrer le PDF…", self.run_box)
         self.save_button.setObjectName("saveRun")
         self.save_button.clicked.connect(self.save_run)
-        self.send_button = QPushButton("Envoyer par e-mail…", self.run_box)
+        self.send_button = QPushButton("Envoyer par courriel…", self.run_box)
         self.send_button.setObjectName("sendRun")
         self.send_button.setToolTip(
             "Envoyer chaque facture aux familles qui acceptent le courriel (jamais deux fois)"
@@ -438,6 +438,7 @@ class RunTab(QWidget):
         kept = {fid for fid in self.model.left_out if fid in self.drafts}
         self.model.left_out = kept
         self.model.update_rows([DraftRow.of(d) for d in families])
+        self.table.resizeColumnsToContents()
         self._show_totals()
         self._show_lines()
 
@@ -498,6 +499,7 @@ class RunTab(QWidget):
             self.view_button.setEnabled(False)
             return
         self.lines.update_rows(line_rows(draft))
+        self.lines_table.resizeColumnsToContents()
         self.family_label.setText(
             french_spacing(
                 f"{draft.name} — N° famille {draft.family_number} — "
@@ -631,7 +633,7 @@ class RunTab(QWidget):
         self.context.ops.run_long(
             lambda _db, progress: printing.print_pdf(data, printer, progress),
             self,
-            f"Impression : {document.title}",
+            french_spacing(f"Impression : {document.title}"),
             on_done=lambda pages: self._done_after_run(
                 f"{plural(pages, 'page')} envoyée{'s' if pages > 1 else ''} à l'imprimante."
             ),
@@ -660,8 +662,8 @@ class RunTab(QWidget):
         if self.confirm and (
             ask(
                 self,
-                "Envoyer par e-mail",
-                f"Envoyer les {plural(issued.count, 'facture')} par e-mail aux familles qui "
+                "Envoyer par courriel",
+                f"Envoyer les {plural(issued.count, 'facture')} par courriel aux familles qui "
                 "l'acceptent ? Une facture déjà envoyée ne l'est pas une seconde fois.",
                 Button.Yes | Button.Cancel,
                 Button.Yes,
@@ -672,7 +674,7 @@ class RunTab(QWidget):
         self.context.ops.run_long(
             lambda db, progress: loads.send(db, issued.invoice_ids, progress),
             self,
-            "Envoi des factures par e-mail…",
+            "Envoi des factures par courriel…",
             on_done=self._sent,
             on_error=self._after_run_failed,
             owner=self,
@@ -752,7 +754,7 @@ class SendReportDialog(QDialog):
     def __init__(self, report: SendReport, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("sendReport")
-        self.setWindowTitle("Envoi des factures par e-mail")
+        self.setWindowTitle("Envoi des factures par courriel")
         self.summary = plain_label(QLabel(french_spacing(report_summary(report)), self))
         self.summary.setStyleSheet("font-weight: bold;")
         self.text = QPlainTextEdit(self)
