@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -31,7 +32,17 @@ def smtp_configured(settings: CommuneSettings | None) -> bool:
     return bool(settings and settings.smtp_host and settings.smtp_sender)
 
 
-def build_message(settings: CommuneSettings, to: str, subject: str, body: str) -> EmailMessage:
+# A file joined to a message: (file name, content, MIME type such as "application/pdf").
+Attachment = tuple[str, bytes, str]
+
+
+def build_message(
+    settings: CommuneSettings,
+    to: str,
+    subject: str,
+    body: str,
+    attachments: Sequence[Attachment] = (),
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.smtp_sender
     message["To"] = to
@@ -40,14 +51,26 @@ def build_message(settings: CommuneSettings, to: str, subject: str, body: str) -
     domain = settings.smtp_sender.rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(body)
+    for filename, content, mimetype in attachments:
+        maintype, _, subtype = mimetype.partition("/")
+        message.add_attachment(
+            content, maintype=maintype, subtype=subtype or "octet-stream", filename=filename
+        )
     return message
 
 
-def send_mail(settings: CommuneSettings, to: str, subject: str, body: str) -> None:
-    """Send a plain-text e-mail; raises MailError when SMTP is missing or refuses."""
+def send_mail(
+    settings: CommuneSettings,
+    to: str,
+    subject: str,
+    body: str,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """Send a plain-text e-mail (with `attachments`, if any); raises MailError when SMTP is
+    missing or refuses."""
     if not smtp_configured(settings):
         raise MailError("L'envoi de courriels n'est pas configuré (paramètres SMTP de la commune).")
-    message = build_message(settings, to, subject, body)
+    message = build_message(settings, to, subject, body, attachments)
     password = None
     if settings.smtp_user:
         password = secrets.get_secret(SMTP_KIND, smtp_identity(settings))
