@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import smtplib
 from decimal import Decimal
 
 import pytest
@@ -19,14 +20,16 @@ from portail_admin.core import clock, db
 from portail_admin.core.billing import sending
 from portail_admin.core.billing.sending import SendReport
 from portail_admin.core.formatting import french_spacing, money
-from portail_admin.core.models import Family, Invoice, Payment
+from portail_admin.core.models import CommuneSettings, Family, Guardian, Invoice, Payment
 from portail_admin.core.models.enums import InvoiceKind, PaymentMethod
 from portail_admin.core.planning.month import month_start, previous_month
 from portail_admin.core.services import statement
 from portail_admin.desktop import printing
 from portail_admin.desktop.billing.correction_dialog import CorrectionDialog, check_amount
 from portail_admin.desktop.billing.page import BillingPage
+from portail_admin.desktop.billing.run_tab import report_summary
 from portail_admin.desktop.main_window import MainWindow
+from tests.core.test_invoice_sending import FakeSMTP
 
 from .conftest import type_text, wait_ops
 from .demo_fixtures import TODAY, context, demo_loaded  # noqa: F401 (fixtures)
@@ -497,3 +500,67 @@ def test_the_area_s_labels_read_in_french(qtbot, billing):
     assert all(
         label.textFormat() == Qt.TextFormat.PlainText for label in billing.findChildren(QLabel)
     )
+
+
+def test_sending_without_smtp_is_refused_in_french(qtbot, billing, monkeypatch):
+    issue_all(qtbot, billing, monkeypatch)
+    tab = billing.run_tab
+    with qtbot.waitSignal(tab.finished, timeout=20000):
+        qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    assert tab.last_error == french_spacing(sending.NOT_CONFIGURED)
+    assert tab.report_dialog is None
+    assert tab.send_button.isEnabled()  # one may set SMTP up and send again
+
+
+def test_the_run_is_e_mailed_once_with_its_report(qtbot, billing, monkeypatch, session_factory):
+    """A real send (smtplib faked): sent, failed with its reason, skipped; a retry sends
+    nothing twice."""
+    issued = issue_all(qtbot, billing, monkeypatch)
+    tab = billing.run_tab
+    with db.transaction(session_factory, "staff:test") as s:
+        settings = s.get(CommuneSettings, 1)
+        settings.smtp_host = "smtp.alix-village.fr"
+        settings.smtp_port = 587
+        settings.smtp_sender = "regie@alix-village.fr"
+        addresses = s.execute(
+            select(Guardian.family_id, Guardian.email)
+            .join(Invoice, Invoice.family_id == Guardian.family_id)
+            .where(
+                Invoice.run_id == issued.run_id,
+                Guardian.email_consent.is_(True),
+                Guardian.email != "",
+            )
+            .order_by(Guardian.family_id)
+        ).all()
+    assert len({f for f, _ in addresses}) >= 2, "the demo has families accepting e-mail"
+    with db.transaction(session_factory, "staff:test") as s:  # one family says no more
+        for guardian in s.scalars(select(Guardian).where(Guardian.family_id == addresses[-1][0])):
+            guardian.email_consent = False
+    FakeSMTP.sent = []
+    FakeSMTP.refuse = {addresses[0][1]}
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    answer_boxes(monkeypatch)
+    with qtbot.waitSignal(tab.finished, timeout=60000):
+        qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    report = tab.send_report
+    assert report is not None
+    assert report.sent and report.failed and report.skipped
+    assert len(FakeSMTP.sent) == len(report.sent)
+    everything = report.sent + [n for n, _ in report.failed] + [n for n, _ in report.skipped]
+    assert sorted(everything) == sorted(issued.numbers)
+    dialog = tab.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.summary.text() == french_spacing(report_summary(report))
+    shown = dialog.text.toPlainText()
+    for number, reason in report.failed + report.skipped:
+        assert french_spacing(f"{number} : {reason}") in shown
+    assert all(number in shown for number in report.sent)
+    dialog.reject()
+
+    # Again: nothing is sent twice (only the failed one is tried again, and fails again).
+    with qtbot.waitSignal(tab.finished, timeout=60000):
+        qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    again = tab.send_report
+    assert again.sent == []
+    assert len(FakeSMTP.sent) == len(report.sent)
+    assert {n for n, _ in again.failed} == {n for n, _ in report.failed}
