@@ -250,10 +250,13 @@ class CorrectionDialog(QDialog):
             placed = False
             for key, message in error.errors.items():
                 target = None
+                line = key.removeprefix("line.")
                 if key == "reason":
                     target = self.reason_error
-                elif key.isdigit() and int(key) in self.amount_errors:
-                    target = self.amount_errors[int(key)]
+                elif key == "amounts":
+                    target = self.error_label
+                elif line.isdigit() and int(line) in self.amount_errors:
+                    target = self.amount_errors[int(line)]  # "line.<id>": beside its field
                 if target is not None:
                     target.setText(french_spacing(message))
                     placed = True
