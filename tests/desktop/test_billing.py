@@ -27,6 +27,7 @@ from portail_admin.core.models.enums import InvoiceKind, PaymentMethod
 from portail_admin.core.planning.month import month_start, previous_month
 from portail_admin.core.services import statement
 from portail_admin.desktop import printing
+from portail_admin.desktop.billing import invoices_tab
 from portail_admin.desktop.billing.correction_dialog import CorrectionDialog, check_amount
 from portail_admin.desktop.billing.page import BillingPage
 from portail_admin.desktop.billing.run_tab import report_summary
@@ -660,3 +661,21 @@ def test_reducing_an_invoice_credits_the_amounts_typed(qtbot, billing, session_f
     left = next(x.left for x in again.detail.lines if x.id == line.id)
     assert left == line.amount - Decimal("0.50")
     again.reject()
+
+
+def test_a_filter_changing_many_rows_keeps_the_selection(qtbot, billing, monkeypatch):
+    """Past BIG_CHANGE rows the list is shown anew (rows removed, then inserted: never a
+    reset); the selected document stays selected when it is still listed."""
+    monkeypatch.setattr(invoices_tab, "BIG_CHANGE", 0)
+    tab = open_invoices(qtbot, billing)
+    unpaid = [r for r in tab.model.rows if r.unpaid]
+    target = unpaid[len(unpaid) // 2]
+    assert tab.select(target.id)
+    removed = QSignalSpy(tab.model.rowsRemoved)
+    tab.unpaid_box.setChecked(True)
+    assert removed.count() == 1  # all at once
+    assert all(r.unpaid for r in tab.model.rows)
+    assert tab.selected() == target
+    tab.unpaid_box.setChecked(False)
+    assert tab.selected() == target
+    assert tab.model.resets == 0

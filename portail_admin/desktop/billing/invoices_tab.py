@@ -45,6 +45,8 @@ from .loads import InvoiceRow
 WATCHED_TABLES = frozenset({"invoice", "invoice_line", "payment", "guardian", "family"})
 SEARCH_DELAY_MS = 200
 REFRESH_DELAY_MS = 150
+# A filter that changes more rows than this shows its rows anew rather than as a diff.
+BIG_CHANGE = 100
 
 
 class InvoicesTab(QWidget):
@@ -260,7 +262,18 @@ class InvoicesTab(QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         rows = self.filtered()
-        self.model.update_rows(rows)
+        wanted = {row.id for row in rows}
+        if len(wanted.symmetric_difference(self.model.keys())) > BIG_CHANGE:
+            # Another filter: most rows come or go, scattered through the list, which the
+            # diff would do run by run. All go at once, then all come at once (still no
+            # reset), and the selected document stays selected if it is still listed.
+            selected = self.selected()
+            self.model.clear()
+            self.model.update_rows(rows)
+            if selected is not None:
+                self.select(selected.id)
+        else:
+            self.model.update_rows(rows)
         if not rows:
             text = "Aucune facture." if not self.all_rows else "Aucune facture ne correspond."
         else:
