@@ -679,3 +679,28 @@ def test_a_filter_changing_many_rows_keeps_the_selection(qtbot, billing, monkeyp
     tab.unpaid_box.setChecked(False)
     assert tab.selected() == target
     assert tab.model.resets == 0
+
+
+def test_a_double_click_opens_the_invoice_s_pdf(qtbot, billing, session_factory):
+    tab = open_invoices(qtbot, billing)
+    with session_factory() as s:
+        al36 = s.scalars(select(Invoice).where(Invoice.number == "AL-36")).one()
+    row = tab.model.row_of(al36.id)
+    tab.table.scrollTo(tab.model.index(row, 0))
+    rect = tab.table.visualRect(tab.model.index(row, 0))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: tab.pdf.opened == 1 or bool(tab.pdf.last_error), timeout=20000)
+    assert tab.pdf.last_error == ""
+    preview = tab.pdf.preview
+    assert preview.readable and preview.page_count >= 1
+    assert preview.windowTitle() == "Facture AL-36"
+    assert preview.document.file_name == "facture-al-36.pdf"
+    text = PdfReader(io.BytesIO(preview.document.data)).pages[0].extract_text()
+    assert "AL-36" in text and "DUPONT" in text
+    preview.reject()
+    # « Ouvrir le PDF » on the selected row does the same.
+    assert tab.open_button.isEnabled()
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.pdf.opened == 2, timeout=20000)
+    tab.pdf.preview.reject()

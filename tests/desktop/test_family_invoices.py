@@ -113,3 +113,17 @@ def open_family_by_search(qtbot, page, family: int) -> None:
     page.run_search()
     wait_ops(qtbot, page.context)
     open_family(qtbot, page, family)
+
+
+def test_the_tab_opens_an_invoice_s_pdf(qtbot, page, session_factory):
+    open_family_by_search(qtbot, page, family_id(session_factory))
+    tab = show_tab(qtbot, page)
+    assert not tab.open_button.isEnabled()  # nothing selected yet
+    tab.table.selectRow(0)
+    assert tab.open_button.isEnabled()
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.pdf.opened == 1, timeout=20000)
+    preview = tab.pdf.preview
+    assert preview.readable and preview.page_count >= 1
+    assert preview.windowTitle() == f"Facture {tab.model.rows[0].number}"
+    preview.reject()

@@ -119,8 +119,9 @@ class InvoicesTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.model.attach(self.table)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(200)  # the first rows are enough to size a column
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
@@ -202,6 +203,8 @@ class InvoicesTab(QWidget):
         self.last_error = ""
         self._fill_months()
         self.apply_filters()
+        if families is None:
+            self.table.resizeColumnsToContents()
         self.loaded.emit()
 
     def _failed(self, seq: int, error: BaseException) -> None:

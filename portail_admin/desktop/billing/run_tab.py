@@ -305,6 +305,7 @@ class RunTab(QWidget):
         self.model.attach(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(200)  # 3,500 families: the first rows size a column
         header.setSectionResizeMode(DraftModel.ALERTS, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_lines())
 

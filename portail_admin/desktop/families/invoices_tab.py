@@ -78,7 +78,8 @@ class FamilyInvoicesTab(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.model.attach(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_button())
         self.status = plain_label(QLabel(self))
@@ -135,6 +136,7 @@ class FamilyInvoicesTab(QWidget):
         self.last_error = ""
         self.result = result
         self.model.update_rows(result.rows)
+        self.table.resizeColumnsToContents()
         self.balance_label.setText(balance_text(result.balance, result.unpaid_total))
         count = len(result.rows)
         self.status.setStyleSheet("")
