@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
-from . import cli_print
+from . import cli_invoices, cli_print
 from .core import db
 from .core.errors import PortailError
 from .core.formatting import french_spacing
@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     cli_print.add_parser(sub)
+    cli_invoices.add_parser(sub)
 
     web = sub.add_parser("web", help="sert le portail des familles (waitress)")
     web.add_argument("--host", default="127.0.0.1")
@@ -123,6 +124,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if args.command == "print":
         return cli_print.run(url, args)
+
+    if args.command == "invoices":
+        return cli_invoices.run(url, args)
 
     if args.command == "web":
         from .web.server import serve

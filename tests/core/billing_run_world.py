@@ -24,6 +24,7 @@ from decimal import Decimal
 from portail_admin.core import db
 from portail_admin.core.models import (
     CommuneSettings,
+    Enrolment,
     PlanningCell,
     Service,
     Structure,
@@ -186,6 +187,18 @@ def build_billing_world(factory) -> BillingWorld:
             _cell(hugo.id, canteen.id, dt.date(2015, 4, 1), present),
         ]
         s.add_all(cells)
+        s.flush()
+        enrolled = {(c.child_id, c.service_id) for c in cells}
+        s.add_all(
+            Enrolment(
+                child_id=child,
+                service_id=service,
+                start_date=dt.date(2014, 9, 1),
+                end_date=dt.date(2015, 7, 3),
+                weekly_pattern=0,
+            )
+            for child, service in sorted(enrolled)
+        )
     return BillingWorld(
         canteen=canteen.id,
         garderie=garderie.id,

@@ -2,7 +2,7 @@
 one per family), so the preview of 3,500 families stays within a few seconds.
 
 - `billable_cells`: the month's cells whose attendance may be billed (present, absent billed),
-  without the days a live `BilledDay` already bills (anti-join on the live unique index);
+  each flagged when a live `BilledDay` bills it already (through the live unique index);
 - `tariffs_of`: the dated tariffs of the services met, brackets included;
 - `services_of`: their names and order;
 - `families_of`: each family's number, QF, primary guardian (name, address) and e-mail choice;
@@ -38,6 +38,7 @@ class CellRow(NamedTuple):
     booking: Booking
     attendance: Attendance
     version: int
+    billed: bool  # a live BilledDay bills it already
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ def billable_cells(
     last: dt.date,
     family_ids: Collection[int] | None = None,
 ) -> list[CellRow]:
-    """The cells of [first, last] with a billable attendance not billed yet (one statement).
+    """The cells of [first, last] with a billable attendance (one statement), each saying
+    whether a live BilledDay bills it already: what is billed is not billed again, but still
+    counts for the rank of a child (the dégressif fratrie of a late pointage).
 
     Read raw (strings for the enums, and for the days on SQLite) and converted through small
     lookup tables: a large commune's month is over 100,000 cells, where the column types'
@@ -104,12 +107,12 @@ def billable_cells(
         type_coerce(PlanningCell.booking, String),
         type_coerce(PlanningCell.attendance, String),
         PlanningCell.version,
+        _live_billed(),
     ).where(
         # Through the covering (service, day) index rather than a scan of every cell.
         PlanningCell.service_id.in_(select(Service.id).scalar_subquery()),
         PlanningCell.day.between(first, last),
         PlanningCell.attendance.in_(BILLABLE_ATTENDANCE),
-        ~_live_billed(),
     )
     if family_ids is not None:
         query = query.where(
@@ -127,8 +130,10 @@ def billable_cells(
 
     bookings, attendances = _BOOKINGS, _ATTENDANCES
     return [
-        CellRow(cid, child, service, day_of(day), bookings[booking], attendances[att], version)
-        for cid, child, service, day, booking, att, version in session.execute(query).tuples()
+        CellRow(
+            cid, child, service, day_of(day), bookings[booking], attendances[att], version, bool(b)
+        )
+        for cid, child, service, day, booking, att, version, b in session.execute(query).tuples()
     ]
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, tuple_, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,10 +39,20 @@ from ..models.base import utcnow
 from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
 from ..reports.progress import ProgressSink, step
+from ..services.commune import get_settings
 from ..services.sequences import take_next
 from ..services.staff import Permission, require
 from . import queries
-from .pricing import DAY_KINDS, ZERO, BillableDay, line_label, price_family_month
+from .pricing import (
+    DAY_KINDS,
+    ZERO,
+    BillableDay,
+    TariffTerms,
+    line_amount,
+    line_label,
+    price_family_month,
+    tariff_on,
+)
 
 BILLING_RUN = "billing-run"  # locks.hold subject: one issue at a time
 
@@ -199,19 +209,22 @@ def _billing_kind(booking: Any, attendance: Any) -> LineKind | None:
 def _draft(
     family: queries.FamilyRow,
     cells: list[queries.CellRow],
-    tariffs: dict[int, list[Any]],
+    tariffs: dict[int, list[TariffTerms]],
     services: dict[int, queries.ServiceRow],
     service_order: list[int],
 ) -> FamilyDraft | None:
+    """The family's draft: its month priced whole (the days billed already count for the
+    children's ranks), then only the days not billed yet kept in each line."""
     days: list[BillableDay] = []
-    cell_of: dict[tuple[int, int, dt.date], queries.CellRow] = {}
+    new: dict[tuple[int, int, dt.date], queries.CellRow] = {}
     for cell in cells:
         kind = _billing_kind(cell.booking, cell.attendance)
         if kind is None:
             continue
         days.append(BillableDay(cell.child_id, cell.service_id, cell.day, kind))
-        cell_of[(cell.child_id, cell.service_id, cell.day)] = cell
-    if not days:
+        if not cell.billed:
+            new[(cell.child_id, cell.service_id, cell.day)] = cell
+    if not new:
         return None
     names = dict(family.children)
     priced = price_family_month(days, tariffs, family.qf, list(names), service_order)
@@ -222,14 +235,28 @@ def _draft(
         by_email=family.email_chosen and bool(family.email),
         email=family.email if family.email_chosen else "",
     )
+    top_bracket = False
     for line in priced.lines:
+        kept = tuple(day for day in line.days if (line.child_id, line.service_id, day) in new)
+        if not kept:
+            continue
         service_name = services[line.service_id].name if line.service_id in services else ""
         child_name = names.get(line.child_id, "")
         cell_ids: tuple[int, ...] = ()
         if line.kind in DAY_KINDS:
-            found = [cell_of[(line.child_id, line.service_id, day)] for day in line.days]
+            found = [new[(line.child_id, line.service_id, day)] for day in kept]
             cell_ids = tuple(c.cell_id for c in found)
             draft.cell_versions.update((c.cell_id, c.version) for c in found)
+            if family.qf is None and not top_bracket:
+                top_bracket = any(
+                    terms is not None and not terms.is_flat
+                    for terms in (tariff_on(tariffs.get(line.service_id, ()), day) for day in kept)
+                )
+        amount = (
+            line.amount
+            if len(kept) == len(line.days)
+            else line_amount(Decimal(len(kept)), line.unit_price, line.reduction_pct)
+        )
         draft.lines.append(
             DraftLine(
                 child_id=line.child_id,
@@ -237,25 +264,27 @@ def _draft(
                 service_id=line.service_id,
                 service_name=service_name,
                 kind=line.kind,
-                days=line.days,
+                days=kept,
                 unit_price=line.unit_price,
                 reduction_pct=line.reduction_pct,
-                amount=line.amount,
+                amount=amount,
                 detail=line.detail,
                 label=line_label(service_name, child_name, line.kind),
                 cell_ids=cell_ids,
             )
         )
-    if priced.missing_tariffs:
+    new_days = {(service_id, day) for _, service_id, day in new}
+    missing = [(sid, day) for sid, day in priced.missing_tariffs if (sid, day) in new_days]
+    if missing:
         by_service: dict[int, list[dt.date]] = {}
-        for service_id, day in priced.missing_tariffs:
+        for service_id, day in missing:
             by_service.setdefault(service_id, []).append(day)
         detail = " ; ".join(
             f"{services[sid].name if sid in services else sid} : {_days_text(by_service[sid])}"
             for sid in sorted(by_service, key=lambda sid: service_order.index(sid))
         )
         draft.alerts.append(Alert(AlertKind.MISSING_TARIFF, detail))
-    if priced.top_bracket_without_qf:
+    if top_bracket:
         draft.alerts.append(Alert(AlertKind.NO_QF))
     if not family.has_address:
         draft.alerts.append(Alert(AlertKind.NO_ADDRESS))
@@ -327,6 +356,10 @@ def issue_month(
     today = clock.today()
     first = _check_month(month, today)
     issued_on = issued_on or today
+    if issued_on < first:
+        raise BillingRefused(
+            f"Les factures de {month_title(first)} ne peuvent être datées d'avant ce mois."
+        )
     # One run at a time, and everything read below is read after the previous run committed.
     locks.hold(session, BILLING_RUN)
     preview = preview_month(session, first)
@@ -334,8 +367,6 @@ def issue_month(
     drafts = [d for d in preview.families if d.issuable and d.family_id not in excluded]
     if not drafts:
         return IssuedRun(None, (), (), ZERO, month=first)
-    from ..services.commune import get_settings
-
     settings = get_settings(session)
     prefix = settings.regie_prefix or "AL"
     due_on = issued_on + dt.timedelta(days=settings.invoice_due_days or 0)
@@ -367,11 +398,13 @@ def issue_month(
             }
         )
         if index % 50 == 0:
-            step(progress, index, count * 2, f"Facture {number}")
+            step(progress, index, count, f"Facture {number}")
+    conn = session.connection()  # Core statements: the ORM's per-row bookkeeping is not needed
+    invoices, lines = Invoice.__table__, InvoiceLine.__table__
     invoice_ids = list(
-        session.scalars(
-            insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True), invoice_rows
-        )
+        conn.execute(
+            insert(invoices).returning(invoices.c.id, sort_by_parameter_order=True), invoice_rows
+        ).scalars()
     )
     line_rows: list[dict[str, Any]] = []
     owners: list[tuple[int, DraftLine]] = []
@@ -395,9 +428,9 @@ def issue_month(
                 }
             )
     line_ids = list(
-        session.scalars(
-            insert(InvoiceLine).returning(InvoiceLine.id, sort_by_parameter_order=True), line_rows
-        )
+        conn.execute(
+            insert(lines).returning(lines.c.id, sort_by_parameter_order=True), line_rows
+        ).scalars()
     )
     billed_rows = [
         {
@@ -412,7 +445,7 @@ def issue_month(
         for day in line.days
     ]
     try:
-        session.execute(insert(BilledDay), billed_rows)
+        conn.execute(insert(BilledDay.__table__), billed_rows)
     except IntegrityError as exc:
         if not is_unique_violation(exc):
             raise
@@ -433,35 +466,34 @@ def _lock_cells(
     actor: str,
     progress: ProgressSink | None,
 ) -> None:
-    """Each invoice's cells get its billed lock: one UPDATE per invoice, checked against the
-    versions the preview read (a cell changed meanwhile stops the whole run)."""
+    """Each invoice's cells get its billed lock, checked against the versions the preview
+    read (a cell changed meanwhile stops the whole run): one statement for the batch."""
     table = PlanningCell.__table__
     now = utcnow()
-    count = len(drafts)
-    for index, (draft, number) in enumerate(zip(drafts, numbers, strict=True)):
-        pairs = list(draft.cell_versions.items())
-        if not pairs:
-            continue
-        for start in range(0, len(pairs), 400):
-            chunk = pairs[start : start + 400]
-            result = session.execute(
-                update(table)
-                .where(tuple_(table.c.id, table.c.version).in_(chunk))
-                .values(
-                    locked_reason=rules.billed_lock(number),
-                    version=table.c.version + 1,
-                    updated_at=now,
-                    updated_by=actor,
-                )
-            )
-            if result.rowcount != len(chunk):
-                raise ConcurrentEditError(
-                    "Le planning a été modifié sur un autre poste pendant la facturation : "
-                    "rien n'a été émis. Recommencez la facturation."
-                )
-        if index % 50 == 0:
-            step(progress, count + index, count * 2, f"Planning verrouillé ({number})")
-    step(progress, count * 2, count * 2, "Factures émises")
+    rows = [
+        {"b_id": cell_id, "b_version": version, "reason": rules.billed_lock(number)}
+        for draft, number in zip(drafts, numbers, strict=True)
+        for cell_id, version in draft.cell_versions.items()
+    ]
+    if not rows:
+        return
+    result = session.connection().execute(
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(
+            locked_reason=bindparam("reason"),
+            version=table.c.version + 1,
+            updated_at=now,
+            updated_by=actor,
+        ),
+        rows,
+    )
+    if result.rowcount not in (-1, len(rows)):
+        raise ConcurrentEditError(
+            "Le planning a été modifié sur un autre poste pendant la facturation : rien n'a été "
+            "émis. Recommencez la facturation."
+        )
+    step(progress, len(drafts), len(drafts), "Factures émises")
 
 
 def _log(
