@@ -4,7 +4,6 @@ filters, the PDF), the correction dialog's checks, and the month's run (preview,
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import io
 import smtplib
 from decimal import Decimal
@@ -22,8 +21,15 @@ from portail_admin.core.billing import corrections, sending
 from portail_admin.core.billing.sending import SendReport
 from portail_admin.core.errors import ValidationError
 from portail_admin.core.formatting import french_spacing, money
-from portail_admin.core.models import CommuneSettings, Family, Guardian, Invoice, Payment
-from portail_admin.core.models.enums import InvoiceKind, PaymentMethod
+from portail_admin.core.models import (
+    CommuneSettings,
+    Family,
+    Guardian,
+    Invoice,
+    Payment,
+    PlanningCell,
+)
+from portail_admin.core.models.enums import Attendance, InvoiceKind, PaymentMethod
 from portail_admin.core.planning.month import month_start, previous_month
 from portail_admin.core.services import statement
 from portail_admin.desktop import printing
@@ -570,12 +576,6 @@ def test_the_run_is_e_mailed_once_with_its_report(qtbot, billing, monkeypatch, s
 
 
 # --------------------------------------------------------------------------- corrections
-CORRECTIONS_READY = "NotImplementedError" not in inspect.getsource(corrections)
-needs_corrections = pytest.mark.skipif(
-    not CORRECTIONS_READY, reason="core.billing.corrections is not merged in this branch yet"
-)
-
-
 def open_correction(qtbot, tab, invoice_id: int, button) -> CorrectionDialog:
     assert tab.select(invoice_id)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -619,7 +619,6 @@ def test_a_refusal_of_the_core_goes_beside_its_field(qtbot, billing, session_fac
     dialog.reject()
 
 
-@needs_corrections
 def test_cancelling_an_invoice_lists_its_credit_note(qtbot, billing, session_factory):
     tab = open_invoices(qtbot, billing)
     invoice = first_invoice(session_factory)
@@ -639,9 +638,14 @@ def test_cancelling_an_invoice_lists_its_credit_note(qtbot, billing, session_fac
     assert tab.model.resets == 0
     tab.credit_box.setChecked(True)
     assert numbers(tab) == [number]
+    tab.credit_box.setChecked(False)
+    # Cancelled already: the dialog says so and issues nothing more.
+    again = open_correction(qtbot, tab, invoice.id, tab.cancel_button)
+    assert again.error_label.text() == "Cette facture est déjà entièrement créditée."
+    assert not again.ok_button.isEnabled()
+    again.reject()
 
 
-@needs_corrections
 def test_reducing_an_invoice_credits_the_amounts_typed(qtbot, billing, session_factory):
     tab = open_invoices(qtbot, billing)
     invoice = first_invoice(session_factory)
@@ -704,3 +708,28 @@ def test_a_double_click_opens_the_invoice_s_pdf(qtbot, billing, session_factory)
     qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.pdf.opened == 2, timeout=20000)
     tab.pdf.preview.reject()
+
+
+def test_a_planning_change_elsewhere_says_the_preview_is_out_of_date(
+    qtbot, billing, session_factory
+):
+    tab = billing.run_tab
+    compute(qtbot, tab)
+    watcher = billing.context.watcher
+    with qtbot.waitSignal(watcher.looked, timeout=5000):
+        watcher.poll()  # the feed's end is noted: what follows is news
+    with db.transaction(session_factory, "staff:autre-poste") as s:
+        cell = s.scalars(
+            select(PlanningCell)
+            .where(PlanningCell.day == dt.date(2026, 10, 6), PlanningCell.locked_reason.is_(None))
+            .order_by(PlanningCell.id)
+        ).first()
+        cell.attendance = Attendance.ABSENT_EXCUSED
+    shown = [row.id for row in tab.model.rows]
+    with qtbot.waitSignal(watcher.looked, timeout=5000):
+        watcher.poll()
+    qtbot.waitUntil(lambda: tab.stale, timeout=5000)
+    assert "cliquez sur « Calculer »" in tab.status_label.text()
+    assert [row.id for row in tab.model.rows] == shown  # not recomputed behind the user's back
+    compute(qtbot, tab)
+    assert not tab.stale

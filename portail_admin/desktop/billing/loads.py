@@ -22,7 +22,7 @@ from ...core.billing.run import FamilyDraft, IssuedRun, RunPreview
 from ...core.billing.sending import SendReport
 from ...core.errors import NotFoundError
 from ...core.formatting import de, month_title
-from ...core.models import Family, Guardian, Invoice, InvoiceLine
+from ...core.models import Family, Guardian, Invoice
 from ...core.models.enums import GuardianRole, InvoiceKind
 from ...core.reports import invoice_pdf
 from ...core.reports.progress import Cancelled
@@ -254,14 +254,7 @@ def invoice_detail(db: OpDb, invoice_id: int) -> InvoiceDetail:
         invoice = session.get(Invoice, invoice_id)
         if invoice is None:
             raise NotFoundError("Cette facture n'existe plus.")
-        credited: dict[int, Decimal] = {}
-        for line_id, amount in session.execute(
-            select(InvoiceLine.corrects_line_id, InvoiceLine.amount)
-            .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-            .where(Invoice.corrects_invoice_id == invoice_id)
-        ):
-            if line_id is not None:
-                credited[line_id] = credited.get(line_id, ZERO) + abs(Decimal(amount))
+        _total_left, left = corrections.remaining(session, invoice)
         name = invoice.family.display_name
         lines = [
             LineLeft(
@@ -269,7 +262,7 @@ def invoice_detail(db: OpDb, invoice_id: int) -> InvoiceDetail:
                 line.label,
                 line.detail,
                 Decimal(line.amount),
-                max(Decimal(line.amount) - credited.get(line.id, ZERO), ZERO),
+                max(left.get(line.id, ZERO), ZERO),
             )
             for line in invoice.lines
         ]
@@ -280,9 +273,9 @@ def invoice_detail(db: OpDb, invoice_id: int) -> InvoiceDetail:
 
 def cancel_op(invoice_id: int, reason: str) -> Callable[[OpDb], str]:
     def op(db: OpDb) -> str:
-        db.require(Permission.BILLING)
+        staff = db.require(Permission.BILLING)
         with db.write() as session:
-            return corrections.cancel_invoice(session, invoice_id, reason).number
+            return corrections.cancel_invoice(session, invoice_id, reason, role=staff.role).number
 
     return op
 
@@ -291,8 +284,10 @@ def reduce_op(
     invoice_id: int, amounts: Mapping[int, Decimal], reason: str
 ) -> Callable[[OpDb], str]:
     def op(db: OpDb) -> str:
-        db.require(Permission.BILLING)
+        staff = db.require(Permission.BILLING)
         with db.write() as session:
-            return corrections.reduce_invoice(session, invoice_id, dict(amounts), reason).number
+            return corrections.reduce_invoice(
+                session, invoice_id, dict(amounts), reason, role=staff.role
+            ).number
 
     return op

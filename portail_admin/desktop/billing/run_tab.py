@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 from ...core import clock
 from ...core.billing.run import FamilyDraft, IssuedRun, RunPreview
 from ...core.billing.sending import SendReport
+from ...core.changefeed import Change
 from ...core.errors import PortailError
 from ...core.formatting import de, french_spacing, money, month_title, short_date
-from ...core.planning.month import month_start, previous_month
+from ...core.planning.month import month_start, next_month, previous_month
 from ...core.reports.progress import Cancelled
 from .. import printing
+from ..changes import started_by
 from ..context import AppContext
 from ..keyed_model import AnyIndex, Column, KeyedModel, Role
 from ..ops import is_connection_error, user_message
@@ -53,6 +55,8 @@ from ..saving import save_with_dialog
 from . import loads
 
 MONTHS_BACK = 24
+# What a preview is computed from.
+STALE_TABLES = ("planning_cell", "invoice", "billed_day", "tariff", "enrolment", "family")
 BLOCKING_COLOR = QColor("#b71c1c")
 WARNING_COLOR = QColor("#8a5a00")
 
@@ -260,7 +264,9 @@ class RunTab(QWidget):
         self.last_message = ""
         self.busy = False
         self.confirm = True  # tests answer the confirmation themselves (`confirm_issue`)
+        self.stale = False  # something the preview depends on changed since it was computed
         self._build()
+        context.changes.changed.connect(self._on_changes)
 
     # building ----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -432,8 +438,24 @@ class RunTab(QWidget):
         self.computed.emit()
         self.finished.emit()
 
+    def _on_changes(self, changes: list[Change], origin: QObject | None) -> None:
+        """The planning, the invoices or the tariffs changed (here or on another PC): the
+        preview shown may be out of date. It is not recomputed behind the user's back (the
+        ticks would move): the user is told, and the issue recomputes anyway."""
+        if self.preview is None or self.busy or started_by(self, origin):
+            return
+        first = self.preview.month
+        last = next_month(first) - dt.timedelta(days=1)
+        if any(c.touches(tables=STALE_TABLES, days=(first, last)) for c in changes):
+            self.stale = True
+            self._say(
+                "Le planning ou la facturation a changé depuis le calcul : cliquez sur "
+                "« Calculer » pour voir les montants à jour."
+            )
+
     def _show_preview(self, preview: RunPreview | None) -> None:
         self.preview = preview
+        self.stale = False
         families = preview.families if preview is not None else []
         self.drafts = {d.family_id: d for d in families}
         kept = {fid for fid in self.model.left_out if fid in self.drafts}
