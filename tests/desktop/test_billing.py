@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from portail_admin.core import clock, db
 from portail_admin.core.billing import corrections, sending
+from portail_admin.core.billing.run import Alert, AlertKind, DraftLine, FamilyDraft
 from portail_admin.core.billing.sending import SendReport
 from portail_admin.core.errors import ValidationError
 from portail_admin.core.formatting import french_spacing, money
@@ -29,14 +30,14 @@ from portail_admin.core.models import (
     Payment,
     PlanningCell,
 )
-from portail_admin.core.models.enums import Attendance, InvoiceKind, PaymentMethod
+from portail_admin.core.models.enums import Attendance, InvoiceKind, LineKind, PaymentMethod
 from portail_admin.core.planning.month import month_start, previous_month
 from portail_admin.core.services import statement
 from portail_admin.desktop import printing
 from portail_admin.desktop.billing import invoices_tab
 from portail_admin.desktop.billing.correction_dialog import CorrectionDialog, check_amount
 from portail_admin.desktop.billing.page import BillingPage
-from portail_admin.desktop.billing.run_tab import report_summary
+from portail_admin.desktop.billing.run_tab import DraftModel, DraftRow, report_summary
 from portail_admin.desktop.main_window import MainWindow
 from tests.core.test_invoice_sending import FakeSMTP
 
@@ -733,3 +734,47 @@ def test_a_planning_change_elsewhere_says_the_preview_is_out_of_date(
     assert [row.id for row in tab.model.rows] == shown  # not recomputed behind the user's back
     compute(qtbot, tab)
     assert not tab.stale
+
+
+def _draft(family_id: int, total: str, *alerts: AlertKind) -> FamilyDraft:
+    line = DraftLine(
+        child_id=1,
+        child_name="LÉA",
+        service_id=1,
+        service_name="Restauration scolaire",
+        kind=LineKind.PRESENT,
+        days=(dt.date(2026, 10, 1), dt.date(2026, 10, 2)),
+        unit_price=Decimal(total) / 2,
+        reduction_pct=Decimal("0"),
+        amount=Decimal(total),
+        detail="",
+        label="Restauration scolaire — LÉA",
+    )
+    return FamilyDraft(
+        family_id, f"10{family_id}", f"FAMILLE {family_id}", [line], [Alert(a) for a in alerts]
+    )
+
+
+def test_a_blocked_family_cannot_be_ticked_and_its_alert_is_marked(qapp):
+    model = DraftModel()
+    blocked = _draft(1, "10.00", AlertKind.MISSING_TARIFF)
+    warned = _draft(2, "12.00", AlertKind.NO_QF)
+    model.update_rows([DraftRow.of(blocked), DraftRow.of(warned)])
+    check = Qt.ItemDataRole.CheckStateRole
+    # The blocked one: unticked, its box disabled, a tick refused, its row red.
+    index = model.index(0, 0)
+    assert model.data(index, check) == Qt.CheckState.Unchecked
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsEnabled
+    assert not model.setData(index, Qt.CheckState.Checked.value, check)
+    assert model.text(0, DraftModel.ALERTS) == french_spacing(
+        "Bloquant : " + AlertKind.MISSING_TARIFF.text
+    )
+    assert model.data(model.index(0, DraftModel.ALERTS), Qt.ItemDataRole.DecorationRole)
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole).color().name() == (
+        "#b71c1c"
+    )
+    # The warned one: ticked, its alert shown (not blocking).
+    assert model.data(model.index(1, 0), check) == Qt.CheckState.Checked
+    assert model.text(1, DraftModel.ALERTS) == french_spacing(AlertKind.NO_QF.text)
+    assert model.ticked_rows() == [DraftRow.of(warned)]
+    assert model.unticked_ids() == {1}

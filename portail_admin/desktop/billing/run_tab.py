@@ -617,7 +617,10 @@ class RunTab(QWidget):
 
     def _issue_failed(self, error: BaseException) -> None:
         self._busy(False)
-        self._error(error)
+        if isinstance(error, Cancelled):  # its transaction rolled back
+            self._say("Émission arrêtée : aucune facture n'a été émise.", error=True)
+        else:
+            self._error(error)
         self.finished.emit()
 
     # after the run -----------------------------------------------------------------------------
