@@ -81,6 +81,12 @@ def _pointage(context: AppContext) -> QWidget:
     return PointagePage(context)
 
 
+def _billing(context: AppContext) -> QWidget:
+    from .billing.page import BillingPage
+
+    return BillingPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from .settings import SettingsPage
 
@@ -141,6 +147,16 @@ AREAS: list[Area] = [
         icon="SP_DialogApplyButton",
         permission=Permission.ATTENDANCE,
         shortcut="Ctrl+6",
+    ),
+    Area(
+        key="facturation",
+        title="Facturation",
+        factory=_billing,
+        tooltip="La facturation du mois (calcul, émission, envoi) et la liste des factures "
+        "et des avoirs",
+        icon="SP_FileDialogInfoView",
+        permission=Permission.BILLING,
+        shortcut="Ctrl+7",
     ),
     Area(
         key="parametres",

@@ -108,3 +108,61 @@ def test_payment_naming_an_invoice(session_factory, w):
         assert statement.balance(s, w.dupont_id) == Decimal("0.00")
         last = statement.statement_lines(s, w.dupont_id)[-1]
         assert last.label == "Règlement (Chèque) — facture AL-36" and last.reference == "1234567"
+
+
+def test_remaining_by_invoice_follows_the_unpaid_rules_for_every_family(session_factory, w):
+    """The desktop's list of all invoices: what is left of each, for all families at once,
+    exactly what unpaid_invoices says family by family (settled ones at 0.00, credit notes
+    and invoices issued later left out)."""
+    with db.transaction(session_factory) as s:
+        may = _invoice(s, w.dupont_id, "AL-40", dt.date(2015, 5, 6), "80.00")
+        note = _invoice(
+            s,
+            w.dupont_id,
+            "AL-41",
+            dt.date(2015, 5, 10),
+            "-20.00",
+            kind=InvoiceKind.CREDIT_NOTE,
+            corrects=may.id,
+        )
+        martin = _invoice(s, w.martin_id, "AL-42", dt.date(2015, 5, 7), "30.00")
+        later = _invoice(s, w.martin_id, "AL-43", dt.date(2015, 6, 2), "10.00")
+        s.add(
+            Payment(
+                family_id=w.dupont_id,
+                received_on=dt.date(2015, 5, 12),
+                amount=Decimal("100.00"),
+                method=PaymentMethod.CASH,
+            )
+        )
+        s.add(
+            Payment(
+                family_id=w.martin_id,
+                invoice_id=martin.id,
+                received_on=dt.date(2015, 5, 8),
+                amount=Decimal("30.00"),
+                method=PaymentMethod.CHEQUE,
+            )
+        )
+        ids = {"may": may.id, "note": note.id, "martin": martin.id, "later": later.id}
+    day = dt.date(2015, 5, 12)
+    with session_factory() as s:
+        al36 = s.query(Invoice).filter_by(number="AL-36").one().id
+        left = statement.remaining_by_invoice(s, at=day)
+        issued = {
+            inv.id
+            for inv in s.query(Invoice).filter(
+                Invoice.kind == InvoiceKind.INVOICE, Invoice.issued_on <= day
+            )
+        }
+        assert set(left) == issued
+        assert left[al36] == Decimal("20.60")  # the unassigned 100 € settle the oldest first
+        assert left[ids["may"]] == Decimal("60.00")  # 80 less its 20 € credit note
+        assert left[ids["martin"]] == Decimal("0.00")  # paid by the cheque naming it
+        assert ids["note"] not in left and ids["later"] not in left
+        for family in (w.dupont_id, w.martin_id):
+            unpaid = {u.invoice.id: u.remaining for u in statement.unpaid_invoices(s, family, day)}
+            mine = statement.remaining_by_invoice(s, [family], day)
+            assert {k: v for k, v in mine.items() if v > 0} == unpaid
+        assert ids["martin"] in statement.remaining_by_invoice(s, [w.martin_id], day)
+        assert al36 not in statement.remaining_by_invoice(s, [w.martin_id], day)

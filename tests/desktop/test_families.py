@@ -59,6 +59,7 @@ def test_open_family_shows_the_manual_sections(qtbot, dupont, page):
         "Enfants (1)",
         "Compte portail",
         "Planning",
+        "Factures",
         "Historique",
     ]
     primary = editor.binders["primary"].widgets
@@ -364,12 +365,12 @@ def test_live_sync_sees_an_authorised_person_removed_elsewhere(
 
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 800)])
 def test_every_section_tab_is_visible_on_a_laptop_screen(qtbot, dupont, page, window, size):
-    """The record's nine tabs fit beside the list: no scroll arrows hiding the last ones."""
+    """The record's ten tabs fit beside the list: no scroll arrows hiding the last ones."""
     window.resize(*size)
     open_family(qtbot, page, dupont["family"])
     bar = page.editor.ui.tabs.tabBar()
     qtbot.waitUntil(lambda: bar.width() >= bar.sizeHint().width(), timeout=2000)
-    assert bar.count() == 9
+    assert bar.count() == 10
     for index in range(bar.count()):
         assert bar.tabRect(index).right() < bar.width(), bar.tabText(index)
     # The list keeps a usable width for the names.

@@ -31,7 +31,9 @@ BILLING = Area(key="facturation", title="Facturation", factory=lambda ctx: QLabe
 # The month grid (Permission.PLANNING), standing in until its real area is in AREAS.
 PLANNING = Area(key="planning", title="Planning", factory=lambda ctx: QLabel("planning"),
                 permission=Permission.PLANNING, shortcut="Ctrl+5")
-EXTRA = [BILLING] + ([] if any(a.permission is Permission.PLANNING for a in AREAS) else [PLANNING])
+EXTRA = ([] if any(a.permission is Permission.BILLING for a in AREAS) else [BILLING]) + (
+    [] if any(a.permission is Permission.PLANNING for a in AREAS) else [PLANNING]
+)
 
 
 @pytest.fixture

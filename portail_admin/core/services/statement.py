@@ -7,6 +7,7 @@ a negative balance is what the family owes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -177,3 +178,33 @@ def statement_lines(session: Session, family_id: int) -> list[StatementLine]:
         running += (credit or ZERO) - (debit or ZERO)
         lines.append(StatementLine(day, label, reference, debit, credit, running))
     return lines
+
+
+def remaining_by_invoice(
+    session: Session, family_ids: Collection[int] | None = None, at: dt.date | None = None
+) -> dict[int, Decimal]:
+    """What is left to pay of each invoice issued by `at` (0.00 when settled), for every family
+    or those of `family_ids`, by the rules of `unpaid_invoices`, in two queries (the desktop's
+    list of all invoices). Credit notes are not in it."""
+    day = at or clock.today()
+    documents = select(*_DOCUMENTS.selected_columns, Invoice.family_id).order_by(
+        Invoice.issued_on, Invoice.id
+    )
+    payments = select(Payment.family_id, Payment.invoice_id, Payment.received_on, Payment.amount)
+    if family_ids is not None:
+        wanted = list(family_ids)
+        documents = documents.where(Invoice.family_id.in_(wanted))
+        payments = payments.where(Payment.family_id.in_(wanted))
+    by_family: dict[int, tuple[list[Any], list[Any]]] = {}
+    for doc in session.execute(documents):
+        by_family.setdefault(doc.family_id, ([], []))[0].append(doc)
+    for payment in session.execute(payments):
+        by_family.setdefault(payment.family_id, ([], []))[1].append(payment)
+    result: dict[int, Decimal] = {}
+    for docs, pays in by_family.values():
+        for doc in docs:
+            if doc.kind is InvoiceKind.INVOICE and doc.issued_on <= day:
+                result[doc.id] = ZERO
+        for unpaid in _unpaid(docs, pays, day):
+            result[unpaid.invoice.id] = unpaid.remaining
+    return result

@@ -56,6 +56,8 @@ from . import records
 from .child_form import ChildForm
 from .enrolments_tab import attach_enrolments
 from .history_tab import add_family_tab, attach_child
+from .invoices_tab import FamilyInvoicesTab
+from .invoices_tab import add_family_tab as add_invoices_tab
 from .portal_account import PortalAccountTab
 from .records import SECTION_TITLES, FamilySnapshot, SavePlan
 
@@ -200,6 +202,9 @@ class FamilyEditor(QWidget):
         self.planning_tab: FamilyPlanningTab | None = None
         if context.can(Permission.PLANNING):
             self.planning_tab = add_planning_tab(context, self.ui.tabs)
+        self.invoices_tab: FamilyInvoicesTab | None = None
+        if context.can(Permission.BILLING):
+            self.invoices_tab = add_invoices_tab(context, self.ui.tabs)
         self.history_tab = add_family_tab(context, self.ui.tabs)
         if not self.can_edit:
             for binder in self.binders.values():
@@ -281,6 +286,8 @@ class FamilyEditor(QWidget):
             self.portal_tab.load(snapshot.id)
         if self.planning_tab is not None:
             self.planning_tab.set_family(snapshot.id)
+        if self.invoices_tab is not None:
+            self.invoices_tab.set_family(snapshot.id)
         self.history_tab.set_family(snapshot.id)
         self._update_buttons()
 

@@ -1,0 +1,1 @@
+"""The Facturation area: the month's invoice run and the list of all invoices."""
