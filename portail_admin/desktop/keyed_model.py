@@ -73,7 +73,7 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
         self._foreground = foreground
         self._rows: list[R] = []
         self._keys: list[Hashable] = []
-        self._index: dict[Hashable, int] = {}
+        self._index_cache: dict[Hashable, int] | None = {}
         self.resets = 0  # tests check it stays 0: updates never reset
 
     # reading ------------------------------------------------------------------------------------
@@ -183,6 +183,10 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
             raise ValueError("KeyedModel: two rows share a key")
         wanted = set(new_keys)
         self._remove_vanished(wanted)
+        kept = set(self._keys)
+        if [key for key in new_keys if key in kept] == self._keys:
+            self._insert_in_order(new, new_keys, kept)
+            return
         position = 0
         while position < len(new):
             key = new_keys[position]
@@ -199,6 +203,21 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
                 self._move(current, position)
             self._replace(position, new[position])
             position += 1
+
+    def _insert_in_order(self, new: list[R], new_keys: list[Hashable], kept: set[Hashable]) -> None:
+        """The rows kept are already in their new order (a filter widened, rows added): only
+        inserts, found in one pass; no lookup by key, so no index rebuilt between them."""
+        position = 0
+        while position < len(new):
+            if new_keys[position] in kept:
+                self._replace(position, new[position])
+                position += 1
+                continue
+            end = position
+            while end < len(new) and new_keys[end] not in kept:
+                end += 1
+            self._insert(position, new[position:end], new_keys[position:end])
+            position = end
 
     def _remove_vanished(self, wanted: set[Hashable]) -> None:
         row = len(self._keys) - 1
@@ -254,7 +273,15 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
         self.dataChanged.emit(self.index(position, first), self.index(position, last))
 
     def _reindex(self) -> None:
-        self._index = {key: row for row, key in enumerate(self._keys)}
+        """The rows moved: the key → row index is rebuilt when next read, not now, so a diff
+        of thousands of scattered removals or inserts does not rebuild it thousands of times."""
+        self._index_cache = None
+
+    @property
+    def _index(self) -> dict[Hashable, int]:
+        if self._index_cache is None:
+            self._index_cache = {key: row for row, key in enumerate(self._keys)}
+        return self._index_cache
 
     # resetting is what this model exists to avoid: count it if anyone ever does -------------------
     def beginResetModel(self) -> None:  # noqa: N802 (Qt API)

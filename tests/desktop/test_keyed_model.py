@@ -171,3 +171,21 @@ def test_an_attached_view_keeps_the_rows_it_shows_when_rows_arrive_above(qapp, q
     view.scrollToTop()
     m.update_rows([Row(103, "Demande 103"), *m.rows])
     assert m.key_at(view.indexAt(QPoint(1, 1)).row()) == 103
+
+
+def test_a_filter_narrowed_then_widened_removes_and_inserts_runs_and_keeps_the_order(qtbot):
+    """Every 4th row kept, then all back: the kept rows never move, so the diff is runs of
+    removals then runs of inserts (no move, no reset), and the result is exactly the list."""
+    m = model(sorted_by_name=False)
+    rows = [Row(i, f"n{i:05d}") for i in range(2000)]
+    m.update_rows(rows)
+    kept = [r for r in rows if r.id % 4 == 0]
+    spies = Spies(m)
+    m.update_rows(kept)
+    assert m.keys() == [r.id for r in kept]
+    m.update_rows(rows)
+    assert m.keys() == [r.id for r in rows]
+    assert [m.row_of(r.id) for r in rows[:9]] == list(range(9))
+    inserted, removed, moved, _, reset = spies.counts()
+    assert (moved, reset) == (0, 0)
+    assert removed == inserted == 500  # a run of three rows between each kept one
