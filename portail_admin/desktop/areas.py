@@ -154,7 +154,7 @@ AREAS: list[Area] = [
         factory=_billing,
         tooltip="La facturation du mois (calcul, émission, envoi) et la liste des factures "
         "et des avoirs",
-        icon="SP_FileDialogInfoView",
+        icon="SP_FileIcon",
         permission=Permission.BILLING,
         shortcut="Ctrl+7",
     ),

@@ -57,7 +57,7 @@ def test_open_family_shows_the_manual_sections(qtbot, dupont, page):
         "CAF",
         "Coordonnées bancaires",
         "Enfants (1)",
-        "Compte portail",
+        "Portail",
         "Planning",
         "Factures",
         "Historique",

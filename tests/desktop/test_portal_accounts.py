@@ -32,7 +32,7 @@ def test_create_a_portal_account_and_save_the_letter(qtbot, dupont, page, sessio
     tab = page.editor.portal_tab
     editor = page.editor
     editor.ui.tabs.setCurrentWidget(tab)
-    assert editor.ui.tabs.tabText(editor.ui.tabs.currentIndex()) == "Compte portail"
+    assert editor.ui.tabs.tabText(editor.ui.tabs.currentIndex()) == "Portail"
     qtbot.waitUntil(lambda: tab.status is not None, timeout=5000)
     assert tab.ui.stateValue.text() == "Pas d'accès au portail"
     assert tab.ui.createButton.isVisible() and not tab.ui.resetButton.isVisible()

@@ -91,7 +91,7 @@ def _host(scroll: QScrollArea, form: QWidget, max_width: int = 16777215) -> None
 class CompactTabStyle(QProxyStyle):
     """The application's style, with narrower horizontal padding in tab labels."""
 
-    TAB_H_SPACE = 14
+    TAB_H_SPACE = 8
 
     def pixelMetric(  # noqa: N802 (Qt's name)
         self,
@@ -198,7 +198,8 @@ class FamilyEditor(QWidget):
         if context.can(Permission.PORTAL_ACCOUNTS):
             self.portal_tab = PortalAccountTab(context)
             self.portal_tab.setObjectName("portalTab")
-            self.ui.tabs.addTab(self.portal_tab, "Compte portail")
+            self.ui.tabs.addTab(self.portal_tab, "Portail")
+            self.ui.tabs.setTabToolTip(self.ui.tabs.count() - 1, "Compte portail de la famille")
         self.planning_tab: FamilyPlanningTab | None = None
         if context.can(Permission.PLANNING):
             self.planning_tab = add_planning_tab(context, self.ui.tabs)

@@ -19,7 +19,7 @@ LETTER_OF: dict[CellState, Action] = {
 }
 # The states staff meet in the grid besides the manual's legend.
 EXTRA = (CellState.NO_SERVICE, CellState.EMPTY)
-COLUMNS = 6
+COLUMNS = 5
 
 
 def swatch(state: CellState, parent: QWidget | None = None) -> QLabel:
@@ -73,6 +73,7 @@ class LegendWidget(QFrame):
         )
         marks.setTextFormat(Qt.TextFormat.PlainText)
         marks.setObjectName("planningLegendMarks")
+        marks.setWordWrap(True)  # never what sets the page's width (a 1366-pixel screen)
         marks.setStyleSheet("color: #455a64;")
         last = len(states) - 1
         if last % COLUMNS < COLUMNS - 1:  # beside the last entries, on their row

@@ -111,7 +111,14 @@ class PlanningPage(QWidget):
         # --- the bar: service, month, view, search
         self.service_combo = QComboBox(self)
         self.service_combo.setObjectName("planningService")
-        self.service_combo.setMinimumWidth(300)
+        self.service_combo.setMinimumWidth(260)
+        # Sized to a fixed number of characters, not to the longest service name: the bar
+        # must fit a 1366-pixel screen beside the navigation (the list itself is wider).
+        self.service_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.service_combo.setMinimumContentsLength(30)
+        self.service_combo.view().setMinimumWidth(380)
         self.service_combo.setToolTip("La prestation dont le planning est affiché")
         self.service_combo.setModel(QStandardItemModel(self.service_combo))
         self.service_combo.currentIndexChanged.connect(self._service_chosen)
@@ -124,7 +131,7 @@ class PlanningPage(QWidget):
         self.month_label.setObjectName("planningMonth")
         self.month_label.setTextFormat(Qt.TextFormat.PlainText)
         self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.month_label.setMinimumWidth(150)
+        self.month_label.setMinimumWidth(135)
         self.month_label.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.next_button = QToolButton(self)
         self.next_button.setObjectName("planningNext")
@@ -151,7 +158,7 @@ class PlanningPage(QWidget):
             self.view_group.addButton(button, number)
         self.by_service_button.setChecked(True)
         self.view_group.idClicked.connect(self.show_view)
-        self.print_button = QPushButton("Imprimer la feuille de présence", self)
+        self.print_button = QPushButton("Feuille de présence…", self)
         self.print_button.setObjectName("planningPrint")
         self.print_button.setToolTip("La feuille de présence du mois de la prestation affichée")
         self.print_button.setVisible(context.can(Permission.PRINTS))
@@ -163,7 +170,7 @@ class PlanningPage(QWidget):
         self.search.setPlaceholderText("Rechercher un enfant…")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip("Nom ou prénom ; Entrée : enfant suivant")
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(170)
         self.search.textEdited.connect(self._search_edited)
         self.search.returnPressed.connect(self._next_match)
         self.search_status = QLabel(self)
