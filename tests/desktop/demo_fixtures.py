@@ -17,7 +17,9 @@ from portail_admin.core.services import staff
 from portail_admin.desktop.app import application, build_context
 from portail_admin.desktop.context import AppContext
 
-TODAY = dt.date(2026, 11, 28)  # a Saturday of the autumn term: months already billed
+# A Friday: September and October billed, November pointed but not billed yet (the demo
+# issues each month's invoices on the 8th of the next month).
+TODAY = dt.date(2026, 12, 4)
 DEMO_FAMILIES = 12
 DEMO_STAFF = {"admin": "chrystelle", "agent": "nancy", "animateur": "animateur"}
 

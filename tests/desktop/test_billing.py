@@ -261,16 +261,16 @@ def test_preview_untick_issue_then_the_list_shows_the_new_invoices(
     qtbot, billing, session_factory, monkeypatch
 ):
     tab = billing.run_tab
-    assert tab.month == dt.date(2026, 10, 1)  # the previous month
+    assert tab.month == dt.date(2026, 11, 1)  # the previous month
     assert not tab.issue_button.isEnabled()  # nothing computed yet
     compute(qtbot, tab)
     preview = tab.preview
-    assert preview is not None and preview.month == dt.date(2026, 10, 1)
+    assert preview is not None and preview.month == dt.date(2026, 11, 1)
     assert tab.model.rowCount() == len(preview.families) >= 3
     assert tab.model.resets == 0
     count, total = preview.count, preview.total
     assert tab.totals_label.text() == french_spacing(
-        f"Octobre 2026 : {count} factures à émettre, total {money(total)}"
+        f"Novembre 2026 : {count} factures à émettre, total {money(total)}"
     )
     # A family's row: name, number, lines, total right-aligned.
     first = preview.families[0]
@@ -301,7 +301,7 @@ def test_preview_untick_issue_then_the_list_shows_the_new_invoices(
         == Qt.CheckState.Unchecked
     )
     assert tab.totals_label.text() == french_spacing(
-        f"Octobre 2026 : {count - 1} factures à émettre, total {money(total - left_out.total)}"
+        f"Novembre 2026 : {count - 1} factures à émettre, total {money(total - left_out.total)}"
         " (1 famille laissée de côté)"
     )
 
@@ -310,7 +310,7 @@ def test_preview_untick_issue_then_the_list_shows_the_new_invoices(
         qtbot.mouseClick(tab.issue_button, Qt.MouseButton.LeftButton)
     assert texts == [
         french_spacing(
-            f"Émettre {count - 1} factures d'octobre 2026, pour un total de "
+            f"Émettre {count - 1} factures de novembre 2026, pour un total de "
             f"{money(total - left_out.total)} ?\n\nUne facture émise n'est plus jamais modifiée "
             ": une erreur se corrige par un avoir."
         )
@@ -340,7 +340,7 @@ def test_preview_untick_issue_then_the_list_shows_the_new_invoices(
         r
         for r in invoices.model.rows
         if r.family_id == left_out.family_id
-        and r.month == dt.date(2026, 10, 1)
+        and r.month == dt.date(2026, 11, 1)
         and r.number in issued.numbers
     ]
     for number in issued.numbers:
@@ -369,7 +369,7 @@ def test_a_refused_issue_is_told_in_french_and_keeps_the_ticks(qtbot, billing, m
     compute(qtbot, tab)
     assert tab.preview.families
     # The PC's date goes back to September before the issue: the core refuses October.
-    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 9, 30))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 10, 31))
     left_out = tab.preview.families[0].family_id
     untick(tab, left_out)
     before = tab.totals_label.text()
@@ -377,7 +377,7 @@ def test_a_refused_issue_is_told_in_french_and_keeps_the_ticks(qtbot, billing, m
     with qtbot.waitSignal(tab.finished, timeout=20000):
         qtbot.mouseClick(tab.issue_button, Qt.MouseButton.LeftButton)
     assert tab.last_error == french_spacing(
-        "Octobre 2026 n'a pas commencé : ce mois ne peut pas encore être facturé."
+        "Novembre 2026 n'a pas commencé : ce mois ne peut pas encore être facturé."
     )
     assert tab.status_label.text() == tab.last_error
     assert not tab.run_box.isVisible()
@@ -395,11 +395,11 @@ def test_the_run_s_pdf_is_saved_where_the_user_chooses(qtbot, billing, monkeypat
     issued = issued_signal.args[0]
     qtbot.waitUntil(lambda: not tab.busy, timeout=20000)
     wait_ops(qtbot, billing.context)
-    chosen = tmp_path / "octobre"
+    chosen = tmp_path / "novembre"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(chosen), ""))
     with qtbot.waitSignal(tab.finished, timeout=60000):
         qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    saved = tmp_path / "octobre.pdf"
+    saved = tmp_path / "novembre.pdf"
     assert saved.read_bytes().startswith(b"%PDF")
     assert tab.last_message == french_spacing(f"Document enregistré : {saved}.")
     text = "".join(page.extract_text() for page in PdfReader(saved).pages)
@@ -722,7 +722,7 @@ def test_a_planning_change_elsewhere_says_the_preview_is_out_of_date(
     with db.transaction(session_factory, "staff:autre-poste") as s:
         cell = s.scalars(
             select(PlanningCell)
-            .where(PlanningCell.day == dt.date(2026, 10, 6), PlanningCell.locked_reason.is_(None))
+            .where(PlanningCell.day == dt.date(2026, 11, 3), PlanningCell.locked_reason.is_(None))
             .order_by(PlanningCell.id)
         ).first()
         cell.attendance = Attendance.ABSENT_EXCUSED
@@ -743,7 +743,7 @@ def _draft(family_id: int, total: str, *alerts: AlertKind) -> FamilyDraft:
         service_id=1,
         service_name="Restauration scolaire",
         kind=LineKind.PRESENT,
-        days=(dt.date(2026, 10, 1), dt.date(2026, 10, 2)),
+        days=(dt.date(2026, 11, 1), dt.date(2026, 11, 2)),
         unit_price=Decimal(total) / 2,
         reduction_pct=Decimal("0"),
         amount=Decimal(total),
