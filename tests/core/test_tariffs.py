@@ -540,7 +540,7 @@ def test_a_tariff_an_invoice_used_cannot_be_deleted(session_factory, demo_loaded
         assert s.scalar(select(Invoice.number)) == "AL-36"  # March 2015, the old tariffs
         service_id, (old, new) = _demo_service(s)
         assert tariffs.used_by_invoices(s, old) and not tariffs.used_by_invoices(s, new)
-        assert tariffs.invoiced_span(s, old) == (D(2015, 3, 1), D(2015, 3, 31))
+        assert tariffs.invoiced_span(s, old) == (D(2015, 3, 2), D(2015, 3, 31))  # its billed days
         assert tariffs.invoiced_span(s, new) is None
     with pytest.raises(ValidationError) as err:
         with db.transaction(session_factory, "staff:chrystelle") as s:
@@ -569,10 +569,10 @@ def test_a_used_tariff_keeps_its_invoiced_days(session_factory, demo_loaded):
         "valid_to": "Ce tarif a servi à des factures émises jusqu'au 31/03/2015 : "
         "il ne peut finir plus tôt."
     }
-    values = {**old.values(), "valid_from": "02/03/2015"}
+    values = {**old.values(), "valid_from": "03/03/2015"}
     errors = _errors(session_factory, service_id, values, tariff_id=old.id, version=old.version)
     assert errors == {
-        "valid_from": "Ce tarif a servi à des factures émises dès le 01/03/2015 : "
+        "valid_from": "Ce tarif a servi à des factures émises dès le 02/03/2015 : "
         "il ne peut commencer plus tard."
     }
     # Its prices may change (issued invoices keep theirs) and it may close after March 2015.
