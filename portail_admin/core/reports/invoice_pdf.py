@@ -380,7 +380,7 @@ def _account(
     balance at `at` (payments minus documents issued by then; `extra`: a preview's total)."""
     unpaid = [
         DocUnpaid(u.invoice.number, u.invoice.issued_on, u.invoice.due_on, u.remaining)
-        for u in statement._unpaid(documents, payments, at)  # noqa: SLF001 (set-based read)
+        for u in statement.unpaid_from(documents, payments, at)
         if u.invoice.id != this_id
     ]
     paid = sum((p.amount for p in payments if p.received_on <= at), ZERO)

@@ -82,7 +82,10 @@ def _payments(session: Session, family_id: int) -> list[Any]:
     return list(session.connection().execute(_PAYMENTS, {"family_id": family_id}))
 
 
-def _unpaid(documents: list[Any], payments: list[Any], at: dt.date) -> list[UnpaidInvoice]:
+def unpaid_from(documents: list[Any], payments: list[Any], at: dt.date) -> list[UnpaidInvoice]:
+    """The unpaid rule on rows already read (a family's documents and payments, as
+    `_DOCUMENTS` / `_PAYMENTS` select them): callers that read many families at once (the
+    run's PDFs) apply it family by family."""
     documents = [d for d in documents if d.issued_on <= at]
     remaining: dict[int, Decimal] = {
         d.id: d.total for d in documents if d.kind is InvoiceKind.INVOICE
@@ -127,7 +130,7 @@ def unpaid_invoices(
     An invoice is settled by the payments that name it and the credit notes that correct it;
     payments that name no invoice settle the oldest invoices first.
     """
-    return _unpaid(
+    return unpaid_from(
         _documents(session, family_id), _payments(session, family_id), at or clock.today()
     )
 
@@ -138,7 +141,7 @@ def account_summary(session: Session, family_id: int, at: dt.date | None = None)
     payments = _payments(session, family_id)
     total = sum((p.amount for p in payments), ZERO) - sum((d.total for d in documents), ZERO)
     return AccountSummary(
-        total.quantize(Decimal("0.01")), _unpaid(documents, payments, at or clock.today())
+        total.quantize(Decimal("0.01")), unpaid_from(documents, payments, at or clock.today())
     )
 
 
@@ -205,6 +208,6 @@ def remaining_by_invoice(
         for doc in docs:
             if doc.kind is InvoiceKind.INVOICE and doc.issued_on <= day:
                 result[doc.id] = ZERO
-        for unpaid in _unpaid(docs, pays, day):
+        for unpaid in unpaid_from(docs, pays, day):
             result[unpaid.invoice.id] = unpaid.remaining
     return result
