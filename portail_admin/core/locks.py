@@ -14,7 +14,9 @@ until that transaction ends:
   follow see every transaction committed before it.
 
 Subjects in use: PLANNING_DAY (service id, day) for reservations and absences (duplicates and
-capacity), FAMILY_REQUESTS (family id) for the record-change requests of a family.
+capacity), FAMILY_REQUESTS (family id) for the record-change requests of a family,
+SERVICE_TARIFFS (service id) for a service's dated tariffs (their editor, and the invoice run
+that prices with them).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session
 
 PLANNING_DAY = "planning-day"
 FAMILY_REQUESTS = "family-requests"
+SERVICE_TARIFFS = "service-tariffs"
 
 
 def advisory_key(subject: str, *key: object) -> int:

@@ -137,3 +137,28 @@ def test_runs_and_cancellations_at_once_leave_no_gap_and_no_duplicate(w, session
         assert run.preview_month(s, MARCH).count == 0
     numbers = _numbers(session_factory)
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_a_run_holds_every_service_s_tariffs_until_it_commits(w, session_factory):
+    """A tariff edited or deleted on another PC waits for the run that prices with it."""
+    from sqlalchemy import text
+
+    from portail_admin.core import locks
+    from portail_admin.core.models import Service
+
+    with db.transaction(session_factory, "staff:chrystelle") as s:
+        run.issue_month(s, MARCH)
+        service_ids = list(s.scalars(select(Service.id)))
+        held = set(
+            s.scalars(
+                text(
+                    "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks "
+                    "WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+                )
+            )
+        )
+        wanted = {
+            locks.advisory_key(locks.SERVICE_TARIFFS, sid) & 0xFFFFFFFFFFFFFFFF
+            for sid in service_ids
+        }
+        assert service_ids and wanted <= {key & 0xFFFFFFFFFFFFFFFF for key in held}

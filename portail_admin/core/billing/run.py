@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,7 @@ from ..collation import name_key
 from ..db import SYSTEM_ACTOR, is_unique_violation
 from ..errors import ConcurrentEditError, PortailError
 from ..formatting import money, month_title
-from ..models import BilledDay, BillingRun, Invoice, InvoiceLine, PlanningCell
+from ..models import BilledDay, BillingRun, Invoice, InvoiceLine, PlanningCell, Service
 from ..models.base import UTCDateTime, utcnow
 from ..models.enums import ChangeAction, InvoiceKind, LineKind, StaffRole
 from ..planning import rules
@@ -360,8 +360,12 @@ def issue_month(
         raise BillingRefused(
             f"Les factures de {month_title(first)} ne peuvent être datées d'avant ce mois."
         )
-    # One run at a time, and everything read below is read after the previous run committed.
+    # One run at a time, and everything read below is read after the previous run committed;
+    # the tariffs it prices with cannot change or go before it commits (in id order, as any
+    # other holder of several of them must).
     locks.hold(session, BILLING_RUN)
+    for service_id in session.scalars(select(Service.id).order_by(Service.id)):
+        locks.hold(session, locks.SERVICE_TARIFFS, service_id)
     preview = preview_month(session, first)
     excluded = set(exclude)
     drafts = [d for d in preview.families if d.issuable and d.family_id not in excluded]

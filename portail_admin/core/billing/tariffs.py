@@ -39,7 +39,7 @@ from ..models.enums import LabelledEnum, StaffRole
 from ..services.records import ensure_version, get_or_404
 from ..services.staff import Permission, require
 
-LOCK_SUBJECT = "service-tariffs"  # core.locks subject: (service id)
+LOCK_SUBJECT = locks.SERVICE_TARIFFS  # (service id): the editor's and the run's
 MAX_PRICE = Decimal("9999.99")  # € a day: beyond it, a typing mistake
 MAX_QF = Decimal("99999")  # the bound of a family's quotient (services.fields)
 ZERO = Decimal("0.00")
