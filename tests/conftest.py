@@ -8,6 +8,7 @@ checks it)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import shutil
@@ -32,6 +33,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def pytest_report_header(config: pytest.Config) -> str:
     return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
+
+
+@pytest.fixture(autouse=True)
+def garbage_collector(request: pytest.FixtureRequest) -> None:
+    """The desktop's tests run as the app does, with Python's collector in the main thread only
+    (desktop/main_thread_gc.py: a collection in an op's thread can deadlock with Qt); every
+    other test, with Python's own automatic collection."""
+    if "desktop" in request.node.path.parts:
+        gc.disable()
+    else:
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)

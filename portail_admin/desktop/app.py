@@ -19,6 +19,7 @@ from ..core.formatting import french_spacing
 from ..core.migrations import upgrade
 from ..core.models.enums import StaffRole
 from ..core.services.staff import StaffIdentity
+from . import main_thread_gc
 from .context import DEFAULT_ACTOR, AppContext
 from .login import LoginDialog, StaffUserDialog, first_admin_op, needs_first_admin_op
 from .main_window import MainWindow
@@ -98,6 +99,7 @@ def application() -> QApplication:
         QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
         install_qt_french(app)
         app.setStyleSheet(STYLE_SHEET)
+        main_thread_gc.install(app)  # never a collection in an op's thread (a deadlock)
         app.setProperty("portail_configured", True)
     return app
 

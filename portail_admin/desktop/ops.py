@@ -30,7 +30,7 @@ from itertools import count
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from sqlalchemy.orm import sessionmaker
 
@@ -40,6 +40,7 @@ from ..core.db import PortailSession
 from ..core.errors import PermissionDenied
 from ..core.formatting import french_spacing
 from ..core.services.staff import Permission, StaffIdentity
+from . import main_thread_gc
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,10 @@ class OpRunner(QObject):
         max_threads: int = 4,
     ):
         super().__init__(parent)
+        # Worker threads: Python's collector must then run in the main thread only.
+        app = QCoreApplication.instance()
+        if app is not None:
+            main_thread_gc.install(app)
         self._written_lock = threading.Lock()
         self._written_ids: set[int] = set()
         self.opdb = OpDb(factory, actor, on_written=self._note_written)
