@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from .plaintext import plain_tip
 
@@ -287,6 +287,21 @@ class KeyedModel(QAbstractTableModel, Generic[R]):
     def beginResetModel(self) -> None:  # noqa: N802 (Qt API)
         self.resets += 1
         super().beginResetModel()
+
+
+def list_view(model: KeyedModel[Any], object_name: str, parent: QWidget) -> QTableView:
+    """A read-only list of `model`'s rows: whole rows selected one at a time, no editing,
+    alternate colours, no row numbers, the scroll anchored (`attach`)."""
+    table = QTableView(parent)
+    table.setObjectName(object_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    model.attach(table)
+    return table
 
 
 class ScrollAnchor(QObject):

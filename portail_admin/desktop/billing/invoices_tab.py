@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from ...core.changefeed import Change
 from ...core.formatting import french_spacing, money, month_title
 from ...core.search import normalise
 from ..context import AppContext
+from ..keyed_model import list_view
 from ..ops import user_message
 from ..plaintext import plain_label
 from . import loads
@@ -109,15 +108,7 @@ class InvoicesTab(QWidget):
         self.count_label.setObjectName("invoiceCount")
 
         self.model = invoice_model(with_family=True, parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName("invoiceTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.model.attach(self.table)
+        self.table = list_view(self.model, "invoiceTable", self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

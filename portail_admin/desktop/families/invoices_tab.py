@@ -12,12 +12,10 @@ from decimal import Decimal
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from ..billing import loads
 from ..billing.invoice_list import PdfOpener, invoice_model
 from ..billing.loads import FamilyInvoices, InvoiceRow
 from ..context import AppContext
+from ..keyed_model import list_view
 from ..ops import user_message
 from ..plaintext import plain_label
 
@@ -69,15 +68,7 @@ class FamilyInvoicesTab(QWidget):
         self.balance_label.setStyleSheet("font-weight: bold;")
         self.balance_label.setWordWrap(True)
         self.model = invoice_model(with_family=False, parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName("familyInvoiceTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.model.attach(self.table)
+        self.table = list_view(self.model, "familyInvoiceTable", self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._double_clicked)
